@@ -1,0 +1,160 @@
+//! Walking a corpus folder and reading its files in parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{CorpusError, Document, MAX_FILE_BYTES, Progress, SkipReason, Skipped, decode};
+
+/// Whether a path names a document by its extension (`.txt`, `.md`, any case).
+pub fn is_document_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Relative path with `/` separators, or `None` when a component is not Unicode.
+fn id_from_path(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+enum Found {
+    File { id: String, path: PathBuf, size: u64 },
+    Skip(Skipped),
+}
+
+pub(super) fn read_folder(
+    root: &Path,
+    progress: &Progress,
+) -> Result<(Vec<Document>, Vec<Skipped>), CorpusError> {
+    let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::Missing(root.to_path_buf()),
+        _ => CorpusError::Io {
+            path: root.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotAFolder(root.to_path_buf()));
+    }
+
+    let mut found = Vec::new();
+    // walkdir keeps the chain of ancestors when following links, and reports a
+    // link back into that chain as a loop instead of descending forever.
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        if progress.cancel.load(Ordering::Relaxed) {
+            return Err(CorpusError::Cancelled);
+        }
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.path();
+                let Some(id) = id_from_path(root, path) else {
+                    found.push(Found::Skip(Skipped {
+                        path: display_path(root, path),
+                        reason: SkipReason::BadFileName,
+                    }));
+                    continue;
+                };
+                if !is_document_path(path) {
+                    found.push(Found::Skip(Skipped {
+                        path: id,
+                        reason: SkipReason::NotText,
+                    }));
+                    continue;
+                }
+                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                progress.found.fetch_add(1, Ordering::Relaxed);
+                found.push(Found::File {
+                    id,
+                    path: path.to_path_buf(),
+                    size,
+                });
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(String::new, |p| display_path(root, p));
+                if err.depth() == 0 {
+                    return Err(CorpusError::Io {
+                        path: root.to_path_buf(),
+                        source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+                    });
+                }
+                let reason = if err.loop_ancestor().is_some() {
+                    SkipReason::SymlinkLoop
+                } else {
+                    SkipReason::Unreadable(
+                        err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                    )
+                };
+                found.push(Found::Skip(Skipped { path, reason }));
+            }
+        }
+    }
+
+    let results: Vec<Result<Document, Skipped>> = found
+        .into_par_iter()
+        .map(|f| match f {
+            Found::Skip(s) => Err(s),
+            Found::File { id, path, size } => {
+                let doc = read_document(id, &path, size);
+                progress.read.fetch_add(1, Ordering::Relaxed);
+                doc
+            }
+        })
+        .collect();
+    if progress.cancel.load(Ordering::Relaxed) {
+        return Err(CorpusError::Cancelled);
+    }
+    let mut documents = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok((documents, skipped))
+}
+
+fn read_document(id: String, path: &Path, size: u64) -> Result<Document, Skipped> {
+    let skip = |reason| Skipped {
+        path: id.clone(),
+        reason,
+    };
+    if size > MAX_FILE_BYTES {
+        return Err(skip(SkipReason::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
+    // The file may have grown since it was listed.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(skip(SkipReason::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    let decoded = decode(&bytes).map_err(skip)?;
+    let mut doc = Document::new(id, decoded.text);
+    doc.encoding = decoded.encoding;
+    Ok(doc)
+}

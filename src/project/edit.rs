@@ -1,0 +1,292 @@
+//! Every change to a project is an [`Edit`]; [`Project::apply`] carries it out
+//! and returns the edit that undoes it. Undo, redo, autosave, import and tests
+//! all go through this one function.
+
+use super::model::{Claim, ClaimId, Evidence, Label, Project, Span};
+
+/// One change to one claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimChange {
+    Label {
+        label: Option<String>,
+        from_evidence: bool,
+    },
+    Note(String),
+    Span(Span),
+    InsertEvidence {
+        index: usize,
+        evidence: Evidence,
+    },
+    RemoveEvidence(String),
+    EvidenceRelation {
+        id: String,
+        relation: String,
+    },
+    EvidenceSpan {
+        id: String,
+        span: Span,
+    },
+}
+
+/// A change to a project, as data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    AddClaim(Box<Claim>),
+    RemoveClaim(ClaimId),
+    /// `modified` becomes the claim's modification time.
+    UpdateClaim {
+        id: ClaimId,
+        change: ClaimChange,
+        modified: String,
+    },
+    SetDone {
+        doc: String,
+        done: bool,
+    },
+    AddLabel {
+        index: usize,
+        label: Label,
+    },
+    RemoveLabel(String),
+    /// Several edits that are done and undone together.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// A short description for menus ("Undo change label").
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Edit::AddClaim(_) => "add claim",
+            Edit::RemoveClaim(_) => "delete claim",
+            Edit::UpdateClaim { change, .. } => match change {
+                ClaimChange::Label { .. } => "change label",
+                ClaimChange::Note(_) => "edit note",
+                ClaimChange::Span(_) => "change span",
+                ClaimChange::InsertEvidence { .. } => "link evidence",
+                ClaimChange::RemoveEvidence(_) => "remove evidence",
+                ClaimChange::EvidenceRelation { .. } => "change evidence relation",
+                ClaimChange::EvidenceSpan { .. } => "change evidence span",
+            },
+            Edit::SetDone { .. } => "mark document",
+            Edit::AddLabel { .. } => "add label",
+            Edit::RemoveLabel(_) => "remove label",
+            Edit::Batch(_) => "several changes",
+        }
+    }
+
+    /// The claim this edit is about, if it is about one.
+    pub fn claim_id(&self) -> Option<&ClaimId> {
+        match self {
+            Edit::AddClaim(c) => Some(&c.id),
+            Edit::RemoveClaim(id) | Edit::UpdateClaim { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no claim {0}")]
+    NoClaim(ClaimId),
+    #[error("a claim with id {0} already exists")]
+    DuplicateClaim(ClaimId),
+    #[error("claim {claim} has no evidence {evidence}")]
+    NoEvidence { claim: ClaimId, evidence: String },
+    #[error("evidence id {0} already exists on this claim")]
+    DuplicateEvidence(String),
+    #[error("there is no label {0:?}")]
+    UnknownLabel(String),
+    #[error("a label {0:?} already exists")]
+    DuplicateLabel(String),
+    #[error("label {0:?} is still used by claims or evidence")]
+    LabelInUse(String),
+    #[error("the span {start}..{end} is empty or reversed")]
+    BadSpan { start: usize, end: usize },
+    #[error("document {0:?} is not part of this project")]
+    UnknownDocument(String),
+}
+
+impl Project {
+    /// Applies `edit` and returns the edit that undoes it. On error the
+    /// project is unchanged.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        match edit {
+            Edit::AddClaim(claim) => {
+                self.check_claim(&claim)?;
+                if self.claims.contains(&claim.id) {
+                    return Err(EditError::DuplicateClaim(claim.id));
+                }
+                let id = claim.id.clone();
+                self.claims.insert(*claim);
+                Ok(Edit::RemoveClaim(id))
+            }
+            Edit::RemoveClaim(id) => {
+                let claim = self.claims.remove(&id).ok_or(EditError::NoClaim(id))?;
+                Ok(Edit::AddClaim(Box::new(claim)))
+            }
+            Edit::UpdateClaim {
+                id,
+                change,
+                modified,
+            } => {
+                self.check_change(&change)?;
+                let claim = self
+                    .claims
+                    .get_mut(&id)
+                    .ok_or_else(|| EditError::NoClaim(id.clone()))?;
+                let undo = change_claim(claim, change)?;
+                let old_modified = std::mem::replace(&mut claim.modified, modified);
+                Ok(Edit::UpdateClaim {
+                    id,
+                    change: undo,
+                    modified: old_modified,
+                })
+            }
+            Edit::SetDone { doc, done } => {
+                let info = self
+                    .documents
+                    .get_mut(&doc)
+                    .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+                let old = std::mem::replace(&mut info.done, done);
+                Ok(Edit::SetDone { doc, done: old })
+            }
+            Edit::AddLabel { index, label } => {
+                if self.label(&label.id).is_some() {
+                    return Err(EditError::DuplicateLabel(label.id));
+                }
+                let id = label.id.clone();
+                self.labels.insert(index.min(self.labels.len()), label);
+                Ok(Edit::RemoveLabel(id))
+            }
+            Edit::RemoveLabel(id) => {
+                let index = self
+                    .labels
+                    .iter()
+                    .position(|l| l.id == id)
+                    .ok_or_else(|| EditError::UnknownLabel(id.clone()))?;
+                let used = self.claims.iter().any(|c| {
+                    c.label.as_deref() == Some(id.as_str())
+                        || c.evidence.iter().any(|e| e.relation == id)
+                });
+                if used {
+                    return Err(EditError::LabelInUse(id));
+                }
+                let label = self.labels.remove(index);
+                Ok(Edit::AddLabel { index, label })
+            }
+            Edit::Batch(edits) => {
+                let mut undo = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match self.apply(edit) {
+                        Ok(inverse) => undo.push(inverse),
+                        Err(err) => {
+                            // Roll back what was done so the batch is all or nothing.
+                            for inverse in undo.into_iter().rev() {
+                                let _ = self.apply(inverse);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                undo.reverse();
+                Ok(Edit::Batch(undo))
+            }
+        }
+    }
+
+    fn check_label(&self, label: &str) -> Result<(), EditError> {
+        match self.label(label) {
+            Some(_) => Ok(()),
+            None => Err(EditError::UnknownLabel(label.to_owned())),
+        }
+    }
+
+    fn check_claim(&self, claim: &Claim) -> Result<(), EditError> {
+        check_span(&claim.span)?;
+        if let Some(label) = &claim.label {
+            self.check_label(label)?;
+        }
+        for evidence in &claim.evidence {
+            check_span(&evidence.span)?;
+            self.check_label(&evidence.relation)?;
+        }
+        Ok(())
+    }
+
+    fn check_change(&self, change: &ClaimChange) -> Result<(), EditError> {
+        match change {
+            ClaimChange::Label {
+                label: Some(label), ..
+            } => self.check_label(label),
+            ClaimChange::Span(span) | ClaimChange::EvidenceSpan { span, .. } => check_span(span),
+            ClaimChange::InsertEvidence { evidence, .. } => {
+                check_span(&evidence.span)?;
+                self.check_label(&evidence.relation)
+            }
+            ClaimChange::EvidenceRelation { relation, .. } => self.check_label(relation),
+            ClaimChange::Label { label: None, .. }
+            | ClaimChange::Note(_)
+            | ClaimChange::RemoveEvidence(_) => Ok(()),
+        }
+    }
+}
+
+fn check_span(span: &Span) -> Result<(), EditError> {
+    if span.start >= span.end {
+        return Err(EditError::BadSpan {
+            start: span.start,
+            end: span.end,
+        });
+    }
+    Ok(())
+}
+
+/// Applies one change to a claim and returns the change that reverts it.
+fn change_claim(claim: &mut Claim, change: ClaimChange) -> Result<ClaimChange, EditError> {
+    let evidence_index = |claim: &Claim, id: &str| {
+        claim
+            .evidence
+            .iter()
+            .position(|e| e.id == id)
+            .ok_or_else(|| EditError::NoEvidence {
+                claim: claim.id.clone(),
+                evidence: id.to_owned(),
+            })
+    };
+    Ok(match change {
+        ClaimChange::Label {
+            label,
+            from_evidence,
+        } => ClaimChange::Label {
+            label: std::mem::replace(&mut claim.label, label),
+            from_evidence: std::mem::replace(&mut claim.label_from_evidence, from_evidence),
+        },
+        ClaimChange::Note(note) => ClaimChange::Note(std::mem::replace(&mut claim.note, note)),
+        ClaimChange::Span(span) => ClaimChange::Span(std::mem::replace(&mut claim.span, span)),
+        ClaimChange::InsertEvidence { index, evidence } => {
+            if claim.evidence(&evidence.id).is_some() {
+                return Err(EditError::DuplicateEvidence(evidence.id));
+            }
+            let id = evidence.id.clone();
+            claim
+                .evidence
+                .insert(index.min(claim.evidence.len()), evidence);
+            ClaimChange::RemoveEvidence(id)
+        }
+        ClaimChange::RemoveEvidence(id) => {
+            let index = evidence_index(claim, &id)?;
+            let evidence = claim.evidence.remove(index);
+            ClaimChange::InsertEvidence { index, evidence }
+        }
+        ClaimChange::EvidenceRelation { id, relation } => {
+            let index = evidence_index(claim, &id)?;
+            let old = std::mem::replace(&mut claim.evidence[index].relation, relation);
+            ClaimChange::EvidenceRelation { id, relation: old }
+        }
+        ClaimChange::EvidenceSpan { id, span } => {
+            let index = evidence_index(claim, &id)?;
+            let old = std::mem::replace(&mut claim.evidence[index].span, span);
+            ClaimChange::EvidenceSpan { id, span: old }
+        }
+    })
+}

@@ -1,0 +1,270 @@
+//! Project files: pretty, deterministic RON, saved so that no crash or full
+//! disk can leave a half-written file in place of a good one.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::model::{FORMAT_VERSION, Project};
+
+/// The project file a corpus folder uses when none is named.
+pub const DEFAULT_PROJECT_FILE: &str = "crosscheck.ron";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("cannot read project file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("project file {path} is not valid, line {line}, column {column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "project file {path} was written by a newer crosscheck (format version {found}; \
+         this one reads up to {supported}). Update crosscheck to open it; the file was not changed"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("project file {path} refers to {doc:?}, which is outside its corpus folder; refusing to open it")]
+    PathEscape { path: PathBuf, doc: String },
+    #[error("project file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("cannot write project {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot serialize the project: {0}")]
+    Serialize(String),
+}
+
+/// The backup kept beside `path`: `crosscheck.ron` -> `crosscheck.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Whether a document id stays inside the corpus: relative, `/`-separated,
+/// no `..`, `.` or empty components, no drive letters or backslashes.
+pub fn is_safe_doc_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('/')
+        && !id.contains('\\')
+        && !id.contains('\0')
+        && !(id.len() >= 2 && id.as_bytes()[1] == b':')
+        && id.split('/').all(|part| !matches!(part, "" | "." | ".."))
+}
+
+/// The project as it will be written: pretty RON, claims sorted, `\n` endings.
+pub fn to_ron(project: &Project) -> Result<String, ProjectError> {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false);
+    let mut text = ron::ser::to_string_pretty(project, config)
+        .map_err(|e| ProjectError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parses project text; `path` is only used in messages.
+pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parse_error = |e: ron::error::SpannedError| ProjectError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    };
+
+    // Read the version alone first, so a newer file is refused with a clear
+    // message rather than a confusing parse error about a field it added.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
+    if version.format_version > FORMAT_VERSION {
+        return Err(ProjectError::TooNew {
+            path: path.to_path_buf(),
+            found: version.format_version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let project: Project = ron::from_str(text).map_err(parse_error)?;
+    validate(&project, path)?;
+    Ok(project)
+}
+
+fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
+    let escape = |doc: &str| ProjectError::PathEscape {
+        path: path.to_path_buf(),
+        doc: doc.to_owned(),
+    };
+    let invalid = |message: String| ProjectError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    if let Some(doc) = project.documents.keys().find(|d| !is_safe_doc_id(d)) {
+        return Err(escape(doc));
+    }
+    let mut label_ids = std::collections::HashSet::new();
+    for label in &project.labels {
+        if !label_ids.insert(label.id.as_str()) {
+            return Err(invalid(format!("label {:?} is defined twice", label.id)));
+        }
+    }
+    for claim in project.claims.iter() {
+        for span in claim.spans() {
+            if !is_safe_doc_id(&span.doc) {
+                return Err(escape(&span.doc));
+            }
+            if span.start >= span.end {
+                return Err(invalid(format!(
+                    "claim {} has an empty or reversed span {}..{}",
+                    claim.id, span.start, span.end
+                )));
+            }
+        }
+        let labels = claim
+            .label
+            .iter()
+            .chain(claim.evidence.iter().map(|e| &e.relation));
+        for label in labels {
+            if !label_ids.contains(label.as_str()) {
+                return Err(invalid(format!(
+                    "claim {} uses label {label:?}, which is not in the label set",
+                    claim.id
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks a project file. Never writes anything.
+pub fn load(path: &Path) -> Result<Project, ProjectError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ProjectError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_ron(&text, path)
+}
+
+/// The new file written and flushed beside the target, not yet in place.
+/// Dropping it removes it; [`commit`] puts it in place.
+pub struct PendingSave {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// First half of a save: writes the whole project to a temporary file in the
+/// target's folder and flushes it to disk. The target is untouched.
+pub fn write_pending(project: &Project, path: &Path) -> Result<PendingSave, ProjectError> {
+    let text = to_ron(project)?;
+    write_pending_bytes(text.as_bytes(), path)
+}
+
+pub(crate) fn write_pending_bytes(bytes: &[u8], path: &Path) -> Result<PendingSave, ProjectError> {
+    let write_err = |source| ProjectError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".crosscheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(write_err)?;
+    temp.write_all(bytes).map_err(write_err)?;
+    temp.as_file().sync_all().map_err(write_err)?;
+    Ok(PendingSave {
+        temp,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Second half of a save: keeps the current file as `.bak`, then renames the
+/// new file over it. Each step is a rename, so a crash leaves either the old
+/// or the new project in place, never a mix.
+pub fn commit(pending: PendingSave) -> Result<(), ProjectError> {
+    let path = pending.path;
+    let write_err = |source| ProjectError::Write {
+        path: path.clone(),
+        source,
+    };
+    if path.exists() {
+        let backup = backup_path(&path);
+        let dir = backup.parent().unwrap_or(Path::new("."));
+        // Link (or copy) to a temporary name, then rename over the old backup:
+        // the project file itself stays in place the whole time.
+        let staged = tempfile::Builder::new()
+            .prefix(".crosscheck-bak-")
+            .tempfile_in(dir)
+            .map_err(write_err)?
+            .into_temp_path();
+        std::fs::remove_file(&staged).map_err(write_err)?;
+        if std::fs::hard_link(&path, &staged).is_err() {
+            std::fs::copy(&path, &staged).map_err(write_err)?;
+        }
+        std::fs::rename(&staged, &backup).map_err(write_err)?;
+    }
+    pending
+        .temp
+        .persist(&path)
+        .map_err(|e| write_err(e.error))?;
+    sync_dir(&path);
+    Ok(())
+}
+
+/// Makes the rename durable where the platform allows it.
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(f) = std::fs::File::open(dir) {
+            let _ = f.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Saves atomically, keeping the previous file as `<name>.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
+    commit(write_pending(project, path)?)
+}
+
+/// The corpus folder a project refers to.
+pub fn corpus_dir(project_path: &Path, project: &Project) -> PathBuf {
+    let base = project_path.parent().unwrap_or(Path::new("."));
+    let corpus = Path::new(&project.corpus);
+    if corpus.is_absolute() {
+        corpus.to_path_buf()
+    } else {
+        base.join(corpus)
+    }
+}
+
+/// How a project file at `project_path` refers to `corpus`: relative where
+/// possible, with `/` separators, so the pair can move together.
+pub fn corpus_reference(project_path: &Path, corpus: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let base = absolute(project_path.parent().unwrap_or(Path::new(".")));
+    let corpus = absolute(corpus);
+    let rel = pathdiff::diff_paths(&corpus, &base).unwrap_or(corpus);
+    let text = rel.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".into() } else { text }
+}

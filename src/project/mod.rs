@@ -1,0 +1,18 @@
+//! The project: claims with exact offsets, their edits, their files, and
+//! re-anchoring them when documents change.
+
+mod anchor;
+mod edit;
+mod file;
+mod model;
+
+pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
+pub use edit::{ClaimChange, Edit, EditError};
+pub use file::{
+    DEFAULT_PROJECT_FILE, PendingSave, ProjectError, backup_path, commit, corpus_dir,
+    corpus_reference, from_ron, is_safe_doc_id, load, save, to_ron, write_pending,
+};
+pub use model::{
+    CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FORMAT_VERSION, Label, Project,
+    Span, default_labels, new_id, now_timestamp,
+};

@@ -1,0 +1,372 @@
+//! The project's data: labels, documents' fingerprints, claims and evidence.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Document;
+
+/// The file format this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Code points of context kept on each side of a span's quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A label claims (and evidence relations) can carry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Stable identifier used in files and exports (`agrees`, …).
+    pub id: String,
+    /// Shown in the window.
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// The key that applies this label in the window.
+    #[serde(default)]
+    pub key: Option<char>,
+}
+
+impl Label {
+    pub fn new(id: &str, name: &str, color: &str, key: Option<char>) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            color: color.to_owned(),
+            key,
+        }
+    }
+
+    /// The colour as RGB, grey when the stored text is not `#rrggbb`.
+    pub fn rgb(&self) -> [u8; 3] {
+        let hex = self.color.trim_start_matches('#');
+        let channel = |i: usize| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        };
+        match (hex.len(), channel(0), channel(2), channel(4)) {
+            (6, Some(r), Some(g), Some(b)) => [r, g, b],
+            _ => [128, 128, 128],
+        }
+    }
+}
+
+/// The three default labels, in Okabe–Ito colours that stay distinct for the
+/// common forms of colour blindness (blue / vermillion / yellow).
+pub fn default_labels() -> Vec<Label> {
+    vec![
+        Label::new("agrees", "Agrees", "#0072b2", Some('1')),
+        Label::new("contradicts", "Contradicts", "#d55e00", Some('2')),
+        Label::new("unverified", "Unverified", "#e6c700", Some('3')),
+    ]
+}
+
+/// A range of one document, with the W3C-style quote and context that let it
+/// be found again after the document changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub doc: String,
+    /// Code point offsets, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// The text at `start..end` no longer matches and could not be found again.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub detached: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Span {
+    /// The span `start..end` of `doc`, with its quote and context; `None` when
+    /// the range is empty or outside the text.
+    pub fn from_document(doc: &Document, start: usize, end: usize) -> Option<Self> {
+        if start >= end {
+            return None;
+        }
+        let quote = doc.slice(start, end)?.to_owned();
+        let pre_start = start.saturating_sub(CONTEXT_CHARS);
+        let suf_end = (end + CONTEXT_CHARS).min(doc.char_len());
+        Some(Self {
+            doc: doc.id.clone(),
+            start,
+            end,
+            quote,
+            prefix: doc.slice(pre_start, start)?.to_owned(),
+            suffix: doc.slice(end, suf_end)?.to_owned(),
+            detached: false,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// Identifier of a claim: random, so two annotators' files never collide.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClaimId(pub String);
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A fresh identifier: `prefix` followed by 64 random bits in hex. Random
+/// rather than sequential so files made apart can be merged.
+pub fn new_id(prefix: &str) -> String {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No OS randomness: mix the clock with a process-wide counter.
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        let mixed = nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(40)
+            ^ u64::from(std::process::id()).rotate_left(20);
+        bytes = mixed.to_le_bytes();
+    }
+    let mut id = String::with_capacity(prefix.len() + 16);
+    id.push_str(prefix);
+    for b in bytes {
+        use std::fmt::Write as _;
+        let _ = write!(id, "{b:02x}");
+    }
+    id
+}
+
+/// The current time as RFC 3339 UTC, to the second.
+pub fn now_timestamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+/// A span in another (or the same) document that bears on a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    pub span: Span,
+    /// A label id: how this span relates to the claim (`agrees`, `contradicts`, …).
+    pub relation: String,
+    pub annotator: String,
+    pub created: String,
+}
+
+/// A highlighted claim and what the annotator said of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub span: Span,
+    /// A label id, or `None` while the annotator has not decided.
+    pub label: Option<String>,
+    /// The label was proposed from evidence links rather than chosen directly,
+    /// so a later link may propose another.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub label_from_evidence: bool,
+    #[serde(default)]
+    pub note: String,
+    pub annotator: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Claim {
+    pub fn new(span: Span, label: Option<String>, annotator: &str, now: &str) -> Self {
+        Self {
+            id: ClaimId(new_id("c")),
+            span,
+            label,
+            label_from_evidence: false,
+            note: String::new(),
+            annotator: annotator.to_owned(),
+            created: now.to_owned(),
+            modified: now.to_owned(),
+            evidence: Vec::new(),
+        }
+    }
+
+    pub fn evidence(&self, id: &str) -> Option<&Evidence> {
+        self.evidence.iter().find(|e| e.id == id)
+    }
+
+    /// Every span of this claim: its own, then its evidence.
+    pub fn spans(&self) -> impl Iterator<Item = &Span> {
+        std::iter::once(&self.span).chain(self.evidence.iter().map(|e| &e.span))
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.span.doc, self.span.start, self.span.end, &self.id.0)
+    }
+}
+
+/// What the project remembers of each document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    /// SHA-256 of the text the offsets refer to.
+    pub hash: String,
+    /// The annotator marked this document as finished.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
+}
+
+/// Claims by id; written to files sorted by document, then offset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Claims(BTreeMap<ClaimId, Claim>);
+
+impl Claims {
+    pub fn get(&self, id: &ClaimId) -> Option<&Claim> {
+        self.0.get(id)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
+        self.0.get_mut(id)
+    }
+
+    pub(crate) fn insert(&mut self, claim: Claim) -> Option<Claim> {
+        self.0.insert(claim.id.clone(), claim)
+    }
+
+    pub(crate) fn remove(&mut self, id: &ClaimId) -> Option<Claim> {
+        self.0.remove(id)
+    }
+
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
+        self.0.values_mut()
+    }
+
+    pub fn contains(&self, id: &ClaimId) -> bool {
+        self.0.contains_key(id)
+    }
+
+    /// In id order (fast; not the file order).
+    pub fn iter(&self) -> impl Iterator<Item = &Claim> {
+        self.0.values()
+    }
+
+    /// In file order: by document, start, end, then id.
+    pub fn sorted(&self) -> Vec<&Claim> {
+        let mut claims: Vec<&Claim> = self.0.values().collect();
+        claims.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        claims
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Claims {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.sorted())
+    }
+}
+
+impl<'de> Deserialize<'de> for Claims {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let list = Vec::<Claim>::deserialize(deserializer)?;
+        let mut map = BTreeMap::new();
+        for claim in list {
+            let id = claim.id.clone();
+            if map.insert(id.clone(), claim).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "claim id {id} appears more than once"
+                )));
+            }
+        }
+        Ok(Self(map))
+    }
+}
+
+/// Everything one project file holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub format_version: u32,
+    /// The corpus folder, relative to the project file's folder, with `/`.
+    pub corpus: String,
+    pub labels: Vec<Label>,
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocumentInfo>,
+    #[serde(default)]
+    pub claims: Claims,
+}
+
+impl Project {
+    /// An empty project over the corpus at `corpus` (relative to the file).
+    pub fn new(corpus: impl Into<String>) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            corpus: corpus.into(),
+            labels: default_labels(),
+            documents: BTreeMap::new(),
+            claims: Claims::default(),
+        }
+    }
+
+    pub fn label(&self, id: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    pub fn label_for_key(&self, key: char) -> Option<&Label> {
+        self.labels.iter().find(|l| l.key == Some(key))
+    }
+
+    /// Claims whose own span lies in `doc`, in document order.
+    pub fn claims_in(&self, doc: &str) -> Vec<&Claim> {
+        let mut claims: Vec<&Claim> = self.claims.iter().filter(|c| c.span.doc == doc).collect();
+        claims.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        claims
+    }
+
+    /// Number of evidence links in the whole project.
+    pub fn evidence_count(&self) -> usize {
+        self.claims.iter().map(|c| c.evidence.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_keeps_quote_and_context() {
+        let doc = Document::new("a.txt", "Hampshire sent firearms officers to London on Tuesday.");
+        let span = Span::from_document(&doc, 15, 32).unwrap();
+        assert_eq!(span.quote, "firearms officers");
+        assert_eq!(span.prefix, "Hampshire sent ");
+        assert_eq!(span.suffix, " to London on Tuesday.");
+        assert!(Span::from_document(&doc, 5, 5).is_none());
+        assert!(Span::from_document(&doc, 5, 500).is_none());
+    }
+
+    #[test]
+    fn ids_differ() {
+        let a = new_id("c");
+        assert_eq!(a.len(), 17);
+        assert_ne!(a, new_id("c"));
+    }
+
+    #[test]
+    fn label_colour_parses() {
+        assert_eq!(default_labels()[0].rgb(), [0x00, 0x72, 0xb2]);
+        assert_eq!(Label::new("x", "X", "oops", None).rgb(), [128, 128, 128]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Word and sentence boundaries, found locally so a click on a 5 MB article
+//! segments one paragraph, not the whole text.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::CharMap;
+
+/// Longest stretch (in bytes) segmented on either side of a position; long
+/// single-line texts are cut at a space within this window.
+const WINDOW: usize = 4096;
+
+/// A byte window around `range` that starts and ends on paragraph breaks where
+/// possible and never cuts a word in half.
+fn local_window(text: &str, range: Range<usize>) -> Range<usize> {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let mut start = line_start;
+    if range.start - line_start > WINDOW {
+        let mut lo = range.start - WINDOW;
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        start = text[lo..range.start].find(' ').map_or(lo, |i| lo + i);
+    }
+    let mut end = line_end;
+    if line_end - range.end > WINDOW {
+        let mut hi = range.end + WINDOW;
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        end = text[range.end..hi].rfind(' ').map_or(hi, |i| range.end + i + 1);
+    }
+    start..end
+}
+
+fn is_wordlike(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+/// Widens the code point range `start..end` outward to whole words and drops
+/// whitespace and punctuation at its edges. `None` when the range holds no
+/// word at all (a drag over spaces).
+pub fn snap_to_words(text: &str, map: &CharMap, start: usize, end: usize) -> Option<(usize, usize)> {
+    let bytes = map.byte_range(text, start.min(end), start.max(end))?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let window = local_window(text, bytes.clone());
+    let segments: Vec<(usize, &str)> = text[window.clone()]
+        .split_word_bound_indices()
+        .map(|(i, s)| (window.start + i, s))
+        .filter(|(i, s)| *i < bytes.end && i + s.len() > bytes.start && is_wordlike(s))
+        .collect();
+    let (first, _) = segments.first()?;
+    let (last, last_text) = segments.last()?;
+    Some((
+        map.char_from_byte(text, *first)?,
+        map.char_from_byte(text, last + last_text.len())?,
+    ))
+}
+
+/// The sentence that holds code point `pos`, without trailing whitespace.
+pub fn sentence_around(text: &str, map: &CharMap, pos: usize) -> Option<(usize, usize)> {
+    let byte = map.byte_from_char(text, pos)?;
+    let window = local_window(text, byte..byte);
+    let (start, sentence) = text[window.clone()]
+        .split_sentence_bound_indices()
+        .map(|(i, s)| (window.start + i, s))
+        .find(|(i, s)| *i <= byte && byte < i + s.len())
+        .or_else(|| {
+            // A position at the very end of a paragraph: take the last sentence.
+            text[window.clone()]
+                .split_sentence_bound_indices()
+                .last()
+                .map(|(i, s)| (window.start + i, s))
+        })?;
+    let trimmed = sentence.trim_end();
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    if trimmed.trim_start().is_empty() {
+        return None;
+    }
+    Some((
+        map.char_from_byte(text, start + lead)?,
+        map.char_from_byte(text, start + trimmed.len())?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn snap(text: &str, start: usize, end: usize) -> Option<String> {
+        let map = CharMap::new(text);
+        let (s, e) = snap_to_words(text, &map, start, end)?;
+        map.slice(text, s, e).map(str::to_string)
+    }
+
+    #[test]
+    fn snaps_outward_to_words() {
+        let text = "The police said officers were sent.";
+        // "lice sa" -> "police said"
+        assert_eq!(snap(text, 6, 13).as_deref(), Some("police said"));
+        // leading/trailing spaces and the full stop are dropped
+        assert_eq!(snap(text, 3, 11).as_deref(), Some("police"));
+        assert_eq!(snap(text, 29, 35).as_deref(), Some("sent"));
+        // reversed drag gives the same result
+        assert_eq!(snap(text, 13, 6).as_deref(), Some("police said"));
+    }
+
+    #[test]
+    fn whitespace_only_selection_is_nothing() {
+        assert_eq!(snap("a    b", 2, 4), None);
+    }
+
+    #[test]
+    fn snaps_non_latin_words() {
+        let text = "Он сказал: «нет» — 東京都 é\u{301}té";
+        let map = CharMap::new(text);
+        let (s, e) = snap_to_words(text, &map, 4, 5).unwrap();
+        assert_eq!(map.slice(text, s, e), Some("сказал"));
+        let len = map.char_len();
+        let (s, e) = snap_to_words(text, &map, len - 2, len - 1).unwrap();
+        assert_eq!(map.slice(text, s, e), Some("é\u{301}té"));
+    }
+
+    #[test]
+    fn sentence_of_a_click() {
+        let text = "First one. Second sentence here! Third.\nNext para.";
+        let map = CharMap::new(text);
+        let (s, e) = sentence_around(text, &map, 15).unwrap();
+        assert_eq!(map.slice(text, s, e), Some("Second sentence here!"));
+        let (s, e) = sentence_around(text, &map, 45).unwrap();
+        assert_eq!(map.slice(text, s, e), Some("Next para."));
+    }
+
+    #[test]
+    fn long_single_line_is_windowed() {
+        let text = "word ".repeat(100_000);
+        let map = CharMap::new(&text);
+        let (s, e) = snap_to_words(&text, &map, 250_001, 250_003).unwrap();
+        assert_eq!((s, e), (250_000, 250_004));
+    }
+
+    proptest! {
+        #[test]
+        fn snapped_span_contains_selection_words(text in "[a-zé\u{301}👍 .,]{0,60}", a in 0usize..60, b in 0usize..60) {
+            let map = CharMap::new(&text);
+            let (lo, hi) = (a.min(b), a.max(b));
+            if let Some((s, e)) = snap_to_words(&text, &map, lo, hi) {
+                prop_assert!(s < e && e <= map.char_len());
+                let quote = map.slice(&text, s, e).unwrap();
+                prop_assert!(!quote.starts_with(' ') && !quote.ends_with(' '));
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Text as crosscheck sees it: code point offsets, and where words and
+//! sentences begin and end.
+//!
+//! Every offset that leaves this module is a Unicode code point index (the same
+//! as Python's `str` indexing). Bytes exist only at the moment a Rust `str` is
+//! sliced.
+
+mod boundaries;
+mod offsets;
+
+pub use boundaries::{sentence_around, snap_to_words};
+pub use offsets::{CharMap, char_len};

@@ -1,0 +1,113 @@
+//! A corpus and its project, opened together and kept in step.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{Corpus, CorpusError, Progress};
+use crate::project::{
+    self, AnchorReport, DEFAULT_PROJECT_FILE, Project, ProjectError, sync_with_corpus,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+}
+
+/// An opened corpus, its project, and where the project is saved.
+#[derive(Debug)]
+pub struct Workspace {
+    pub corpus: Corpus,
+    pub project: Project,
+    pub project_path: PathBuf,
+    /// What changed in the corpus since the project last saw it.
+    pub report: AnchorReport,
+    /// No project file existed yet at `project_path`.
+    pub is_new: bool,
+}
+
+/// Whether files can be created in `dir` (probed by creating one).
+pub fn dir_is_writable(dir: &Path) -> bool {
+    tempfile::Builder::new()
+        .prefix(".crosscheck-probe-")
+        .tempfile_in(dir)
+        .is_ok()
+}
+
+/// Where a corpus folder's project lives by default.
+pub fn default_project_path(corpus_dir: &Path) -> PathBuf {
+    corpus_dir.join(DEFAULT_PROJECT_FILE)
+}
+
+impl Workspace {
+    /// Opens a corpus folder with the project at `project_path` (default
+    /// `<corpus>/crosscheck.ron`), creating the project in memory when the
+    /// file does not exist. `seed_from` names a project to start from when
+    /// `project_path` does not exist yet (a read-only corpus's own project).
+    pub fn open_folder(
+        corpus_dir: &Path,
+        project_path: Option<PathBuf>,
+        seed_from: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Self, WorkspaceError> {
+        let project_path = project_path.unwrap_or_else(|| default_project_path(corpus_dir));
+        let (mut project, is_new) = if project_path.exists() {
+            (project::load(&project_path)?, false)
+        } else if let Some(seed) = seed_from.filter(|p| p.exists()) {
+            (project::load(seed)?, true)
+        } else {
+            (Project::new("."), true)
+        };
+        project.corpus = project::corpus_reference(&project_path, corpus_dir);
+        let corpus = Corpus::open_with_progress(corpus_dir, progress)?;
+        let report = sync_with_corpus(&mut project, &corpus);
+        Ok(Self {
+            corpus,
+            project,
+            project_path,
+            report,
+            is_new,
+        })
+    }
+
+    /// Opens an existing project file and the corpus it refers to.
+    pub fn open_project(project_path: &Path, progress: &Progress) -> Result<Self, WorkspaceError> {
+        let mut project = project::load(project_path)?;
+        let corpus_dir = project::corpus_dir(project_path, &project);
+        let corpus = Corpus::open_with_progress(&corpus_dir, progress)?;
+        let report = sync_with_corpus(&mut project, &corpus);
+        Ok(Self {
+            corpus,
+            project,
+            project_path: project_path.to_path_buf(),
+            report,
+            is_new: false,
+        })
+    }
+
+    /// Opens whatever `path` is: a project file, or a corpus folder.
+    pub fn open_path(path: &Path, progress: &Progress) -> Result<Self, WorkspaceError> {
+        if path.is_dir() {
+            Self::open_folder(path, None, None, progress)
+        } else {
+            Self::open_project(path, progress)
+        }
+    }
+
+    /// Saves the project atomically where it belongs.
+    pub fn save(&self) -> Result<(), ProjectError> {
+        project::save(&self.project, &self.project_path)
+    }
+
+    /// Points the project at a new file (Save as…), keeping the corpus
+    /// reference valid from there, and saves it.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), ProjectError> {
+        let mut moved = self.project.clone();
+        moved.corpus = project::corpus_reference(path, &self.corpus.root);
+        project::save(&moved, path)?;
+        self.project = moved;
+        self.project_path = path.to_path_buf();
+        Ok(())
+    }
+}
