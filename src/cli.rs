@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about = "Annotate claims across a folder of news articles.")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Annotate claims across a folder of news articles."
+)]
 pub struct Cli {
     /// A corpus folder or a project file (.ron) to open in the window. Without
     /// it, the last project opens, or the bundled sample corpus.

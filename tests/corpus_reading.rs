@@ -32,10 +32,18 @@ fn decodes_and_skips_as_documented() {
         "legacy.txt",
         b"Le ministre a d\xe9clar\xe9 que la s\xe9curit\xe9 \xe9tait \xab garantie \xbb \x96 selon lui.",
     );
-    write(root, "binary.txt", &(1u8..31).cycle().take(2000).collect::<Vec<_>>());
+    write(
+        root,
+        "binary.txt",
+        &(1u8..31).cycle().take(2000).collect::<Vec<_>>(),
+    );
     write(root, "nul.txt", b"text\0more");
     write(root, "empty.txt", b"");
-    write(root, "nested/Überschrift/ñandú 東京.md", "Grüße aus 東京".as_bytes());
+    write(
+        root,
+        "nested/Überschrift/ñandú 東京.md",
+        "Grüße aus 東京".as_bytes(),
+    );
     write(root, "image.png", b"\x89PNG\r\n");
     write(root, ".git/config.txt", b"hidden folders are not corpus");
 
@@ -47,9 +55,16 @@ fn decodes_and_skips_as_documented() {
     assert_eq!(text("cr.md"), Some("old mac\nline"));
     let legacy = corpus.get("legacy.txt").unwrap();
     assert_eq!(legacy.encoding, Some("windows-1252"));
-    assert!(legacy.text.contains("déclaré que la sécurité était « garantie » – selon"));
+    assert!(
+        legacy
+            .text
+            .contains("déclaré que la sécurité était « garantie » – selon")
+    );
     assert_eq!(text("empty.txt"), Some(""));
-    assert_eq!(text("nested/Überschrift/ñandú 東京.md"), Some("Grüße aus 東京"));
+    assert_eq!(
+        text("nested/Überschrift/ñandú 東京.md"),
+        Some("Grüße aus 東京")
+    );
 
     assert_eq!(reason_of(&corpus, "binary.txt"), Some(&SkipReason::Binary));
     assert_eq!(reason_of(&corpus, "nul.txt"), Some(&SkipReason::NulBytes));

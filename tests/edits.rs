@@ -76,12 +76,14 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
             }
         }),
         (0usize..4).prop_map(|n| ClaimChange::RemoveEvidence(format!("e{n}"))),
-        (0usize..4, prop_oneof![Just("agrees"), Just("unverified"), Just("bad")]).prop_map(
-            |(n, r)| ClaimChange::EvidenceRelation {
+        (
+            0usize..4,
+            prop_oneof![Just("agrees"), Just("unverified"), Just("bad")]
+        )
+            .prop_map(|(n, r)| ClaimChange::EvidenceRelation {
                 id: format!("e{n}"),
                 relation: r.into()
-            }
-        ),
+            }),
         (0usize..4, span.clone()).prop_map(|(n, span)| ClaimChange::EvidenceSpan {
             id: format!("e{n}"),
             span
@@ -173,7 +175,12 @@ fn label_in_use_cannot_be_removed() {
 #[test]
 fn overlapping_claims_are_allowed() {
     let mut p = base_project();
-    let c = Claim::new(Span::from_document(&doc(), 5, 15).unwrap(), None, "ben", "t");
+    let c = Claim::new(
+        Span::from_document(&doc(), 5, 15).unwrap(),
+        None,
+        "ben",
+        "t",
+    );
     p.apply(Edit::AddClaim(Box::new(c))).unwrap();
     assert_eq!(p.claims_in("a.txt").len(), 4);
 }

@@ -10,7 +10,10 @@ use crosscheck::project::{
 };
 
 fn sample_project() -> Project {
-    let a = Document::new("a.txt", "Police said «no» officers 👨‍👩‍👧 were sent e\u{301}.\n");
+    let a = Document::new(
+        "a.txt",
+        "Police said «no» officers 👨‍👩‍👧 were sent e\u{301}.\n",
+    );
     let b = Document::new("dir/b.txt", "Hampshire sent firearms officers to London.");
     let mut project = Project::new(".");
     for doc in [&a, &b] {
@@ -36,14 +39,18 @@ fn sample_project() -> Project {
         annotator: "ana".into(),
         created: "2026-11-23T09:01:00Z".into(),
     });
-    project.apply(project::Edit::AddClaim(Box::new(claim))).unwrap();
+    project
+        .apply(project::Edit::AddClaim(Box::new(claim)))
+        .unwrap();
     let other = Claim::new(
         Span::from_document(&a, 0, 5).unwrap(),
         None,
         "ben",
         "2026-11-23T09:02:00Z",
     );
-    project.apply(project::Edit::AddClaim(Box::new(other))).unwrap();
+    project
+        .apply(project::Edit::AddClaim(Box::new(other)))
+        .unwrap();
     project
 }
 
@@ -142,13 +149,22 @@ fn newer_format_is_refused() {
 
 #[test]
 fn paths_escaping_the_corpus_are_refused() {
-    for bad in ["../secret.txt", "/etc/passwd", "a/../../b.txt", "C:/x.txt", "a\\..\\b"] {
+    for bad in [
+        "../secret.txt",
+        "/etc/passwd",
+        "a/../../b.txt",
+        "C:/x.txt",
+        "a\\..\\b",
+    ] {
         let mut project = sample_project();
         let info = project.documents["a.txt"].clone();
         project.documents.insert(bad.to_string(), info);
         let text = project::to_ron(&project).unwrap();
         let err = project::from_ron(&text, Path::new("p.ron")).unwrap_err();
-        assert!(matches!(err, ProjectError::PathEscape { .. }), "{bad}: {err}");
+        assert!(
+            matches!(err, ProjectError::PathEscape { .. }),
+            "{bad}: {err}"
+        );
     }
     // In a span too.
     let text = project::to_ron(&sample_project())

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use crosscheck::corpus::{Corpus, Document};
-use crosscheck::project::{
-    Claim, ClaimId, Edit, Evidence, Project, Span, sync_with_corpus,
-};
+use crosscheck::project::{Claim, ClaimId, Edit, Evidence, Project, Span, sync_with_corpus};
 
 const ORIGINAL: &str = "Hampshire Constabulary said on Tuesday that it had sent firearms officers \
 to London. The Metropolitan Police said no such request was made. Officials declined to comment.";
@@ -22,7 +20,10 @@ fn corpus(docs: &[(&str, &str)]) -> Corpus {
 /// A project over ORIGINAL with one claim on `quote`, and an evidence span in
 /// `other.txt`.
 fn project_with_claim(quote: &str) -> Project {
-    let c = corpus(&[("a.txt", ORIGINAL), ("other.txt", "A different report entirely.")]);
+    let c = corpus(&[
+        ("a.txt", ORIGINAL),
+        ("other.txt", "A different report entirely."),
+    ]);
     let mut p = Project::new(".");
     sync_with_corpus(&mut p, &c);
     let doc = c.get("a.txt").unwrap();
@@ -55,7 +56,10 @@ fn unchanged_corpus_changes_nothing() {
     let before = p.clone();
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", ORIGINAL), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", ORIGINAL),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     assert_eq!(p, before);
     assert!(report.is_clean(), "{report:?}");
@@ -67,7 +71,10 @@ fn edit_before_span_moves_it() {
     let edited = format!("UPDATED 14:02 — 👮 {ORIGINAL}");
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", &edited), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", &edited),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     let span = claim_span(&p);
     assert_eq!(quoted(&edited, &span), "sent firearms officers");
@@ -83,7 +90,10 @@ fn edit_after_span_keeps_offsets() {
     let edited = ORIGINAL.replace("Officials declined to comment.", "Nobody commented.");
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", &edited), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", &edited),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     let span = claim_span(&p);
     assert_eq!((span.start, span.end), (old.start, old.end));
@@ -96,11 +106,17 @@ fn edit_inside_span_is_found_approximately() {
     let edited = ORIGINAL.replace("sent firearms officers", "sent armed officers");
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", &edited), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", &edited),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     let span = claim_span(&p);
     assert!(!span.detached, "{report:?}");
-    assert_eq!(quoted(&edited, &span), "it had sent armed officers to London");
+    assert_eq!(
+        quoted(&edited, &span),
+        "it had sent armed officers to London"
+    );
     assert_eq!(span.quote, "it had sent armed officers to London");
     assert_eq!(report.fuzzy.len(), 1);
 }
@@ -111,7 +127,10 @@ fn changed_spacing_and_case_is_found() {
     let edited = ORIGINAL.replace("no such request was made", "No  such\nrequest was made");
     sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", &edited), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", &edited),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     let span = claim_span(&p);
     assert!(!span.detached);
@@ -121,20 +140,32 @@ fn changed_spacing_and_case_is_found() {
 #[test]
 fn deleted_text_detaches_but_keeps_the_claim() {
     let mut p = project_with_claim("The Metropolitan Police said no such request was made.");
-    let edited = ORIGINAL.replace(" The Metropolitan Police said no such request was made.", "");
+    let edited = ORIGINAL.replace(
+        " The Metropolitan Police said no such request was made.",
+        "",
+    );
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", &edited), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", &edited),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     let span = claim_span(&p);
     assert!(span.detached);
-    assert_eq!(span.quote, "The Metropolitan Police said no such request was made.");
+    assert_eq!(
+        span.quote,
+        "The Metropolitan Police said no such request was made."
+    );
     assert_eq!(report.detached.len(), 1);
     assert_eq!(p.claims.len(), 1);
     // When the text comes back, the span is found again.
     let report = sync_with_corpus(
         &mut p,
-        &corpus(&[("a.txt", ORIGINAL), ("other.txt", "A different report entirely.")]),
+        &corpus(&[
+            ("a.txt", ORIGINAL),
+            ("other.txt", "A different report entirely."),
+        ]),
     );
     assert!(!claim_span(&p).detached);
     assert_eq!(report.reattached.len(), 1);

@@ -1,9 +1,299 @@
-//! The egui window.
+//! The egui window: opening corpora, the panels, and the keyboard.
+//!
+//! State lives in [`CrosscheckApp`] and [`Session`]; the `*_ui` functions
+//! draw it and turn clicks and keys into edits.
+
+mod article;
+mod dialogs;
+mod evidence;
+mod highlights;
+mod keys;
+mod open;
+mod panels;
+mod sample;
+mod session;
+mod settings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the window on `path` (or the last project, or the sample corpus).
-pub fn run(_path: Option<PathBuf>) -> ExitCode {
-    ExitCode::SUCCESS
+pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
+pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use highlights::{DocMarks, Mark};
+pub use open::{OpenError, OpenRequest};
+pub use sample::unpack_sample;
+pub use session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
+pub use settings::{AppPaths, Settings};
+
+use crate::project::ClaimId;
+
+/// One of the (up to two) article panes.
+pub struct Pane {
+    pub view: ArticleView,
+    /// Index into the corpus's documents.
+    pub doc: usize,
+}
+
+/// The documents list after filtering, recomputed only when the filter or
+/// the corpus changes (not every frame: corpora have 10,000 documents).
+#[derive(Default)]
+pub struct DocRows {
+    key: Option<(String, usize)>,
+    /// Lower-cased "title id" per document, built once per corpus.
+    haystacks: Vec<String>,
+    rows: std::sync::Arc<Vec<usize>>,
+}
+
+impl DocRows {
+    pub fn rows(
+        &mut self,
+        filter: &str,
+        docs: &[crate::corpus::Document],
+    ) -> std::sync::Arc<Vec<usize>> {
+        let key = (filter.to_owned(), docs.len());
+        if self.key.as_ref() != Some(&key) {
+            if self.haystacks.len() != docs.len() {
+                self.haystacks = docs
+                    .iter()
+                    .map(|d| format!("{} {}", d.title, d.id).to_lowercase())
+                    .collect();
+            }
+            let needle = filter.trim().to_lowercase();
+            self.rows = std::sync::Arc::new(
+                (0..docs.len())
+                    .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
+                    .collect(),
+            );
+            self.key = Some(key);
+        }
+        self.rows.clone()
+    }
+}
+
+/// What the window shows and where the person is; no project data.
+pub struct UiState {
+    pub panes: [Pane; 2],
+    /// The second pane is open (side by side).
+    pub split: bool,
+    /// The pane keys act on.
+    pub active: usize,
+    pub selected: Option<ClaimId>,
+    pub filter: String,
+    pub doc_rows: DocRows,
+    pub focus_note: bool,
+    pub show_help: bool,
+    pub show_skipped: bool,
+    pub show_detached: bool,
+    pub show_overview: bool,
+    pub proposal: Option<LabelProposal>,
+    /// A message for the status bar (errors of edits, …).
+    pub message: Option<String>,
+    pub last_outputs: [Option<ArticleOutput>; 2],
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            panes: [
+                Pane {
+                    view: ArticleView::new("left"),
+                    doc: 0,
+                },
+                Pane {
+                    view: ArticleView::new("right"),
+                    doc: 0,
+                },
+            ],
+            split: false,
+            active: 0,
+            selected: None,
+            filter: String::new(),
+            doc_rows: DocRows::default(),
+            focus_note: false,
+            show_help: false,
+            show_skipped: false,
+            show_detached: false,
+            show_overview: false,
+            proposal: None,
+            message: None,
+            last_outputs: [None, None],
+        }
+    }
+}
+
+pub struct CrosscheckApp {
+    pub paths: AppPaths,
+    pub settings: Settings,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub loading: Option<open::Loading>,
+    pub session: Option<Session>,
+    pub ui: UiState,
+    /// A project or corpus that could not be opened, shown as a dialog.
+    pub open_error: Option<OpenError>,
+    /// The annotator name being typed, while asking for it.
+    pub name_prompt: Option<String>,
+}
+
+impl CrosscheckApp {
+    /// The window's state, opening `request` on a worker thread.
+    pub fn new(
+        paths: AppPaths,
+        settings: Settings,
+        dialogs: Box<dyn FileDialogs>,
+        request: OpenRequest,
+    ) -> Self {
+        let name_prompt = settings.annotator.trim().is_empty().then(String::new);
+        let mut app = Self {
+            paths,
+            settings,
+            dialogs,
+            loading: None,
+            session: None,
+            ui: UiState::default(),
+            open_error: None,
+            name_prompt,
+        };
+        app.open(request);
+        app
+    }
+
+    /// The request a bare start makes: `path` if given, else the last
+    /// project, else the bundled sample.
+    pub fn start_request(path: Option<PathBuf>, settings: &Settings) -> OpenRequest {
+        match path {
+            Some(path) => OpenRequest::Path(path),
+            None => settings
+                .recent
+                .iter()
+                .find(|p| p.exists())
+                .map_or(OpenRequest::Sample, |p| OpenRequest::Path(p.clone())),
+        }
+    }
+
+    pub fn annotator(&self) -> String {
+        let name = self.settings.annotator.trim();
+        if name.is_empty() {
+            "anonymous".into()
+        } else {
+            name.to_owned()
+        }
+    }
+
+    fn remember_settings(&mut self) {
+        if let Err(err) = self.settings.save(&self.paths) {
+            self.ui.message = Some(format!("Settings not saved: {err}"));
+        }
+    }
+
+    /// The document shown in pane `pane`.
+    pub fn pane_doc(&self, pane: usize) -> Option<&crate::corpus::Document> {
+        let session = self.session.as_ref()?;
+        session.ws.corpus.documents.get(self.ui.panes[pane].doc)
+    }
+}
+
+impl eframe::App for CrosscheckApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_before_close();
+    }
+}
+
+impl CrosscheckApp {
+    /// One frame: everything the window does.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_style(&ctx);
+        self.poll_loading(&ctx);
+        self.dropped_files(&ctx);
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.save_before_close();
+        }
+
+        panels::menu_bar_ui(self, ui);
+        panels::status_bar_ui(self, ui);
+        if self.session.is_some() {
+            panels::documents_panel_ui(self, ui);
+            panels::claim_panel_ui(self, ui);
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(loading) = &self.loading {
+                if open::loading_ui(loading, ui) {
+                    self.cancel_loading();
+                }
+            } else if self.session.is_some() {
+                panels::articles_ui(self, ui);
+            } else {
+                panels::welcome_ui(self, ui);
+            }
+        });
+        panels::windows_ui(self, &ctx);
+        keys::handle_keys(self, &ctx);
+
+        let now = ctx.input(|i| i.time);
+        if let Some(session) = &mut self.session {
+            if let Some(wait) = session.tick(now) {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
+            }
+        }
+    }
+
+    fn apply_style(&self, ctx: &egui::Context) {
+        let theme = if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ctx.theme() != theme {
+            ctx.set_theme(theme);
+        }
+    }
+
+    /// Saves unsaved work synchronously (closing the window, quitting).
+    pub fn save_before_close(&mut self) {
+        if let Some(session) = &mut self.session {
+            if session.has_unsaved_changes() {
+                if let Err(err) = session.save_now() {
+                    self.ui.message = Some(format!("Could not save before closing: {err}"));
+                }
+            }
+        }
+    }
+}
+
+/// Runs the window; the binary's entry point when no subcommand is given.
+pub fn run(path: Option<PathBuf>) -> ExitCode {
+    let paths = AppPaths::platform();
+    let settings = Settings::load(&paths);
+    let request = CrosscheckApp::start_request(path, &settings);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("crosscheck")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "crosscheck",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(CrosscheckApp::new(
+                paths,
+                settings,
+                Box::new(NativeDialogs),
+                request,
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("crosscheck: cannot open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }

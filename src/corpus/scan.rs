@@ -16,7 +16,11 @@ pub fn is_document_path(path: &Path) -> bool {
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    entry.depth() > 0
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Relative path with `/` separators, or `None` when a component is not Unicode.
@@ -32,7 +36,11 @@ fn display_path(root: &Path, path: &Path) -> String {
 }
 
 enum Found {
-    File { id: String, path: PathBuf, size: u64 },
+    File {
+        id: String,
+        path: PathBuf,
+        size: u64,
+    },
     Skip(Skipped),
 }
 
@@ -90,18 +98,23 @@ pub(super) fn read_folder(
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map_or_else(String::new, |p| display_path(root, p));
+                let path = err
+                    .path()
+                    .map_or_else(String::new, |p| display_path(root, p));
                 if err.depth() == 0 {
                     return Err(CorpusError::Io {
                         path: root.to_path_buf(),
-                        source: err.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+                        source: err
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("walk failed")),
                     });
                 }
                 let reason = if err.loop_ancestor().is_some() {
                     SkipReason::SymlinkLoop
                 } else {
                     SkipReason::Unreadable(
-                        err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string),
                     )
                 };
                 found.push(Found::Skip(Skipped { path, reason }));

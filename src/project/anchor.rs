@@ -325,6 +325,10 @@ fn bracket_match(span: &Span, doc: &Document) -> Option<(usize, usize)> {
     // Trim whitespace the bracket may have picked up.
     let slice = doc.slice(start, end)?;
     let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trail = slice
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
     (start + lead < end - trail).then_some((start + lead, end - trail))
 }

@@ -34,7 +34,9 @@ pub enum ProjectError {
         found: u32,
         supported: u32,
     },
-    #[error("project file {path} refers to {doc:?}, which is outside its corpus folder; refusing to open it")]
+    #[error(
+        "project file {path} refers to {doc:?}, which is outside its corpus folder; refusing to open it"
+    )]
     PathEscape { path: PathBuf, doc: String },
     #[error("project file {path}: {message}")]
     Invalid { path: PathBuf, message: String },

@@ -5,6 +5,7 @@ mod anchor;
 mod edit;
 mod file;
 mod model;
+mod overview;
 
 pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
 pub use edit::{ClaimChange, Edit, EditError};
@@ -16,3 +17,4 @@ pub use model::{
     CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FORMAT_VERSION, Label, Project,
     Span, default_labels, new_id, now_timestamp,
 };
+pub use overview::{PairLinks, link_matrix};

@@ -1,6 +1,7 @@
 //! The project's data: labels, documents' fingerprints, claims and evidence.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -136,7 +137,8 @@ pub fn new_id(prefix: &str) -> String {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
-        let mixed = nanos ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(40)
+        let mixed = nanos
+            ^ COUNTER.fetch_add(1, Ordering::Relaxed).rotate_left(40)
             ^ u64::from(std::process::id()).rotate_left(20);
         bytes = mixed.to_le_bytes();
     }
@@ -225,28 +227,33 @@ pub struct DocumentInfo {
 }
 
 /// Claims by id; written to files sorted by document, then offset.
+///
+/// Claims are shared (`Arc`), so copying a whole project for a background
+/// save costs a pointer per claim, not a deep copy.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Claims(BTreeMap<ClaimId, Claim>);
+pub struct Claims(BTreeMap<ClaimId, Arc<Claim>>);
 
 impl Claims {
     pub fn get(&self, id: &ClaimId) -> Option<&Claim> {
-        self.0.get(id)
+        self.0.get(id).map(|c| &**c)
     }
 
     pub(crate) fn get_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
-        self.0.get_mut(id)
+        self.0.get_mut(id).map(Arc::make_mut)
     }
 
     pub(crate) fn insert(&mut self, claim: Claim) -> Option<Claim> {
-        self.0.insert(claim.id.clone(), claim)
+        self.0
+            .insert(claim.id.clone(), Arc::new(claim))
+            .map(Arc::unwrap_or_clone)
     }
 
     pub(crate) fn remove(&mut self, id: &ClaimId) -> Option<Claim> {
-        self.0.remove(id)
+        self.0.remove(id).map(Arc::unwrap_or_clone)
     }
 
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
-        self.0.values_mut()
+        self.0.values_mut().map(Arc::make_mut)
     }
 
     pub fn contains(&self, id: &ClaimId) -> bool {
@@ -255,12 +262,12 @@ impl Claims {
 
     /// In id order (fast; not the file order).
     pub fn iter(&self) -> impl Iterator<Item = &Claim> {
-        self.0.values()
+        self.0.values().map(|c| &**c)
     }
 
     /// In file order: by document, start, end, then id.
     pub fn sorted(&self) -> Vec<&Claim> {
-        let mut claims: Vec<&Claim> = self.0.values().collect();
+        let mut claims: Vec<&Claim> = self.iter().collect();
         claims.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         claims
     }
@@ -286,7 +293,7 @@ impl<'de> Deserialize<'de> for Claims {
         let mut map = BTreeMap::new();
         for claim in list {
             let id = claim.id.clone();
-            if map.insert(id.clone(), claim).is_some() {
+            if map.insert(id.clone(), Arc::new(claim)).is_some() {
                 return Err(serde::de::Error::custom(format!(
                     "claim id {id} appears more than once"
                 )));
@@ -348,7 +355,10 @@ mod tests {
 
     #[test]
     fn span_keeps_quote_and_context() {
-        let doc = Document::new("a.txt", "Hampshire sent firearms officers to London on Tuesday.");
+        let doc = Document::new(
+            "a.txt",
+            "Hampshire sent firearms officers to London on Tuesday.",
+        );
         let span = Span::from_document(&doc, 15, 32).unwrap();
         assert_eq!(span.quote, "firearms officers");
         assert_eq!(span.prefix, "Hampshire sent ");

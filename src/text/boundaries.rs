@@ -32,7 +32,9 @@ fn local_window(text: &str, range: Range<usize>) -> Range<usize> {
         while !text.is_char_boundary(hi) {
             hi -= 1;
         }
-        end = text[range.end..hi].rfind(' ').map_or(hi, |i| range.end + i + 1);
+        end = text[range.end..hi]
+            .rfind(' ')
+            .map_or(hi, |i| range.end + i + 1);
     }
     start..end
 }
@@ -44,7 +46,12 @@ fn is_wordlike(segment: &str) -> bool {
 /// Widens the code point range `start..end` outward to whole words and drops
 /// whitespace and punctuation at its edges. `None` when the range holds no
 /// word at all (a drag over spaces).
-pub fn snap_to_words(text: &str, map: &CharMap, start: usize, end: usize) -> Option<(usize, usize)> {
+pub fn snap_to_words(
+    text: &str,
+    map: &CharMap,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
     let bytes = map.byte_range(text, start.min(end), start.max(end))?;
     if bytes.is_empty() {
         return None;
@@ -61,6 +68,28 @@ pub fn snap_to_words(text: &str, map: &CharMap, start: usize, end: usize) -> Opt
         map.char_from_byte(text, *first)?,
         map.char_from_byte(text, last + last_text.len())?,
     ))
+}
+
+/// The code point where the next word ends after `pos` (forward), or where
+/// the previous word starts before `pos` (backward); `pos` itself when there
+/// is none.
+pub fn word_step(text: &str, map: &CharMap, pos: usize, forward: bool) -> usize {
+    let Some(byte) = map.byte_from_char(text, pos) else {
+        return pos;
+    };
+    let window = local_window(text, byte..byte);
+    let words = text[window.clone()]
+        .split_word_bound_indices()
+        .map(|(i, s)| (window.start + i, window.start + i + s.len(), s))
+        .filter(|(_, _, s)| is_wordlike(s));
+    let target = if forward {
+        words.map(|(_, e, _)| e).find(|&e| e > byte)
+    } else {
+        words.map(|(s, _, _)| s).filter(|&s| s < byte).last()
+    };
+    target
+        .and_then(|b| map.char_from_byte(text, b))
+        .unwrap_or(pos)
 }
 
 /// The sentence that holds code point `pos`, without trailing whitespace.
@@ -136,6 +165,19 @@ mod tests {
         assert_eq!(map.slice(text, s, e), Some("Second sentence here!"));
         let (s, e) = sentence_around(text, &map, 45).unwrap();
         assert_eq!(map.slice(text, s, e), Some("Next para."));
+    }
+
+    #[test]
+    fn word_steps() {
+        let text = "one two, three";
+        let map = CharMap::new(text);
+        assert_eq!(word_step(text, &map, 0, true), 3);
+        assert_eq!(word_step(text, &map, 3, true), 7);
+        assert_eq!(word_step(text, &map, 7, true), 14);
+        assert_eq!(word_step(text, &map, 14, true), 14);
+        assert_eq!(word_step(text, &map, 9, false), 4);
+        assert_eq!(word_step(text, &map, 4, false), 0);
+        assert_eq!(word_step(text, &map, 0, false), 0);
     }
 
     #[test]

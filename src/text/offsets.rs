@@ -105,7 +105,12 @@ impl CharMap {
     }
 
     /// Byte range of the code point range `start..end`.
-    pub fn byte_range(&self, text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    pub fn byte_range(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<std::ops::Range<usize>> {
         if start > end {
             return None;
         }

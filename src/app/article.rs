@@ -1,0 +1,781 @@
+//! The article view: a long text laid out one paragraph at a time (only the
+//! visible ones), with highlights drawn under the text and mouse selection
+//! that snaps to words.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+use super::highlights::{DocMarks, Mark};
+use crate::corpus::Document;
+use crate::project::{ClaimId, Claims, Label};
+use crate::text::{sentence_around, snap_to_words};
+
+/// Paragraphs longer than this are cut (at a space) into several galleys, so
+/// one enormous line never has to be laid out whole.
+const MAX_PARAGRAPH_CHARS: usize = 3000;
+/// Readable line length, in multiples of the font size (about 75 characters).
+const MEASURE_EMS: f32 = 38.0;
+const LINE_SPACING: f32 = 1.55;
+/// How close (in points) to a selected claim's edge a drag grabs the edge.
+const EDGE_GRAB: f32 = 6.0;
+
+/// Identifies a highlighted span: a claim, or one of its evidence spans.
+pub type MarkKey = (ClaimId, Option<String>);
+
+pub fn mark_key(mark: &Mark) -> MarkKey {
+    (mark.claim.clone(), mark.evidence.clone())
+}
+
+#[derive(Clone, Debug)]
+struct Paragraph {
+    /// Code points.
+    chars: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// Where each paragraph sits, for one document at one width and font size.
+#[derive(Default)]
+struct Layout {
+    doc: String,
+    hash: String,
+    key: (u32, u32),
+    paragraphs: Vec<Paragraph>,
+    heights: Vec<f32>,
+    tops: Vec<f32>,
+    total: f32,
+}
+
+fn paragraphs_of(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut char_pos = 0;
+    let mut byte_pos = 0;
+    for line in text.split('\n') {
+        let line_chars = line.chars().count();
+        if !line.trim().is_empty() {
+            // Split very long lines at spaces near the limit.
+            let mut start_b = 0;
+            let mut start_c = 0;
+            while line_chars - start_c > MAX_PARAGRAPH_CHARS {
+                let rest = &line[start_b..];
+                let cut_c = MAX_PARAGRAPH_CHARS;
+                let cut_b = rest
+                    .char_indices()
+                    .nth(cut_c)
+                    .map_or(rest.len(), |(b, _)| b);
+                let (len_b, len_c) = match rest[..cut_b].rfind(' ') {
+                    Some(space) if space > 0 => (space + 1, rest[..=space].chars().count()),
+                    _ => (cut_b, cut_c),
+                };
+                out.push(Paragraph {
+                    chars: char_pos + start_c..char_pos + start_c + len_c,
+                    bytes: byte_pos + start_b..byte_pos + start_b + len_b,
+                });
+                start_b += len_b;
+                start_c += len_c;
+            }
+            out.push(Paragraph {
+                chars: char_pos + start_c..char_pos + line_chars,
+                bytes: byte_pos + start_b..byte_pos + line.len(),
+            });
+        }
+        char_pos += line_chars + 1;
+        byte_pos += line.len() + 1;
+    }
+    out
+}
+
+impl Layout {
+    fn ensure(&mut self, doc: &Document, width: f32, font_size: f32) {
+        let key = (width.to_bits(), font_size.to_bits());
+        if self.doc == doc.id && self.hash == doc.hash && self.key == key {
+            return;
+        }
+        if self.doc != doc.id || self.hash != doc.hash {
+            self.paragraphs = paragraphs_of(&doc.text);
+        }
+        self.doc = doc.id.clone();
+        self.hash = doc.hash.clone();
+        self.key = key;
+        // Estimate until measured: average glyph about half the font size wide.
+        let per_line = (width / (font_size * 0.5)).max(10.0);
+        let line = font_size * LINE_SPACING;
+        self.heights = self
+            .paragraphs
+            .iter()
+            .map(|p| ((p.chars.len() as f32 / per_line).ceil().max(1.0)) * line)
+            .collect();
+        self.recompute_tops(font_size);
+    }
+
+    fn gap(font_size: f32) -> f32 {
+        font_size * 0.9
+    }
+
+    fn recompute_tops(&mut self, font_size: f32) {
+        let gap = Self::gap(font_size);
+        let mut y = 0.0;
+        self.tops = self
+            .heights
+            .iter()
+            .map(|h| {
+                let top = y;
+                y += h + gap;
+                top
+            })
+            .collect();
+        self.total = y;
+    }
+
+    /// Index of the paragraph at content height `y` (or the last before it).
+    fn index_at(&self, y: f32) -> usize {
+        self.tops.partition_point(|&t| t <= y).saturating_sub(1)
+    }
+
+    /// Index of the paragraph holding code point `pos` (or the next one).
+    fn index_of_char(&self, pos: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.chars.end < pos)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+}
+
+enum Drag {
+    /// Selecting text; the code point where the drag began.
+    Select { anchor: usize },
+    /// Moving one edge of a selected claim; `fixed` is the other edge.
+    Edge { claim: ClaimId, fixed: usize },
+}
+
+/// Something the person did in the view that the session acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticleEvent {
+    /// A click (not a drag) at this code point.
+    Clicked { pos: usize, marks: Vec<MarkKey> },
+    /// A finished drag selection, already snapped.
+    Selected { start: usize, end: usize },
+    /// A claim's edge was dragged to make this span.
+    Resized {
+        claim: ClaimId,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// What the caller tells the view about the project for this frame.
+pub struct ViewContext<'a> {
+    pub doc: &'a Document,
+    pub marks: Option<&'a DocMarks>,
+    pub labels: &'a [Label],
+    pub claims: &'a Claims,
+    pub selected: Option<&'a ClaimId>,
+    /// Spans to outline strongly (the selected claim's evidence).
+    pub outlined: &'a HashSet<MarkKey>,
+    pub font_size: f32,
+    pub dark: bool,
+}
+
+/// Per frame: the events, and where things ended up on screen.
+pub struct ArticleOutput {
+    pub events: Vec<ArticleEvent>,
+    /// Screen rectangles of visible spans (first row rect of each), for
+    /// connectors between panes and for placing the label bar.
+    pub span_rects: Vec<(MarkKey, Rect)>,
+    /// Last row rectangle of the pending selection, when visible.
+    pub selection_rect: Option<Rect>,
+    /// The view's whole rectangle on screen.
+    pub rect: Rect,
+    /// Paragraphs laid out this frame (for tests and benchmarks).
+    pub laid_out: usize,
+}
+
+/// State of one article pane.
+pub struct ArticleView {
+    id: egui::Id,
+    layout: Layout,
+    drag: Option<Drag>,
+    /// The pending selection (code points), live while dragging.
+    pub selection: Option<(usize, usize)>,
+    /// Scroll so this code point is in view, on the next frame.
+    pub scroll_to: Option<usize>,
+    /// A span to flash, until the given time.
+    pub flash: Option<(usize, usize, f64)>,
+    /// Edges of the selected claim on screen last frame: (start, end).
+    selected_edges: Option<(Rect, Rect)>,
+    /// Paragraphs drawn last frame: index, screen position, galley.
+    visible: Vec<(usize, Pos2, Arc<Galley>)>,
+}
+
+impl ArticleView {
+    pub fn new(id_salt: &str) -> Self {
+        Self {
+            id: egui::Id::unique(("article", id_salt)),
+            layout: Layout::default(),
+            drag: None,
+            selection: None,
+            scroll_to: None,
+            flash: None,
+            selected_edges: None,
+            visible: Vec::new(),
+        }
+    }
+
+    /// Where code point `pos` was drawn last frame (a zero-width rectangle
+    /// at its left edge), if its paragraph was visible.
+    pub fn char_rect(&self, pos: usize) -> Option<Rect> {
+        self.visible.iter().find_map(|(i, gpos, galley)| {
+            let para = &self.layout.paragraphs[*i];
+            para.chars.contains(&pos).then(|| {
+                galley
+                    .pos_from_cursor(CCursor::new(pos - para.chars.start))
+                    .translate(gpos.to_vec2())
+            })
+        })
+    }
+
+    /// How many paragraphs the shown document has.
+    pub fn paragraph_count(&self) -> usize {
+        self.layout.paragraphs.len()
+    }
+
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Forgets per-document state when another document is shown.
+    pub fn reset_for_new_doc(&mut self) {
+        self.drag = None;
+        self.selection = None;
+        self.flash = None;
+        self.selected_edges = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>) -> ArticleOutput {
+        let mut out = ArticleOutput {
+            events: Vec::new(),
+            span_rects: Vec::new(),
+            selection_rect: None,
+            rect: Rect::NOTHING,
+            laid_out: 0,
+        };
+        let font_size = cx.font_size;
+        let avail = ui.available_width();
+        let margin = (font_size * 1.5).min(avail * 0.05);
+        let width = (avail - 2.0 * margin - 16.0)
+            .min(font_size * MEASURE_EMS)
+            .max(80.0)
+            .round();
+        self.layout.ensure(cx.doc, width, font_size);
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt(self.id)
+            .auto_shrink([false, false]);
+        let viewport_height = ui.available_height();
+        if let Some(pos) = self.scroll_to.take() {
+            let i = self.layout.index_of_char(pos);
+            let y = self.layout.tops.get(i).copied().unwrap_or(0.0);
+            scroll = scroll.vertical_scroll_offset((y - viewport_height / 3.0).max(0.0));
+        }
+
+        let text_color = ui.visuals().text_color();
+        let now = ui.input(|i| i.time);
+        let scroll_out = scroll.show_viewport(ui, |ui, viewport| {
+            ui.set_height(self.layout.total.max(viewport.height()));
+            let origin = ui.max_rect().min;
+            let left = origin.x + margin + ((avail - 2.0 * margin - 16.0 - width) / 2.0).max(0.0);
+            let screen_viewport = viewport.translate(origin.to_vec2());
+            let response = ui.interact(
+                screen_viewport,
+                self.id.with("text"),
+                Sense::click_and_drag(),
+            );
+            out.rect = screen_viewport;
+
+            // Lay out the visible paragraphs (and one either side, for drags).
+            let first = self.layout.index_at(viewport.min.y).saturating_sub(1);
+            let mut visible: Vec<(usize, Pos2, Arc<Galley>)> = Vec::new();
+            let mut heights_changed = false;
+            let mut i = first;
+            while i < self.layout.paragraphs.len() {
+                let top = self.layout.tops[i];
+                if top > viewport.max.y + font_size * 4.0 {
+                    break;
+                }
+                let para = &self.layout.paragraphs[i];
+                let galley = layout_paragraph(
+                    ui,
+                    &cx.doc.text[para.bytes.clone()],
+                    width,
+                    font_size,
+                    text_color,
+                );
+                let h = galley.size().y;
+                if (h - self.layout.heights[i]).abs() > 0.5 {
+                    self.layout.heights[i] = h;
+                    heights_changed = true;
+                }
+                visible.push((i, pos2(left, origin.y + top), galley));
+                i += 1;
+            }
+            out.laid_out = visible.len();
+
+            let pointer = ui.input(|inp| inp.pointer.interact_pos());
+            let para_chars: Vec<Range<usize>> = visible
+                .iter()
+                .map(|(i, _, _)| self.layout.paragraphs[*i].chars.clone())
+                .collect();
+            let hit = |pos: Pos2| -> Option<usize> {
+                let k = visible
+                    .iter()
+                    .position(|(_, gpos, g)| pos.y < gpos.y + g.size().y + font_size * 0.45)
+                    .or_else(|| visible.len().checked_sub(1))?;
+                let (_, gpos, galley) = &visible[k];
+                let chars = &para_chars[k];
+                let cursor = galley.cursor_from_pos(pos - *gpos);
+                Some((chars.start + cursor.index.0).min(chars.end))
+            };
+
+            self.handle_pointer(ui, &response, cx, pointer, &hit, &mut out);
+
+            // Draw: highlights under the text, then text, then outlines.
+            let painter = ui.painter_at(screen_viewport);
+            let selected_edges = self.draw(ui, &painter, cx, &visible, now, &mut out);
+            self.selected_edges = selected_edges;
+
+            if let Some(pos) = response.hover_pos() {
+                self.hover_tooltip_ui(&response, cx, hit(pos));
+            }
+            if heights_changed {
+                self.layout.recompute_tops(font_size);
+            }
+            self.visible = visible;
+        });
+        let _ = scroll_out;
+        out
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        cx: &ViewContext<'_>,
+        pointer: Option<Pos2>,
+        hit: &dyn Fn(Pos2) -> Option<usize>,
+        out: &mut ArticleOutput,
+    ) {
+        let alt = ui.input(|i| i.modifiers.alt);
+        let over_edge = |p: Pos2| {
+            self.selected_edges.and_then(|(s, e)| {
+                if s.expand2(vec2(EDGE_GRAB, 0.0)).contains(p) {
+                    Some(true)
+                } else if e.expand2(vec2(EDGE_GRAB, 0.0)).contains(p) {
+                    Some(false)
+                } else {
+                    None
+                }
+            })
+        };
+        if let Some(p) = response.hover_pos() {
+            if over_edge(p).is_some() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+            } else {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+            }
+        }
+
+        if response.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+            if let Some(origin) = origin {
+                let edge = over_edge(origin);
+                let selected = cx.selected.and_then(|id| {
+                    cx.marks?
+                        .all()
+                        .iter()
+                        .find(|m| &m.claim == id && m.evidence.is_none())
+                });
+                self.drag = match (edge, selected) {
+                    (Some(is_start), Some(mark)) => Some(Drag::Edge {
+                        claim: mark.claim.clone(),
+                        fixed: if is_start { mark.end } else { mark.start },
+                    }),
+                    _ => hit(origin).map(|anchor| Drag::Select { anchor }),
+                };
+            }
+        }
+        if let (Some(drag), Some(p)) = (&self.drag, pointer) {
+            if let Some(pos) = hit(p) {
+                let (anchor, _) = match drag {
+                    Drag::Select { anchor } => (*anchor, ()),
+                    Drag::Edge { fixed, .. } => (*fixed, ()),
+                };
+                self.selection = Some((anchor.min(pos), anchor.max(pos)));
+            }
+            // Scroll when the drag reaches the top or bottom edge.
+            let rect = response.rect;
+            let band = 24.0;
+            if p.y < rect.top() + band {
+                ui.scroll_with_delta(vec2(0.0, 12.0));
+                ui.ctx().request_repaint();
+            } else if p.y > rect.bottom() - band {
+                ui.scroll_with_delta(vec2(0.0, -12.0));
+                ui.ctx().request_repaint();
+            }
+        }
+        if response.drag_stopped() {
+            let drag = self.drag.take();
+            let span = self.selection.take().and_then(|(s, e)| {
+                if alt {
+                    (s < e).then_some((s, e))
+                } else {
+                    snap_to_words(&cx.doc.text, &cx.doc.map, s, e)
+                }
+            });
+            match (drag, span) {
+                (Some(Drag::Edge { claim, .. }), Some((start, end))) => {
+                    out.events.push(ArticleEvent::Resized { claim, start, end });
+                }
+                (Some(Drag::Select { .. }), Some((start, end))) => {
+                    self.selection = Some((start, end));
+                    out.events.push(ArticleEvent::Selected { start, end });
+                }
+                _ => {}
+            }
+        }
+        if response.double_clicked() {
+            if let Some(pos) = pointer.and_then(hit) {
+                if let Some((start, end)) = sentence_around(&cx.doc.text, &cx.doc.map, pos) {
+                    self.selection = Some((start, end));
+                    out.events.push(ArticleEvent::Selected { start, end });
+                }
+            }
+        } else if response.clicked() {
+            if let Some(pos) = pointer.and_then(hit) {
+                let marks = cx
+                    .marks
+                    .map(|m| {
+                        m.at(pos)
+                            .into_iter()
+                            .filter(|m| !m.detached)
+                            .map(mark_key)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.selection = None;
+                out.events.push(ArticleEvent::Clicked { pos, marks });
+            }
+        }
+    }
+
+    fn draw(
+        &self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        cx: &ViewContext<'_>,
+        visible: &[(usize, Pos2, Arc<Galley>)],
+        now: f64,
+        out: &mut ArticleOutput,
+    ) -> Option<(Rect, Rect)> {
+        let fill_alpha = if cx.dark { 0.38 } else { 0.30 };
+        let label_color = |label: Option<&str>| -> Color32 {
+            label
+                .and_then(|l| cx.labels.iter().find(|x| x.id == l))
+                .map_or(Color32::GRAY, |l| {
+                    let [r, g, b] = l.rgb();
+                    Color32::from_rgb(r, g, b)
+                })
+        };
+        let strong = ui.visuals().strong_text_color();
+        let sel_fill = ui.visuals().selection.bg_fill;
+        let mut selected_first: Option<Rect> = None;
+        let mut selected_last: Option<Rect> = None;
+        let mut seen_rects: HashSet<MarkKey> = HashSet::new();
+
+        for (i, gpos, galley) in visible {
+            let para = &self.layout.paragraphs[*i];
+            let (ps, pe) = (para.chars.start, para.chars.end);
+            let marks: Vec<&Mark> = cx
+                .marks
+                .map(|m| {
+                    m.overlapping(ps, pe.max(ps + 1))
+                        .filter(|m| !m.detached)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let lanes = lanes_of(&marks);
+
+            // Fills first (claims only), so text stays on top.
+            for mark in marks.iter().filter(|m| m.evidence.is_none()) {
+                let color = label_color(mark.label.as_deref()).gamma_multiply(fill_alpha);
+                for r in span_rects(galley, *gpos, ps, pe, mark.start, mark.end) {
+                    painter.rect_filled(r, 2.0, color);
+                }
+            }
+            if let Some((s, e)) = self.selection {
+                for r in span_rects(galley, *gpos, ps, pe, s, e) {
+                    painter.rect_filled(r, 2.0, sel_fill);
+                    out.selection_rect = Some(r);
+                }
+            }
+            painter.galley(*gpos, galley.clone(), ui.visuals().text_color());
+
+            for (mark, lane) in marks.iter().zip(&lanes) {
+                let color = label_color(mark.label.as_deref());
+                let key = mark_key(mark);
+                let rects = span_rects(galley, *gpos, ps, pe, mark.start, mark.end);
+                if let Some(first) = rects.first() {
+                    if seen_rects.insert(key.clone()) {
+                        out.span_rects.push((key.clone(), *first));
+                    }
+                }
+                let is_selected = mark.evidence.is_none() && Some(&mark.claim) == cx.selected;
+                let outlined = cx.outlined.contains(&key);
+                for r in &rects {
+                    // Stacked underlines keep overlapping claims apart.
+                    let y = r.bottom() - 1.0 - *lane as f32 * 3.0;
+                    if mark.evidence.is_none() {
+                        painter.line_segment(
+                            [pos2(r.left(), y), pos2(r.right(), y)],
+                            Stroke::new(2.0, color),
+                        );
+                    } else {
+                        // Evidence: a dashed underline in the relation's colour.
+                        let dashes = egui::Shape::dashed_line(
+                            &[pos2(r.left(), y), pos2(r.right(), y)],
+                            Stroke::new(2.0, color),
+                            5.0,
+                            3.0,
+                        );
+                        painter.extend(dashes);
+                    }
+                    if outlined {
+                        painter.rect_stroke(
+                            r.expand(1.0),
+                            3.0,
+                            Stroke::new(2.0, color),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if is_selected {
+                        painter.rect_stroke(
+                            r.expand(1.0),
+                            3.0,
+                            Stroke::new(2.0, strong),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                if is_selected {
+                    if selected_first.is_none() || mark.start >= ps {
+                        if let Some(first) = rects.first().filter(|_| mark.start >= ps) {
+                            selected_first = Some(Rect::from_min_max(
+                                first.left_top(),
+                                pos2(first.left(), first.bottom()),
+                            ));
+                        }
+                    }
+                    if mark.end <= pe {
+                        if let Some(last) = rects.last() {
+                            selected_last = Some(Rect::from_min_max(
+                                pos2(last.right(), last.top()),
+                                last.right_bottom(),
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some((s, e, until)) = self.flash {
+                if now < until {
+                    let t = ((until - now) * 4.0).sin().abs() as f32;
+                    for r in span_rects(galley, *gpos, ps, pe, s, e) {
+                        painter.rect_stroke(
+                            r.expand(3.0),
+                            4.0,
+                            Stroke::new(3.0, strong.gamma_multiply(0.3 + 0.7 * t)),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    ui.ctx().request_repaint();
+                }
+            }
+        }
+        match (selected_first, selected_last) {
+            (Some(a), Some(b)) => Some((a, b)),
+            _ => None,
+        }
+    }
+
+    fn hover_tooltip_ui(
+        &self,
+        response: &egui::Response,
+        cx: &ViewContext<'_>,
+        pos: Option<usize>,
+    ) {
+        if self.drag.is_some() {
+            return;
+        }
+        let Some(marks) = pos.and_then(|p| cx.marks.map(|m| m.at(p))) else {
+            return;
+        };
+        let marks: Vec<&Mark> = marks.into_iter().filter(|m| !m.detached).collect();
+        if marks.is_empty() {
+            return;
+        }
+        let label_name = |id: Option<&str>| {
+            id.map_or("no label yet".to_string(), |id| {
+                cx.labels
+                    .iter()
+                    .find(|l| l.id == id)
+                    .map_or(id.to_string(), |l| l.name.clone())
+            })
+        };
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            for mark in marks {
+                if let Some(info) = cx.tooltip_info(mark) {
+                    match &mark.evidence {
+                        None => {
+                            ui.strong(format!("Claim: {}", label_name(mark.label.as_deref())));
+                            if !info.note.is_empty() {
+                                ui.label(format!("Note: {}", info.note));
+                            }
+                            ui.label(format!("{} evidence link(s)", info.evidence));
+                        }
+                        Some(_) => {
+                            ui.strong(format!("Evidence ({})", label_name(mark.label.as_deref())));
+                            ui.label(format!("for: “{}”", info.claim_quote));
+                        }
+                    }
+                    ui.separator();
+                }
+            }
+        });
+    }
+}
+
+/// What a tooltip shows of the claim behind a mark.
+pub struct TooltipInfo {
+    pub note: String,
+    pub evidence: usize,
+    pub claim_quote: String,
+}
+
+impl ViewContext<'_> {
+    fn tooltip_info(&self, mark: &Mark) -> Option<TooltipInfo> {
+        let claim = self.claims.get(&mark.claim)?;
+        Some(TooltipInfo {
+            note: claim.note.clone(),
+            evidence: claim.evidence.len(),
+            claim_quote: claim.span.quote.chars().take(80).collect(),
+        })
+    }
+}
+
+fn layout_paragraph(
+    ui: &egui::Ui,
+    text: &str,
+    width: f32,
+    font_size: f32,
+    color: Color32,
+) -> Arc<Galley> {
+    let mut job = LayoutJob::single_section(
+        text.to_owned(),
+        TextFormat {
+            font_id: FontId::proportional(font_size),
+            color,
+            line_height: Some(font_size * LINE_SPACING),
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = width;
+    // egui caches galleys by job, so an unchanged paragraph costs a hash.
+    ui.painter().layout_job(job)
+}
+
+/// Greedy lanes: each mark gets the lowest lane free of overlapping marks.
+fn lanes_of(marks: &[&Mark]) -> Vec<usize> {
+    let mut lane_end: Vec<usize> = Vec::new();
+    marks
+        .iter()
+        .map(|m| {
+            let lane = lane_end
+                .iter()
+                .position(|&e| e <= m.start)
+                .unwrap_or(lane_end.len());
+            if lane == lane_end.len() {
+                lane_end.push(m.end);
+            } else {
+                lane_end[lane] = m.end;
+            }
+            lane.min(3)
+        })
+        .collect()
+}
+
+/// Screen rectangles covering code points `start..end` of a paragraph that
+/// spans `ps..pe` and is drawn at `gpos`: one per wrapped row.
+fn span_rects(
+    galley: &Galley,
+    gpos: Pos2,
+    ps: usize,
+    pe: usize,
+    start: usize,
+    end: usize,
+) -> Vec<Rect> {
+    let a = start.max(ps);
+    let b = end.min(pe);
+    if a >= b {
+        return Vec::new();
+    }
+    let (a, b) = (a - ps, b - ps);
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let n = row.char_count_excluding_newline().0;
+        let lo = a.max(row_start);
+        let hi = b.min(row_start + n);
+        if lo < hi {
+            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(lo - row_start));
+            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(hi - row_start));
+            rects.push(Rect::from_min_max(
+                gpos + vec2(x0, row.min_y()),
+                gpos + vec2(x1, row.max_y()),
+            ));
+        }
+        row_start += row.char_count_including_newline().0;
+        if row_start >= b {
+            break;
+        }
+    }
+    rects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_track_code_points() {
+        let text = "Émile 👍\n\nSecond line\n";
+        let paras = paragraphs_of(text);
+        assert_eq!(paras.len(), 2);
+        assert_eq!(paras[0].chars, 0..7);
+        assert_eq!(&text[paras[1].bytes.clone()], "Second line");
+        assert_eq!(paras[1].chars, 9..20);
+    }
+
+    #[test]
+    fn long_lines_are_cut_at_spaces() {
+        let text = "word ".repeat(2000);
+        let paras = paragraphs_of(&text);
+        assert!(paras.len() >= 3);
+        let mut next = 0;
+        for p in &paras {
+            assert_eq!(p.chars.start, next);
+            assert!(p.chars.len() <= MAX_PARAGRAPH_CHARS);
+            next = p.chars.end;
+        }
+        assert_eq!(next, text.chars().count());
+    }
+}

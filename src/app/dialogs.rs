@@ -1,0 +1,56 @@
+//! File dialogs sit behind a trait so tests never open one.
+
+use std::path::PathBuf;
+
+pub trait FileDialogs {
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf>;
+    fn pick_project(&mut self) -> Option<PathBuf>;
+    /// A new file name; `default_name` pre-filled.
+    fn save_file(&mut self, title: &str, default_name: &str, extension: &str) -> Option<PathBuf>;
+}
+
+/// The platform's dialogs (XDG portal on Linux).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_folder()
+    }
+
+    fn pick_project(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open project")
+            .add_filter("crosscheck project", &["ron"])
+            .pick_file()
+    }
+
+    fn save_file(&mut self, title: &str, default_name: &str, extension: &str) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(default_name);
+        if !extension.is_empty() {
+            dialog = dialog.add_filter(extension, &[extension]);
+        }
+        dialog.save_file()
+    }
+}
+
+/// Answers from a script, for tests: each call takes the next answer.
+#[derive(Default)]
+pub struct ScriptedDialogs {
+    pub answers: std::collections::VecDeque<Option<PathBuf>>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+
+    fn pick_project(&mut self) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+
+    fn save_file(&mut self, _: &str, _: &str, _: &str) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+}

@@ -1,0 +1,563 @@
+//! Claims and their evidence: the claim panel, the connectors drawn between
+//! side-by-side panes, detached spans, and the corpus overview.
+
+use egui::{Color32, RichText, Stroke};
+
+use super::CrosscheckApp;
+use super::keys::{self, Action};
+use super::panels::label_color;
+use crate::project::{ClaimChange, ClaimId, link_matrix};
+
+/// Opens the document of a span in the other pane, scrolls to it and
+/// flashes it.
+pub fn reveal_span(
+    app: &mut CrosscheckApp,
+    ctx: &egui::Context,
+    doc: &str,
+    start: usize,
+    end: usize,
+    from_pane: usize,
+) {
+    let Some(index) = app.session.as_ref().and_then(|s| s.ws.corpus.position(doc)) else {
+        app.ui.message = Some(format!("{doc} is not in the corpus any more"));
+        return;
+    };
+    let pane = if app.ui.panes[from_pane].doc == index && !app.ui.split {
+        from_pane
+    } else {
+        app.ui.split = true;
+        1 - from_pane
+    };
+    keys::show_doc(app, pane, index);
+    let now = ctx.input(|i| i.time);
+    let view = &mut app.ui.panes[pane].view;
+    view.scroll_to = Some(start);
+    view.flash = Some((start, end, now + 1.6));
+    ctx.request_repaint();
+}
+
+/// The pane showing the document of the selected claim (0 if neither does).
+fn claim_pane(app: &CrosscheckApp, doc: &str) -> usize {
+    let Some(session) = &app.session else {
+        return 0;
+    };
+    let index = session.ws.corpus.position(doc);
+    if app.ui.split && Some(app.ui.panes[1].doc) == index && Some(app.ui.panes[0].doc) != index {
+        1
+    } else {
+        0
+    }
+}
+
+pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
+    let now = ui.input(|i| i.time);
+    let Some(session) = &app.session else { return };
+    let claim = app
+        .ui
+        .selected
+        .as_ref()
+        .and_then(|id| session.claim(id))
+        .cloned();
+    let Some(claim) = claim else {
+        ui.heading("No claim selected");
+        ui.label("Drag across a claim in the article, then press 1, 2 or 3 (or click a label) to label it. Click a highlight to select it.");
+        ui.add_space(8.0);
+        doc_claims_ui(app, ui);
+        return;
+    };
+    let labels = session.ws.project.labels.clone();
+    let doc_title = session
+        .ws
+        .corpus
+        .get(&claim.span.doc)
+        .map_or(claim.span.doc.clone(), |d| d.title.clone());
+
+    ui.heading("Claim");
+    ui.label(
+        RichText::new(format!(
+            "{} · characters {}–{}",
+            claim.span.doc, claim.span.start, claim.span.end
+        ))
+        .small()
+        .weak(),
+    )
+    .on_hover_text(doc_title);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new(format!("“{}”", claim.span.quote)).italics());
+    });
+    if claim.span.detached {
+        ui.label(
+            RichText::new("⚠ Detached: the article changed and this text was not found again. See View › Detached spans.")
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+
+    ui.add_space(6.0);
+    ui.label(RichText::new("Label").strong());
+    let mut new_label = None;
+    ui.horizontal_wrapped(|ui| {
+        for label in &labels {
+            let selected = claim.label.as_deref() == Some(label.id.as_str());
+            let key = label.key.map(|k| format!("{k} ")).unwrap_or_default();
+            let text = RichText::new(format!("{key}{}", label.name)).color(label_color(label));
+            if ui.add(egui::Button::selectable(selected, text)).clicked() && !selected {
+                new_label = Some(label.id.clone());
+            }
+        }
+    });
+    if claim.label.is_none() {
+        ui.weak("No label yet.");
+    } else if claim.label_from_evidence {
+        ui.weak("Label taken from the linked evidence.");
+    }
+
+    ui.add_space(6.0);
+    ui.label(RichText::new("Note").strong());
+    let mut note = claim.note.clone();
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut note)
+            .hint_text("Why this label? (N)")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    if app.ui.focus_note {
+        response.request_focus();
+        app.ui.focus_note = false;
+    }
+    let note_changed = response.changed();
+
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Evidence ({})", claim.evidence.len())).strong());
+    let mut follow = None;
+    let mut remove = None;
+    let mut relabel = None;
+    if claim.evidence.is_empty() {
+        ui.weak("None yet. Open another article side by side (Ctrl+\\), highlight the span there and press 1 (agrees) or 2 (contradicts).");
+    }
+    for ev in &claim.evidence {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                for label in &labels {
+                    let selected = ev.relation == label.id;
+                    let text = RichText::new(&label.name).small().color(label_color(label));
+                    if ui.add(egui::Button::selectable(selected, text)).clicked() && !selected {
+                        relabel = Some((ev.id.clone(), label.id.clone()));
+                    }
+                }
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Remove this link (undoable)")
+                    .clicked()
+                {
+                    remove = Some(ev.id.clone());
+                }
+            });
+            let detached = if ev.span.detached {
+                " ⚠ detached"
+            } else {
+                ""
+            };
+            if ui
+                .link(format!("{}{detached}: “{}”", ev.span.doc, ev.span.quote))
+                .on_hover_text("Show it in the other pane")
+                .clicked()
+            {
+                follow = Some((ev.span.doc.clone(), ev.span.start, ev.span.end));
+            }
+        });
+    }
+
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "by {} · created {} · changed {}",
+            claim.annotator, claim.created, claim.modified
+        ))
+        .small()
+        .weak(),
+    );
+    ui.add_space(6.0);
+    let delete = ui.button("🗑 Delete claim (Delete)").clicked();
+
+    // Apply what was clicked, now that the claim is no longer borrowed.
+    let Some(session) = &mut app.session else {
+        return;
+    };
+    let result = if note_changed {
+        session.set_note(&claim.id, note, now)
+    } else if let Some(label) = new_label {
+        session.set_label(&claim.id, &label, now)
+    } else if let Some(id) = remove {
+        session.update(&claim.id, ClaimChange::RemoveEvidence(id), now)
+    } else if let Some((id, relation)) = relabel {
+        session.update(
+            &claim.id,
+            ClaimChange::EvidenceRelation { id, relation },
+            now,
+        )
+    } else {
+        Ok(())
+    };
+    if let Err(err) = result {
+        app.ui.message = Some(err.to_string());
+    }
+    if let Some((doc, start, end)) = follow {
+        let from = claim_pane(app, &claim.span.doc);
+        reveal_span(app, ui.ctx(), &doc, start, end, from);
+    }
+    if delete {
+        keys::run_action(app, ui.ctx(), Action::Delete);
+    }
+}
+
+/// The claims of the active document, for picking one without the mouse on the text.
+fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
+    let Some(session) = &app.session else { return };
+    let Some(doc) = session
+        .ws
+        .corpus
+        .documents
+        .get(app.ui.panes[app.ui.active].doc)
+    else {
+        return;
+    };
+    let Some(marks) = session.marks(&doc.id) else {
+        ui.weak("This article has no claims yet.");
+        return;
+    };
+    ui.label(RichText::new("Claims in this article").strong());
+    let mut pick = None;
+    for mark in marks.all().iter().filter(|m| m.evidence.is_none()) {
+        let Some(claim) = session.claim(&mark.claim) else {
+            continue;
+        };
+        let color = mark
+            .label
+            .as_deref()
+            .and_then(|l| session.ws.project.label(l))
+            .map_or(Color32::GRAY, label_color);
+        let quote: String = claim.span.quote.chars().take(60).collect();
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("■").color(color));
+            if ui.link(quote).clicked() {
+                pick = Some((mark.claim.clone(), mark.start));
+            }
+        });
+    }
+    if let Some((id, start)) = pick {
+        keys::select_claim(app, Some(id));
+        let pane = app.ui.active;
+        app.ui.panes[pane].view.scroll_to = Some(start);
+    }
+}
+
+/// Lines from the selected claim to its evidence across the two panes.
+pub fn connectors_ui(app: &CrosscheckApp, ui: &egui::Ui) {
+    let Some(session) = &app.session else { return };
+    let Some(claim) = app.ui.selected.as_ref().and_then(|id| session.claim(id)) else {
+        return;
+    };
+    let [Some(left), Some(right)] = &app.ui.last_outputs else {
+        return;
+    };
+    let find = |out: &super::ArticleOutput, key: &super::MarkKey| {
+        out.span_rects
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| *r)
+    };
+    let claim_key = (claim.id.clone(), None);
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("connectors"),
+    ));
+    for ev in &claim.evidence {
+        let ev_key = (claim.id.clone(), Some(ev.id.clone()));
+        let pairs = [
+            (find(left, &claim_key), find(right, &ev_key)),
+            (find(right, &claim_key), find(left, &ev_key)),
+        ];
+        let color = session
+            .ws
+            .project
+            .label(&ev.relation)
+            .map_or(Color32::GRAY, label_color);
+        for (a, b) in pairs {
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            let (from, to) = if a.center().x < b.center().x {
+                (a.right_center(), b.left_center())
+            } else {
+                (a.left_center(), b.right_center())
+            };
+            let bend = (to.x - from.x) * 0.4;
+            let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                [
+                    from,
+                    from + egui::vec2(bend, 0.0),
+                    to - egui::vec2(bend, 0.0),
+                    to,
+                ],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(2.5, color),
+            );
+            painter.add(curve);
+            painter.circle_filled(from, 4.0, color);
+            painter.circle_filled(to, 4.0, color);
+        }
+    }
+}
+
+/// Spans whose articles changed or vanished: re-point or delete each.
+pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    if !app.ui.show_detached {
+        return;
+    }
+    let Some(session) = &app.session else { return };
+    struct Row {
+        claim: ClaimId,
+        evidence: Option<String>,
+        doc: String,
+        start: usize,
+        quote: String,
+        doc_exists: bool,
+    }
+    let mut rows = Vec::new();
+    for claim in session.ws.project.claims.sorted() {
+        let spans = std::iter::once((None, &claim.span))
+            .chain(claim.evidence.iter().map(|e| (Some(e.id.clone()), &e.span)));
+        for (evidence, span) in spans.filter(|(_, s)| s.detached) {
+            rows.push(Row {
+                claim: claim.id.clone(),
+                evidence,
+                doc: span.doc.clone(),
+                start: span.start,
+                quote: span.quote.clone(),
+                doc_exists: session.ws.corpus.get(&span.doc).is_some(),
+            });
+        }
+    }
+    // A highlight in a pane can become the new place of a detached span.
+    let highlight: Vec<(String, (usize, usize))> = (0..2)
+        .filter_map(|p| {
+            let sel = app.ui.panes[p].view.selection?;
+            let doc = session.ws.corpus.documents.get(app.ui.panes[p].doc)?;
+            Some((doc.id.clone(), sel))
+        })
+        .collect();
+    let mut open = true;
+    let mut action: Option<(usize, &'static str)> = None;
+    egui::Window::new(format!("Detached spans ({})", rows.len()))
+        .open(&mut open)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            if rows.is_empty() {
+                ui.label("Every claim and evidence span is in place.");
+            } else {
+                ui.label("These spans' articles changed or vanished and their text was not found again. They are kept until you re-point or delete them. To re-point: click Show, highlight the text where it is now, then click Re-point.");
+            }
+            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                for (i, row) in rows.iter().enumerate() {
+                    ui.separator();
+                    let what = if row.evidence.is_some() { "Evidence" } else { "Claim" };
+                    let missing = if row.doc_exists { "" } else { " (document missing)" };
+                    ui.label(RichText::new(format!("{what} in {}{missing}", row.doc)).strong());
+                    ui.label(RichText::new(format!("“{}”", row.quote)).italics());
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(row.doc_exists, egui::Button::new("Show")).clicked() {
+                            action = Some((i, "show"));
+                        }
+                        let can_repoint = highlight.iter().any(|(d, _)| d == &row.doc);
+                        if ui
+                            .add_enabled(can_repoint, egui::Button::new("Re-point to highlight"))
+                            .on_disabled_hover_text("Highlight the new place of this text first")
+                            .clicked()
+                        {
+                            action = Some((i, "repoint"));
+                        }
+                        if ui.button("Delete").clicked() {
+                            action = Some((i, "delete"));
+                        }
+                    });
+                }
+            });
+        });
+    app.ui.show_detached = open;
+    let Some((i, what)) = action else { return };
+    let row = &rows[i];
+    let now = ctx.input(|i| i.time);
+    match what {
+        "show" => reveal_span(app, ctx, &row.doc, row.start, row.start + 1, 0),
+        "repoint" => {
+            let Some((_, (start, end))) = highlight.iter().find(|(d, _)| d == &row.doc).cloned()
+            else {
+                return;
+            };
+            let Some(session) = &mut app.session else {
+                return;
+            };
+            let result = match &row.evidence {
+                None => session.set_span(&row.claim, start, end, now),
+                Some(ev) => match session
+                    .ws
+                    .corpus
+                    .get(&row.doc)
+                    .and_then(|d| crate::project::Span::from_document(d, start, end))
+                {
+                    Some(span) => session.update(
+                        &row.claim,
+                        ClaimChange::EvidenceSpan {
+                            id: ev.clone(),
+                            span,
+                        },
+                        now,
+                    ),
+                    None => Ok(()),
+                },
+            };
+            match result {
+                Ok(()) => {
+                    for pane in &mut app.ui.panes {
+                        pane.view.selection = None;
+                    }
+                }
+                Err(err) => app.ui.message = Some(err.to_string()),
+            }
+        }
+        _ => {
+            let Some(session) = &mut app.session else {
+                return;
+            };
+            let result = match &row.evidence {
+                None => session.delete_claim(&row.claim, now),
+                Some(ev) => {
+                    session.update(&row.claim, ClaimChange::RemoveEvidence(ev.clone()), now)
+                }
+            };
+            if let Err(err) = result {
+                app.ui.message = Some(err.to_string());
+            }
+        }
+    }
+}
+
+/// The agree / contradict matrix over every pair of articles.
+pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    if !app.ui.show_overview {
+        return;
+    }
+    let Some(session) = &app.session else { return };
+    let matrix = link_matrix(&session.ws.project);
+    // Only articles with links: a 10,000-article corpus stays readable.
+    let mut docs: Vec<String> = matrix
+        .keys()
+        .flat_map(|(a, b)| [a.clone(), b.clone()])
+        .collect();
+    docs.sort();
+    docs.dedup();
+    let short = |id: &str| -> String {
+        session
+            .ws
+            .corpus
+            .get(id)
+            .map_or(id.to_string(), |d| d.file_name().chars().take(14).collect())
+    };
+    let cell = |a: &str, b: &str| {
+        let key = if a <= b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        };
+        matrix.get(&key)
+    };
+    let agree_color = session
+        .ws
+        .project
+        .label("agrees")
+        .map_or(Color32::BLUE, label_color);
+    let contra_color = session
+        .ws
+        .project
+        .label("contradicts")
+        .map_or(Color32::RED, label_color);
+    let mut open = true;
+    let mut picked: Option<(String, String)> =
+        ctx.data(|d| d.get_temp(egui::Id::unique("overview-pick")));
+    let mut follow: Option<(ClaimId, String)> = None;
+    egui::Window::new("Corpus overview")
+        .open(&mut open)
+        .default_width(620.0)
+        .show(ctx, |ui| {
+            if docs.is_empty() {
+                ui.label("No evidence links yet. Link evidence between articles to see where they agree and where they contradict each other.");
+                return;
+            }
+            ui.label("Evidence links between each pair of articles: agreeing / contradicting. The article with many contradictions is the outlier. Click a cell to list its links.");
+            egui::ScrollArea::both().max_height(360.0).show(ui, |ui| {
+                egui::Grid::new("matrix").striped(true).show(ui, |ui| {
+                    ui.label("");
+                    for d in &docs {
+                        ui.label(RichText::new(short(d)).small().strong()).on_hover_text(d);
+                    }
+                    ui.label(RichText::new("contradictions").small().strong());
+                    ui.end_row();
+                    for a in &docs {
+                        ui.label(RichText::new(short(a)).small().strong()).on_hover_text(a);
+                        let mut total_contra = 0;
+                        for b in &docs {
+                            match cell(a, b) {
+                                Some(c) => {
+                                    total_contra += c.contradicts;
+                                    let text = RichText::new(format!("✔{} ✖{}", c.agrees, c.contradicts)).color(
+                                        if c.contradicts > c.agrees { contra_color } else { agree_color },
+                                    );
+                                    if ui.button(text).on_hover_text(format!("{a} ↔ {b}")).clicked() {
+                                        picked = Some((a.clone(), b.clone()));
+                                    }
+                                }
+                                None => {
+                                    ui.weak("·");
+                                }
+                            }
+                        }
+                        ui.label(RichText::new(total_contra.to_string()).color(contra_color));
+                        ui.end_row();
+                    }
+                });
+            });
+            if let Some((a, b)) = &picked {
+                if let Some(c) = cell(a, b) {
+                    ui.separator();
+                    ui.label(RichText::new(format!("{a} ↔ {b}")).strong());
+                    for (claim_id, ev_id) in &c.links {
+                        let Some(claim) = session.claim(claim_id) else { continue };
+                        let Some(ev) = claim.evidence(ev_id) else { continue };
+                        let relation = session.ws.project.label(&ev.relation).map_or(ev.relation.clone(), |l| l.name.clone());
+                        let text = format!("“{}” — {relation} — “{}”", claim.span.quote, ev.span.quote);
+                        if ui.link(text).clicked() {
+                            follow = Some((claim_id.clone(), ev_id.clone()));
+                        }
+                    }
+                }
+            }
+        });
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique("overview-pick"), picked));
+    app.ui.show_overview = open;
+    if let Some((claim_id, ev_id)) = follow {
+        let Some(session) = &app.session else { return };
+        let Some(claim) = session.claim(&claim_id) else {
+            return;
+        };
+        let Some(ev) = claim.evidence(&ev_id).cloned() else {
+            return;
+        };
+        let (doc, start) = (claim.span.doc.clone(), claim.span.start);
+        if let Some(index) = session.ws.corpus.position(&doc) {
+            keys::show_doc(app, 0, index);
+            app.ui.panes[0].view.scroll_to = Some(start);
+        }
+        keys::select_claim(app, Some(claim_id));
+        reveal_span(app, ctx, &ev.span.doc, ev.span.start, ev.span.end, 0);
+    }
+}

@@ -1,0 +1,353 @@
+//! Opening corpora and projects on a worker thread, and what happens when
+//! that fails.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+use super::session::Session;
+use super::{CrosscheckApp, UiState, sample};
+use crate::corpus::Progress;
+use crate::project;
+use crate::workspace::{self, Workspace, WorkspaceError};
+
+/// What to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenRequest {
+    /// The bundled sample corpus.
+    Sample,
+    /// A corpus folder or a project file.
+    Path(PathBuf),
+    /// A project whose file is damaged, restored from its `.bak`.
+    RestoreBackup(PathBuf),
+}
+
+/// A failed open, as the dialog shows it.
+#[derive(Clone, Debug)]
+pub struct OpenError {
+    pub message: String,
+    /// The project file that failed to load, when it was one.
+    pub project: Option<PathBuf>,
+    /// Its backup, when one exists.
+    pub backup: Option<PathBuf>,
+}
+
+pub struct Loading {
+    pub what: String,
+    pub progress: Arc<Progress>,
+    rx: mpsc::Receiver<Result<Opened, OpenError>>,
+}
+
+/// A workspace ready for the window, and what to say about it.
+pub struct Opened {
+    ws: Workspace,
+    notice: Option<String>,
+    remember: Option<PathBuf>,
+}
+
+/// Where a corpus folder's project goes: in the folder when it is writable,
+/// else in the data folder (named after the corpus path), started from the
+/// folder's own project if it has one.
+fn plan_folder(corpus: &Path, data_dir: &Path) -> (PathBuf, Option<PathBuf>, Option<String>) {
+    project_location(corpus, data_dir, workspace::dir_is_writable(corpus))
+}
+
+/// (project path, project to start from, what to tell the person).
+fn project_location(
+    corpus: &Path,
+    data_dir: &Path,
+    writable: bool,
+) -> (PathBuf, Option<PathBuf>, Option<String>) {
+    let in_folder = workspace::default_project_path(corpus);
+    if writable {
+        return (in_folder, None, None);
+    }
+    let absolute = std::path::absolute(corpus).unwrap_or_else(|_| corpus.to_path_buf());
+    let name = absolute
+        .file_name()
+        .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+    let tag = &crate::corpus::hash_text(&absolute.to_string_lossy())[..12];
+    let path = data_dir
+        .join("projects")
+        .join(format!("{name}-{tag}"))
+        .join(project::DEFAULT_PROJECT_FILE);
+    let notice = format!(
+        "This folder is read-only, so your labels are saved in {}",
+        path.display()
+    );
+    (path, Some(in_folder), Some(notice))
+}
+
+fn open_blocking(
+    request: OpenRequest,
+    data_dir: &Path,
+    progress: &Progress,
+) -> Result<Opened, OpenError> {
+    let fail = |err: WorkspaceError, project: Option<PathBuf>| {
+        let backup = project
+            .as_ref()
+            .map(|p| project::backup_path(p))
+            .filter(|b| b.exists());
+        let project = match &err {
+            WorkspaceError::Project(_) => project,
+            WorkspaceError::Corpus(_) => None,
+        };
+        OpenError {
+            message: err.to_string(),
+            backup: if project.is_some() { backup } else { None },
+            project,
+        }
+    };
+    match request {
+        OpenRequest::Sample => {
+            let dir = sample::unpack_sample(data_dir).map_err(|e| OpenError {
+                message: format!(
+                    "Cannot unpack the sample corpus into {}: {e}",
+                    data_dir.display()
+                ),
+                project: None,
+                backup: None,
+            })?;
+            let path = workspace::default_project_path(&dir);
+            let ws = Workspace::open_folder(&dir, Some(path.clone()), None, progress)
+                .map_err(|e| fail(e, Some(path)))?;
+            Ok(Opened {
+                ws,
+                notice: None,
+                remember: None,
+            })
+        }
+        OpenRequest::Path(path) if path.is_dir() => {
+            let (project_path, seed, notice) = plan_folder(&path, data_dir);
+            let ws = Workspace::open_folder(
+                &path,
+                Some(project_path.clone()),
+                seed.as_deref(),
+                progress,
+            )
+            .map_err(|e| fail(e, Some(project_path.clone())))?;
+            Ok(Opened {
+                ws,
+                notice,
+                remember: Some(path),
+            })
+        }
+        OpenRequest::Path(path) => {
+            let ws = Workspace::open_project(&path, progress)
+                .map_err(|e| fail(e, Some(path.clone())))?;
+            Ok(Opened {
+                ws,
+                notice: None,
+                remember: Some(path),
+            })
+        }
+        OpenRequest::RestoreBackup(path) => {
+            let kept = set_aside(&path).map_err(|e| OpenError {
+                message: format!("Cannot set the damaged project aside: {e}"),
+                project: None,
+                backup: None,
+            })?;
+            std::fs::copy(project::backup_path(&path), &path).map_err(|e| OpenError {
+                message: format!("Cannot restore the backup of {}: {e}", path.display()),
+                project: None,
+                backup: None,
+            })?;
+            let ws = Workspace::open_project(&path, progress)
+                .map_err(|e| fail(e, Some(path.clone())))?;
+            Ok(Opened {
+                ws,
+                notice: Some(format!(
+                    "Restored from the backup. The damaged file was kept as {}",
+                    kept.display()
+                )),
+                remember: Some(path),
+            })
+        }
+    }
+}
+
+/// Renames a damaged project out of the way (never deleting it) and returns
+/// its new name.
+fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(':', "-");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".damaged-{stamp}"));
+    let target = path.with_file_name(name);
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
+impl CrosscheckApp {
+    /// Starts opening `request`; the current project stays open (and is
+    /// saved first) until the new one is ready.
+    pub fn open(&mut self, request: OpenRequest) {
+        self.save_before_close();
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = mpsc::channel();
+        let what = match &request {
+            OpenRequest::Sample => "the sample corpus".to_string(),
+            OpenRequest::Path(p) | OpenRequest::RestoreBackup(p) => p.display().to_string(),
+        };
+        let data_dir = self.paths.data_dir.clone();
+        let worker_progress = progress.clone();
+        let spawned = std::thread::Builder::new()
+            .name("crosscheck-open".into())
+            .spawn(move || {
+                let _ = tx.send(open_blocking(request, &data_dir, &worker_progress));
+            });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading { what, progress, rx });
+            }
+            Err(err) => {
+                self.open_error = Some(OpenError {
+                    message: format!("Cannot start reading: {err}"),
+                    project: None,
+                    backup: None,
+                });
+            }
+        }
+    }
+
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        match loading.rx.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50))
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.open_error = Some(OpenError {
+                    message: "Reading stopped unexpectedly.".into(),
+                    project: None,
+                    backup: None,
+                });
+            }
+            Ok(Err(err)) => {
+                self.loading = None;
+                self.open_error = Some(err);
+            }
+            Ok(Ok(opened)) => {
+                self.loading = None;
+                self.install(opened);
+            }
+        }
+    }
+
+    fn install(&mut self, opened: Opened) {
+        let Opened {
+            ws,
+            notice,
+            remember,
+        } = opened;
+        let report = (!ws.report.is_clean() || !ws.report.changed_docs.is_empty())
+            .then(|| format!("Since the last session: {}", ws.report.summary()));
+        let has_detached = !ws.report.detached.is_empty();
+        let mut session = Session::new(ws, self.annotator());
+        session.notice = notice.or(report);
+        self.session = Some(session);
+        self.ui = UiState::default();
+        self.ui.show_detached = has_detached;
+        if let Some(path) = remember {
+            self.settings.add_recent(&path);
+            self.remember_settings();
+        }
+    }
+
+    /// Cancels a corpus that is still loading.
+    pub fn cancel_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            loading
+                .progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            let is_project = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            if path.is_dir() || is_project {
+                self.open(OpenRequest::Path(path));
+            } else {
+                self.ui.message = Some(format!(
+                    "{} is neither a folder nor a .ron project; drop a corpus folder or a project file",
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+/// Draws the progress of a corpus being read; true when Cancel was clicked.
+pub(super) fn loading_ui(loading: &Loading, ui: &mut egui::Ui) -> bool {
+    let (read, found) = loading.progress.counts();
+    ui.add_space(ui.available_height() / 3.0);
+    ui.vertical_centered(|ui| {
+        ui.heading(format!("Opening {}", loading.what));
+        let fraction = if found == 0 {
+            0.0
+        } else {
+            read as f32 / found as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(360.0)
+                .text(format!("{read} of {found} files read")),
+        );
+        ui.button("Cancel").clicked()
+    })
+    .inner
+}
+
+impl OpenError {
+    /// Whether the error is a damaged or unreadable project file.
+    pub fn is_project_error(&self) -> bool {
+        self.project.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_corpus_keeps_its_project_in_the_data_folder() {
+        let corpus = Path::new("/srv/articles");
+        let data = Path::new("/home/u/.local/share/crosscheck");
+        let (path, seed, notice) = project_location(corpus, data, false);
+        assert!(path.starts_with(data.join("projects")), "{path:?}");
+        assert!(
+            path.parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("articles-")
+        );
+        assert_eq!(
+            seed,
+            Some(corpus.join("crosscheck.ron")),
+            "starts from the folder's own project"
+        );
+        assert!(notice.unwrap().contains("read-only"));
+        // Another folder of the same name gets another project.
+        let (other, _, _) = project_location(Path::new("/tmp/articles"), data, false);
+        assert_ne!(path, other);
+        let (writable, seed, notice) = project_location(corpus, data, true);
+        assert_eq!(writable, corpus.join("crosscheck.ron"));
+        assert!(seed.is_none() && notice.is_none());
+    }
+}

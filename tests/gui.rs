@@ -1,0 +1,539 @@
+//! Headless GUI tests: the real app, driven with a simulated mouse and
+//! keyboard through egui_kittest (no display, no GPU).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crosscheck::app::{AppPaths, CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs, Settings};
+use crosscheck::project::{self, ClaimId};
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    harness: Harness<'static, CrosscheckApp>,
+}
+
+impl Fixture {
+    fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    fn project_path(&self) -> PathBuf {
+        self.corpus().join("crosscheck.ron")
+    }
+
+    fn app(&self) -> &CrosscheckApp {
+        self.harness.state()
+    }
+}
+
+fn copy_seeds(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
+    let paths = AppPaths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let settings = Settings {
+        annotator: "tester".into(),
+        ..Settings::default()
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| {
+            CrosscheckApp::new(
+                paths,
+                settings,
+                Box::new(ScriptedDialogs::default()),
+                request,
+            )
+        });
+    let mut fixture = Fixture { dir, harness };
+    wait_until(&mut fixture, "the corpus to load", |app| {
+        app.loading.is_none() && (app.session.is_some() || app.open_error.is_some())
+    });
+    fixture.harness.run_steps(3);
+    fixture
+}
+
+fn seeds_fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seeds(&dir.path().join("corpus"));
+    let corpus = dir.path().join("corpus");
+    open_app(dir, OpenRequest::Path(corpus))
+}
+
+fn wait_until(f: &mut Fixture, what: &str, cond: impl Fn(&CrosscheckApp) -> bool) {
+    for _ in 0..2000 {
+        f.harness.step();
+        if cond(f.harness.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Code point offset of `needle` in the document shown in `pane`.
+fn offset_of(app: &CrosscheckApp, pane: usize, needle: &str) -> usize {
+    let doc = app.pane_doc(pane).unwrap();
+    let byte = doc
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", doc.id));
+    doc.text[..byte].chars().count()
+}
+
+/// Screen position in the middle of the character at `pos` in `pane`.
+fn char_pos(app: &CrosscheckApp, pane: usize, pos: usize) -> Pos2 {
+    let rect = app.ui.panes[pane]
+        .view
+        .char_rect(pos)
+        .expect("character is on screen");
+    rect.center() + egui::vec2(2.0, 0.0)
+}
+
+fn drag(f: &mut Fixture, from: Pos2, to: Pos2) {
+    f.harness.hover_at(from);
+    f.harness.step();
+    f.harness.drag_at(from);
+    f.harness.step();
+    for i in 1..=6 {
+        f.harness.hover_at(from.lerp(to, i as f32 / 6.0));
+        f.harness.step();
+    }
+    f.harness.drop_at(to);
+    f.harness.run_steps(2);
+}
+
+fn click(f: &mut Fixture, at: Pos2) {
+    f.harness.hover_at(at);
+    f.harness.step();
+    f.harness.drag_at(at);
+    f.harness.step();
+    f.harness.drop_at(at);
+    f.harness.run_steps(2);
+}
+
+fn key(f: &mut Fixture, key: Key) {
+    f.harness.key_press(key);
+    f.harness.run_steps(2);
+}
+
+fn key_mod(f: &mut Fixture, modifiers: Modifiers, key: Key) {
+    f.harness.key_press_modifiers(modifiers, key);
+    f.harness.run_steps(2);
+}
+
+/// Drags from inside the first word to inside the last word of `phrase`
+/// in `pane`, so snapping has to widen the selection.
+fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usize) {
+    let start = offset_of(f.app(), pane, phrase);
+    let end = start + phrase.chars().count();
+    let from = char_pos(f.app(), pane, start + 1);
+    let to = char_pos(f.app(), pane, end - 2);
+    drag(f, from, to);
+    (start, end)
+}
+
+fn only_claim(app: &CrosscheckApp) -> project::Claim {
+    let claims: Vec<_> = app
+        .session
+        .as_ref()
+        .unwrap()
+        .ws
+        .project
+        .claims
+        .iter()
+        .cloned()
+        .collect();
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    claims.into_iter().next().unwrap()
+}
+
+fn wait_saved(f: &mut Fixture) {
+    wait_until(f, "autosave", |app| {
+        app.session
+            .as_ref()
+            .is_some_and(|s| s.save_state == SaveState::Saved && !s.has_unsaved_changes())
+    });
+}
+
+#[test]
+fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {
+    let mut f = seeds_fixture();
+    assert_eq!(
+        f.app().pane_doc(0).unwrap().id,
+        "000_9da135f11425a690.txt",
+        "first document shown"
+    );
+    let (start, end) = select_phrase(&mut f, 0, "not surprised that Met firearms");
+    assert_eq!(
+        f.app().ui.panes[0].view.selection,
+        Some((start, end)),
+        "snapped to whole words"
+    );
+    key(&mut f, Key::Num2);
+
+    let claim = only_claim(f.app());
+    assert_eq!(claim.label.as_deref(), Some("contradicts"));
+    assert_eq!((claim.span.start, claim.span.end), (start, end));
+    assert_eq!(claim.span.quote, "not surprised that Met firearms");
+    assert_eq!(claim.annotator, "tester");
+    assert_eq!(f.app().ui.selected.as_ref(), Some(&claim.id));
+
+    wait_saved(&mut f);
+    let on_disk = project::load(&f.project_path()).unwrap();
+    assert_eq!(&on_disk, &f.app().session.as_ref().unwrap().ws.project);
+    assert!(on_disk.claims.get(&claim.id).is_some());
+}
+
+#[test]
+fn click_a_highlight_then_relabel_undo_redo() {
+    let mut f = seeds_fixture();
+    let (start, _) = select_phrase(&mut f, 0, "armed officers need to assess");
+    key(&mut f, Key::Num1);
+    let id = only_claim(f.app()).id;
+    key(&mut f, Key::Escape);
+    assert_eq!(f.app().ui.selected, None, "Esc deselects");
+
+    // Click inside the highlight: it becomes the selected claim.
+    let at = char_pos(f.app(), 0, start + 3);
+    click(&mut f, at);
+    assert_eq!(f.app().ui.selected.as_ref(), Some(&id));
+
+    key(&mut f, Key::Num3);
+    assert_eq!(only_claim(f.app()).label.as_deref(), Some("unverified"));
+
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        only_claim(f.app()).label.as_deref(),
+        Some("agrees"),
+        "undo label change"
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert!(
+        f.app()
+            .session
+            .as_ref()
+            .unwrap()
+            .ws
+            .project
+            .claims
+            .is_empty(),
+        "undo creation"
+    );
+    key_mod(&mut f, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        only_claim(f.app()).label.as_deref(),
+        Some("agrees"),
+        "redo creation"
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Y);
+    assert_eq!(
+        only_claim(f.app()).label.as_deref(),
+        Some("unverified"),
+        "redo label (Ctrl+Y)"
+    );
+}
+
+#[test]
+fn clicking_a_label_in_the_claim_panel_changes_it() {
+    let mut f = seeds_fixture();
+    select_phrase(&mut f, 0, "More than 100 officers");
+    f.harness.get_by_label("1 Agrees").click();
+    f.harness.run_steps(2);
+    assert_eq!(
+        only_claim(f.app()).label.as_deref(),
+        Some("agrees"),
+        "label bar button"
+    );
+    f.harness.get_by_label("2 Contradicts").click();
+    f.harness.run_steps(2);
+    assert_eq!(
+        only_claim(f.app()).label.as_deref(),
+        Some("contradicts"),
+        "claim panel button"
+    );
+}
+
+#[test]
+fn delete_and_undo_delete() {
+    let mut f = seeds_fixture();
+    select_phrase(&mut f, 0, "Chris Kaba");
+    key(&mut f, Key::Num2);
+    let claim = only_claim(f.app());
+    key(&mut f, Key::Delete);
+    assert!(
+        f.app()
+            .session
+            .as_ref()
+            .unwrap()
+            .ws
+            .project
+            .claims
+            .is_empty()
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        only_claim(f.app()),
+        claim,
+        "undo restores the claim exactly"
+    );
+}
+
+#[test]
+fn escape_cancels_a_selection() {
+    let mut f = seeds_fixture();
+    select_phrase(&mut f, 0, "armed forces");
+    assert!(f.app().ui.panes[0].view.selection.is_some());
+    key(&mut f, Key::Escape);
+    assert!(f.app().ui.panes[0].view.selection.is_none());
+    key(&mut f, Key::Num1);
+    assert!(
+        f.app()
+            .session
+            .as_ref()
+            .unwrap()
+            .ws
+            .project
+            .claims
+            .is_empty()
+    );
+}
+
+#[test]
+fn alt_drag_keeps_exact_characters() {
+    let mut f = seeds_fixture();
+    let start = offset_of(f.app(), 0, "firearms officers have");
+    let from = char_pos(f.app(), 0, start + 1);
+    let to = char_pos(f.app(), 0, start + 5);
+    f.harness.hover_at(from);
+    f.harness.step();
+    f.harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: from,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::ALT,
+        },
+        Modifiers::ALT,
+    );
+    f.harness.step();
+    for i in 1..=4 {
+        f.harness.event_modifiers(
+            egui::Event::PointerMoved(from.lerp(to, i as f32 / 4.0)),
+            Modifiers::ALT,
+        );
+        f.harness.step();
+    }
+    f.harness.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::ALT,
+        },
+        Modifiers::ALT,
+    );
+    f.harness.run_steps(2);
+    let (s, e) = f.app().ui.panes[0].view.selection.expect("a selection");
+    assert!(
+        s > start && e < start + "firearms".len(),
+        "not snapped: {s}..{e}"
+    );
+}
+
+#[test]
+fn keyboard_only_sentence_label_and_resize() {
+    let mut f = seeds_fixture();
+    key(&mut f, Key::ArrowDown);
+    let (s, e) = f.app().ui.panes[0]
+        .view
+        .selection
+        .expect("first sentence highlighted");
+    assert_eq!(s, 0);
+    let doc = f.app().pane_doc(0).unwrap();
+    assert!(doc.slice(s, e).unwrap().ends_with("permits."));
+    key(&mut f, Key::ArrowDown);
+    let (s2, _) = f.app().ui.panes[0].view.selection.unwrap();
+    assert!(s2 > e, "next sentence");
+    key(&mut f, Key::Num1);
+    let claim = only_claim(f.app());
+    key_mod(&mut f, Modifiers::SHIFT, Key::ArrowLeft);
+    let shorter = only_claim(f.app());
+    assert_eq!(shorter.span.start, claim.span.start);
+    assert!(
+        shorter.span.end < claim.span.end,
+        "Shift+← moved the end back a word"
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert_eq!(only_claim(f.app()).span, claim.span, "span change undone");
+}
+
+#[test]
+fn next_document_and_done_mark() {
+    let mut f = seeds_fixture();
+    key(&mut f, Key::CloseBracket);
+    assert_eq!(f.app().pane_doc(0).unwrap().id, "001_96202ee82963ce48.txt");
+    key_mod(&mut f, Modifiers::COMMAND, Key::D);
+    let session = f.app().session.as_ref().unwrap();
+    assert!(session.ws.project.documents["001_96202ee82963ce48.txt"].done);
+    key(&mut f, Key::OpenBracket);
+    assert_eq!(f.app().pane_doc(0).unwrap().id, "000_9da135f11425a690.txt");
+}
+
+#[test]
+fn corrupt_project_is_reported_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_seeds(&corpus);
+    let bad = "(\n    format_version: 1,\n    corpus: \".\",\n    labels: [(id: \"agrees\" oops\n";
+    std::fs::write(corpus.join("crosscheck.ron"), bad).unwrap();
+    let mut f = open_app(dir, OpenRequest::Path(corpus.clone()));
+    let err = f.app().open_error.clone().expect("an error dialog");
+    assert!(err.message.contains("line 4"), "{}", err.message);
+    assert!(err.message.contains("crosscheck.ron"), "{}", err.message);
+    assert!(f.app().session.is_none());
+    f.harness.get_by_label("Close").click();
+    f.harness.run_steps(3);
+    assert_eq!(
+        std::fs::read_to_string(corpus.join("crosscheck.ron")).unwrap(),
+        bad
+    );
+}
+
+#[test]
+fn corrupt_project_can_be_restored_from_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_seeds(&corpus);
+    let path = corpus.join("crosscheck.ron");
+    let mut good = project::Project::new(".");
+    good.documents.insert(
+        "000_9da135f11425a690.txt".into(),
+        project::DocumentInfo {
+            hash: "stale".into(),
+            done: true,
+        },
+    );
+    project::save(&good, &path).unwrap();
+    project::save(&good, &path).unwrap(); // now a .bak exists too
+    std::fs::write(&path, "garbage(").unwrap();
+    let mut f = open_app(dir, OpenRequest::Path(corpus.clone()));
+    assert!(f.app().open_error.as_ref().unwrap().backup.is_some());
+    f.harness.get_by_label("Open the backup").click();
+    wait_until(&mut f, "the backup to load", |app| app.session.is_some());
+    let session = f.app().session.as_ref().unwrap();
+    assert!(session.ws.project.documents["000_9da135f11425a690.txt"].done);
+    let kept: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept");
+    assert_eq!(std::fs::read_to_string(kept[0].path()).unwrap(), "garbage(");
+}
+
+#[test]
+fn bare_start_opens_the_sample_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut f = open_app(dir, OpenRequest::Sample);
+    let session = f.app().session.as_ref().unwrap();
+    assert_eq!(session.ws.corpus.len(), 4);
+    assert!(
+        session.ws.project_path.starts_with(&data),
+        "{:?}",
+        session.ws.project_path
+    );
+    select_phrase(&mut f, 0, "Chris Kaba");
+    key(&mut f, Key::Num1);
+    wait_saved(&mut f);
+    assert!(data.join("sample/crosscheck.ron").exists());
+}
+
+#[test]
+fn failed_save_keeps_the_work_and_offers_save_as() {
+    let mut f = seeds_fixture();
+    // A project path whose folder is a file: writing fails, even as root.
+    let blocker = f.dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    f.harness
+        .state_mut()
+        .session
+        .as_mut()
+        .unwrap()
+        .ws
+        .project_path = blocker.join("crosscheck.ron");
+    select_phrase(&mut f, 0, "Chris Kaba");
+    key(&mut f, Key::Num1);
+    wait_until(&mut f, "the save to fail", |app| {
+        matches!(
+            app.session.as_ref().unwrap().save_state,
+            SaveState::Failed(_)
+        )
+    });
+    f.harness.run_steps(2);
+    assert_eq!(
+        only_claim(f.app()).span.quote,
+        "Chris Kaba",
+        "work kept in memory"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&blocker).unwrap(),
+        "x",
+        "nothing damaged"
+    );
+
+    let target = f.dir.path().join("elsewhere.ron");
+    // The status bar offers Save as…; the scripted dialog answers with `target`.
+    f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: [Some(target.clone())].into(),
+    });
+    f.harness.get_by_label("Save as…").click();
+    f.harness.run_steps(2);
+    let saved = project::load(&target).unwrap();
+    assert_eq!(saved.claims.len(), 1);
+    assert_eq!(
+        project::corpus_dir(&target, &saved).canonicalize().unwrap(),
+        f.corpus().canonicalize().unwrap(),
+        "the corpus is referenced relative to the new file"
+    );
+    assert_eq!(
+        f.app().session.as_ref().unwrap().save_state,
+        SaveState::Saved
+    );
+}
+
+#[test]
+fn help_lists_shortcuts() {
+    let mut f = seeds_fixture();
+    key(&mut f, Key::F1);
+    assert!(f.app().ui.show_help);
+    f.harness.get_by_label("Keyboard shortcuts");
+    f.harness.get_by_label("undo");
+}
+
+#[allow(dead_code)]
+fn claim_ids(app: &CrosscheckApp) -> Vec<ClaimId> {
+    app.session
+        .as_ref()
+        .unwrap()
+        .ws
+        .project
+        .claims
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
+}
