@@ -445,27 +445,27 @@ impl ArticleView {
             }
         }
         if response.double_clicked() {
-            if let Some(pos) = pointer.and_then(hit) {
-                if let Some((start, end)) = sentence_around(&cx.doc.text, &cx.doc.map, pos) {
-                    self.selection = Some((start, end));
-                    out.events.push(ArticleEvent::Selected { start, end });
-                }
+            if let Some(pos) = pointer.and_then(hit)
+                && let Some((start, end)) = sentence_around(&cx.doc.text, &cx.doc.map, pos)
+            {
+                self.selection = Some((start, end));
+                out.events.push(ArticleEvent::Selected { start, end });
             }
-        } else if response.clicked() {
-            if let Some(pos) = pointer.and_then(hit) {
-                let marks = cx
-                    .marks
-                    .map(|m| {
-                        m.at(pos)
-                            .into_iter()
-                            .filter(|m| !m.detached)
-                            .map(mark_key)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                self.selection = None;
-                out.events.push(ArticleEvent::Clicked { pos, marks });
-            }
+        } else if response.clicked()
+            && let Some(pos) = pointer.and_then(hit)
+        {
+            let marks = cx
+                .marks
+                .map(|m| {
+                    m.at(pos)
+                        .into_iter()
+                        .filter(|m| !m.detached)
+                        .map(mark_key)
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.selection = None;
+            out.events.push(ArticleEvent::Clicked { pos, marks });
         }
     }
 
@@ -525,10 +525,10 @@ impl ArticleView {
                 let color = label_color(mark.label.as_deref());
                 let key = mark_key(mark);
                 let rects = span_rects(galley, *gpos, ps, pe, mark.start, mark.end);
-                if let Some(first) = rects.first() {
-                    if seen_rects.insert(key.clone()) {
-                        out.span_rects.push((key.clone(), *first));
-                    }
+                if let Some(first) = rects.first()
+                    && seen_rects.insert(key.clone())
+                {
+                    out.span_rects.push((key.clone(), *first));
                 }
                 let is_selected = mark.evidence.is_none() && Some(&mark.claim) == cx.selected;
                 let outlined = cx.outlined.contains(&key);
@@ -568,37 +568,37 @@ impl ArticleView {
                     }
                 }
                 if is_selected {
-                    if selected_first.is_none() || mark.start >= ps {
-                        if let Some(first) = rects.first().filter(|_| mark.start >= ps) {
-                            selected_first = Some(Rect::from_min_max(
-                                first.left_top(),
-                                pos2(first.left(), first.bottom()),
-                            ));
-                        }
+                    if (selected_first.is_none() || mark.start >= ps)
+                        && let Some(first) = rects.first().filter(|_| mark.start >= ps)
+                    {
+                        selected_first = Some(Rect::from_min_max(
+                            first.left_top(),
+                            pos2(first.left(), first.bottom()),
+                        ));
                     }
-                    if mark.end <= pe {
-                        if let Some(last) = rects.last() {
-                            selected_last = Some(Rect::from_min_max(
-                                pos2(last.right(), last.top()),
-                                last.right_bottom(),
-                            ));
-                        }
+                    if mark.end <= pe
+                        && let Some(last) = rects.last()
+                    {
+                        selected_last = Some(Rect::from_min_max(
+                            pos2(last.right(), last.top()),
+                            last.right_bottom(),
+                        ));
                     }
                 }
             }
-            if let Some((s, e, until)) = self.flash {
-                if now < until {
-                    let t = ((until - now) * 4.0).sin().abs() as f32;
-                    for r in span_rects(galley, *gpos, ps, pe, s, e) {
-                        painter.rect_stroke(
-                            r.expand(3.0),
-                            4.0,
-                            Stroke::new(3.0, strong.gamma_multiply(0.3 + 0.7 * t)),
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                    ui.ctx().request_repaint();
+            if let Some((s, e, until)) = self.flash
+                && now < until
+            {
+                let t = ((until - now) * 4.0).sin().abs() as f32;
+                for r in span_rects(galley, *gpos, ps, pe, s, e) {
+                    painter.rect_stroke(
+                        r.expand(3.0),
+                        4.0,
+                        Stroke::new(3.0, strong.gamma_multiply(0.3 + 0.7 * t)),
+                        egui::StrokeKind::Outside,
+                    );
                 }
+                ui.ctx().request_repaint();
             }
         }
         match (selected_first, selected_last) {

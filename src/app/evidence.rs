@@ -526,8 +526,8 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                     }
                 });
             });
-            if let Some((a, b)) = &picked {
-                if let Some(c) = cell(a, b) {
+            if let Some((a, b)) = &picked
+                && let Some(c) = cell(a, b) {
                     ui.separator();
                     ui.label(RichText::new(format!("{a} ↔ {b}")).strong());
                     for (claim_id, ev_id) in &c.links {
@@ -540,7 +540,6 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                         }
                     }
                 }
-            }
         });
     ctx.data_mut(|d| d.insert_temp(egui::Id::unique("overview-pick"), picked));
     app.ui.show_overview = open;

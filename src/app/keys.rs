@@ -141,10 +141,10 @@ pub fn run_action(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) 
         }
         Action::ToggleDone => {
             let doc = app.pane_doc(app.ui.active).map(|d| d.id.clone());
-            if let (Some(doc), Some(session)) = (doc, &mut app.session) {
-                if let Err(err) = session.toggle_done(&doc, now) {
-                    app.ui.message = Some(err.to_string());
-                }
+            if let (Some(doc), Some(session)) = (doc, &mut app.session)
+                && let Err(err) = session.toggle_done(&doc, now)
+            {
+                app.ui.message = Some(err.to_string());
             }
         }
         Action::ToggleSplit => {
@@ -377,10 +377,10 @@ fn annotation_keys(app: &mut CrosscheckApp, ctx: &egui::Context) {
         }
         if app.ui.panes[pane].view.selection.is_some() {
             label_selection(app, pane, &label, plain, now);
-        } else if let (Some(id), Some(session)) = (app.ui.selected.clone(), &mut app.session) {
-            if let Err(err) = session.set_label(&id, &label, now) {
-                app.ui.message = Some(err.to_string());
-            }
+        } else if let (Some(id), Some(session)) = (app.ui.selected.clone(), &mut app.session)
+            && let Err(err) = session.set_label(&id, &label, now)
+        {
+            app.ui.message = Some(err.to_string());
         }
         return;
     }
@@ -529,9 +529,9 @@ fn move_edge(app: &mut CrosscheckApp, pane: usize, start_edge: bool, forward: bo
         .claim(&id)
         .filter(|c| c.span.doc == doc.id)
         .and_then(|c| shift((c.span.start, c.span.end)));
-    if let Some((s, e)) = target {
-        if let Err(err) = session.set_span(&id, s, e, now) {
-            app.ui.message = Some(err.to_string());
-        }
+    if let Some((s, e)) = target
+        && let Err(err) = session.set_span(&id, s, e, now)
+    {
+        app.ui.message = Some(err.to_string());
     }
 }

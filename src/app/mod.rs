@@ -234,10 +234,10 @@ impl CrosscheckApp {
         keys::handle_keys(self, &ctx);
 
         let now = ctx.input(|i| i.time);
-        if let Some(session) = &mut self.session {
-            if let Some(wait) = session.tick(now) {
-                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
-            }
+        if let Some(session) = &mut self.session
+            && let Some(wait) = session.tick(now)
+        {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
         }
     }
 
@@ -254,12 +254,11 @@ impl CrosscheckApp {
 
     /// Saves unsaved work synchronously (closing the window, quitting).
     pub fn save_before_close(&mut self) {
-        if let Some(session) = &mut self.session {
-            if session.has_unsaved_changes() {
-                if let Err(err) = session.save_now() {
-                    self.ui.message = Some(format!("Could not save before closing: {err}"));
-                }
-            }
+        if let Some(session) = &mut self.session
+            && session.has_unsaved_changes()
+            && let Err(err) = session.save_now()
+        {
+            self.ui.message = Some(format!("Could not save before closing: {err}"));
         }
     }
 }

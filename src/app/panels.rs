@@ -310,10 +310,10 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             }
             if let Some(doc) = toggle {
                 let now = ui.input(|i| i.time);
-                if let Some(session) = &mut app.session {
-                    if let Err(err) = session.toggle_done(&doc, now) {
-                        app.ui.message = Some(err.to_string());
-                    }
+                if let Some(session) = &mut app.session
+                    && let Err(err) = session.toggle_done(&doc, now)
+                {
+                    app.ui.message = Some(err.to_string());
                 }
             }
         });
@@ -513,10 +513,10 @@ fn handle_event(app: &mut CrosscheckApp, pane: usize, doc_id: &str, event: Artic
             app.ui.panes[other].view.selection = None;
         }
         ArticleEvent::Resized { claim, start, end } => {
-            if let Some(session) = &mut app.session {
-                if let Err(err) = session.set_span(&claim, start, end, now) {
-                    app.ui.message = Some(err.to_string());
-                }
+            if let Some(session) = &mut app.session
+                && let Err(err) = session.set_span(&claim, start, end, now)
+            {
+                app.ui.message = Some(err.to_string());
             }
         }
     }
@@ -687,17 +687,16 @@ fn open_error_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             );
         }
         ui.horizontal(|ui| {
-            if let Some(backup) = &err.backup {
-                if ui
+            if let Some(backup) = &err.backup
+                && ui
                     .button("Open the backup")
                     .on_hover_text(format!(
                         "Restore {}; the damaged file is kept beside it under a new name",
                         backup.display()
                     ))
                     .clicked()
-                {
-                    restore = true;
-                }
+            {
+                restore = true;
             }
             if ui.button("Close").clicked() {
                 close = true;
@@ -745,10 +744,10 @@ fn proposal_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         });
     if accept {
         let now = ctx.input(|i| i.time);
-        if let Some(session) = &mut app.session {
-            if let Err(err) = session.accept_proposal(&proposal, now) {
-                app.ui.message = Some(err.to_string());
-            }
+        if let Some(session) = &mut app.session
+            && let Err(err) = session.accept_proposal(&proposal, now)
+        {
+            app.ui.message = Some(err.to_string());
         }
         app.ui.proposal = None;
     } else if dismiss {

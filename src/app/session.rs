@@ -448,10 +448,10 @@ impl Session {
 
     /// Saves now, on this thread (Ctrl+S, closing the window).
     pub fn save_now(&mut self) -> Result<(), String> {
-        if let Some((version, rx)) = self.in_flight.take() {
-            if let Ok(result) = rx.recv() {
-                self.finish_save(version, result);
-            }
+        if let Some((version, rx)) = self.in_flight.take()
+            && let Ok(result) = rx.recv()
+        {
+            self.finish_save(version, result);
         }
         let version = self.version;
         let result = self.ws.save().map_err(|e| e.to_string());

@@ -59,12 +59,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Whether a document id stays inside the corpus: relative, `/`-separated,
 /// no `..`, `.` or empty components, no drive letters or backslashes.
 pub fn is_safe_doc_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('/')
-        && !id.contains('\\')
-        && !id.contains('\0')
-        && !(id.len() >= 2 && id.as_bytes()[1] == b':')
-        && id.split('/').all(|part| !matches!(part, "" | "." | ".."))
+    let bytes = id.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let odd = id.is_empty() || id.starts_with('/') || id.contains(['\\', '\0']) || drive;
+    !odd && id.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
 /// The project as it will be written: pretty RON, claims sorted, `\n` endings.
@@ -235,10 +233,10 @@ pub fn commit(pending: PendingSave) -> Result<(), ProjectError> {
 /// Makes the rename durable where the platform allows it.
 fn sync_dir(path: &Path) {
     #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(f) = std::fs::File::open(dir) {
-            let _ = f.sync_all();
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(f) = std::fs::File::open(dir)
+    {
+        let _ = f.sync_all();
     }
     #[cfg(not(unix))]
     let _ = path;

@@ -85,7 +85,7 @@ pub fn word_step(text: &str, map: &CharMap, pos: usize, forward: bool) -> usize 
     let target = if forward {
         words.map(|(_, e, _)| e).find(|&e| e > byte)
     } else {
-        words.map(|(s, _, _)| s).filter(|&s| s < byte).last()
+        words.map(|(s, _, _)| s).rfind(|&s| s < byte)
     };
     target
         .and_then(|b| map.char_from_byte(text, b))
