@@ -202,3 +202,12 @@ fn corpus_is_referenced_relative_to_the_file() {
         std::path::absolute(dir.path().join("work/../articles")).unwrap()
     );
 }
+
+#[test]
+fn bare_file_name_refers_to_the_corpus_relatively() {
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(
+        project::corpus_reference(Path::new("p.ron"), &cwd.join("articles")),
+        "articles"
+    );
+}

@@ -284,6 +284,7 @@ impl ArticleView {
         let now = ui.input(|i| i.time);
         let scroll_out = scroll.show_viewport(ui, |ui, viewport| {
             ui.set_height(self.layout.total.max(viewport.height()));
+            ui.set_width(ui.available_width());
             let origin = ui.max_rect().min;
             let left = origin.x + margin + ((avail - 2.0 * margin - 16.0 - width) / 2.0).max(0.0);
             let screen_viewport = viewport.translate(origin.to_vec2());

@@ -17,6 +17,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Shift+1 2 3 …",
         "side by side: new claim instead of evidence",
     ),
+    ("Enter", "make the highlight a claim without a label yet"),
     ("Esc", "cancel the highlight / deselect"),
     ("click", "select a claim (again: the next overlapping one)"),
     ("Tab / Shift+Tab", "next / previous claim in this document"),
@@ -381,6 +382,23 @@ fn annotation_keys(app: &mut CrosscheckApp, ctx: &egui::Context) {
             && let Err(err) = session.set_label(&id, &label, now)
         {
             app.ui.message = Some(err.to_string());
+        }
+        return;
+    }
+
+    if ctx.input(|i| pressed(i, Modifiers::NONE, Key::Enter)) {
+        if let (Some((start, end)), Some(doc)) = (
+            app.ui.panes[pane].view.selection,
+            app.pane_doc(pane).map(|d| d.id.clone()),
+        ) && let Some(session) = &mut app.session
+        {
+            match session.create_claim(&doc, start, end, None, now) {
+                Ok(id) => {
+                    app.ui.panes[pane].view.selection = None;
+                    app.ui.selected = Some(id);
+                }
+                Err(err) => app.ui.message = Some(err.to_string()),
+            }
         }
         return;
     }

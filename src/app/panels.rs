@@ -352,16 +352,9 @@ pub fn welcome_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 pub fn articles_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     legend_ui(app, ui);
     if app.ui.split {
-        let width = ui.available_width();
-        let height = ui.available_height();
-        ui.horizontal_top(|ui| {
-            ui.spacing_mut().item_spacing.x = 6.0;
-            let half = (width - 6.0) / 2.0;
-            for pane in 0..2 {
-                ui.allocate_ui(egui::vec2(half, height), |ui| {
-                    ui.set_min_size(egui::vec2(half, height));
-                    pane_ui(app, ui, pane);
-                });
+        ui.columns(2, |columns| {
+            for (pane, column) in columns.iter_mut().enumerate() {
+                pane_ui(app, column, pane);
             }
         });
         super::evidence::connectors_ui(app, ui);

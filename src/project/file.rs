@@ -262,7 +262,12 @@ pub fn corpus_dir(project_path: &Path, project: &Project) -> PathBuf {
 /// possible, with `/` separators, so the pair can move together.
 pub fn corpus_reference(project_path: &Path, corpus: &Path) -> String {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let base = absolute(project_path.parent().unwrap_or(Path::new(".")));
+    // A bare file name has an empty parent, which `absolute` refuses.
+    let parent = project_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let base = absolute(parent);
     let corpus = absolute(corpus);
     let rel = pathdiff::diff_paths(&corpus, &base).unwrap_or(corpus);
     let text = rel.to_string_lossy().replace('\\', "/");
