@@ -130,7 +130,7 @@ pub(super) fn write_folder(
             let ev_t = anns[j].entity(
                 ev.start,
                 ev.end,
-                span_type("Evidence", Some(&evidence.relation)),
+                span_type("Evidence", Some(evidence.relation.as_str())),
             );
             match (own_doc, claim_t) {
                 (Some(i), Some(t)) if i == j => {
@@ -207,10 +207,10 @@ fn render_ann(doc: &Document, ann: &DocAnn) -> String {
 fn annotation_conf(project: &Project) -> String {
     let mut out = String::from("# Written by crosscheck.\n[entities]\nClaim\n");
     for label in &project.labels {
-        let _ = writeln!(out, "{}", span_type("Claim", Some(&label.id)));
+        let _ = writeln!(out, "{}", span_type("Claim", Some(label.id.as_str())));
     }
     for label in &project.labels {
-        let _ = writeln!(out, "{}", span_type("Evidence", Some(&label.id)));
+        let _ = writeln!(out, "{}", span_type("Evidence", Some(label.id.as_str())));
     }
     out.push_str("\n[relations]\n");
     for label in &project.labels {
@@ -230,11 +230,11 @@ fn visual_conf(project: &Project) -> String {
     let mut out = String::from("[labels]\n");
     for label in &project.labels {
         let name = label.name.replace(['|', '\t', '\n'], " ");
-        let _ = writeln!(out, "{} | {name}", span_type("Claim", Some(&label.id)));
+        let _ = writeln!(out, "{} | {name}", span_type("Claim", Some(label.id.as_str())));
         let _ = writeln!(
             out,
             "{} | Evidence: {name}",
-            span_type("Evidence", Some(&label.id))
+            span_type("Evidence", Some(label.id.as_str()))
         );
     }
     out.push_str("\n[drawing]\n");
@@ -243,7 +243,7 @@ fn visual_conf(project: &Project) -> String {
             let _ = writeln!(
                 out,
                 "{}\tbgColor:{}",
-                span_type(kind, Some(&label.id)),
+                span_type(kind, Some(label.id.as_str())),
                 label.color
             );
         }

@@ -34,7 +34,7 @@ pub(super) fn write(
         let evidence = claim
             .evidence
             .iter()
-            .map(|e| (&e.span, span_type("Evidence", Some(&e.relation))));
+            .map(|e| (&e.span, span_type("Evidence", Some(e.relation.as_str()))));
         for (span, kind) in std::iter::once(own).chain(evidence) {
             let placed = place(span, corpus);
             match corpus.position(placed.doc) {

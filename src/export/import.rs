@@ -69,7 +69,7 @@ impl std::fmt::Display for LineError {
 pub enum ImportError {
     /// `errors` holds the first [`MAX_LISTED_ERRORS`] bad lines; `bad_lines`
     /// counts them all.
-    #[error("{}", refusal_message(errors, *bad_lines))]
+    #[error("{}", refusal_message(.errors, *.bad_lines))]
     Refused {
         errors: Vec<LineError>,
         bad_lines: usize,

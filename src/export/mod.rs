@@ -421,10 +421,10 @@ fn replace_folder(
 /// `annotation.conf` at the top.
 fn is_replaceable_export(dir: &Path) -> bool {
     fn only_export_files(dir: &Path) -> bool {
-        let Ok(entries) = fs::read_dir(dir) else {
+        let Ok(mut entries) = fs::read_dir(dir) else {
             return false;
         };
-        entries.into_iter().all(|entry| {
+        entries.all(|entry| {
             let Ok(entry) = entry else { return false };
             let path = entry.path();
             match entry.file_type() {
