@@ -86,13 +86,13 @@ impl<'c> Builder<'c> {
 
     pub fn claim_span(
         &mut self,
-        span: Span,
+        own: Span,
         label: Option<&str>,
         annotator: &str,
         evidence: &[(&str, &str, &str)],
     ) -> ClaimId {
         self.next += 1;
-        let mut claim = Claim::new(span, label.map(str::to_owned), annotator, T0);
+        let mut claim = Claim::new(own, label.map(str::to_owned), annotator, T0);
         claim.id = ClaimId(format!("c{:02}", self.next));
         for (i, (doc, quote, relation)) in evidence.iter().enumerate() {
             claim.evidence.push(Evidence {

@@ -111,7 +111,9 @@ for doc, text in docs.items():
     for line in lines:
         if not line:
             continue
-        ann_id, middle, rest = line.split("\t", 2)
+        fields = line.split("\t", 2)
+        ann_id, middle = fields[0], fields[1]
+        rest = fields[2] if len(fields) > 2 else None
         if ann_id.startswith("T"):
             ids.add(ann_id)
             kind, offsets = middle.split(" ", 1)
