@@ -242,8 +242,12 @@ fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResu
         note_skipped(summary.skipped_detached);
         return Ok(ExitCode::SUCCESS);
     }
-    let out = output.map_or_else(|| PathBuf::from(format.default_file_name()), Path::to_path_buf);
-    let summary = export::export(&ws.project, &ws.corpus, format, &out).map_err(|e| e.to_string())?;
+    let out = output.map_or_else(
+        || PathBuf::from(format.default_file_name()),
+        Path::to_path_buf,
+    );
+    let summary =
+        export::export(&ws.project, &ws.corpus, format, &out).map_err(|e| e.to_string())?;
     note_skipped(summary.skipped_detached);
     if summary.files > 1 {
         println!(
@@ -253,7 +257,11 @@ fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResu
             summary.files
         );
     } else {
-        println!("{} rows written to {}", summary.rows, summary.path.display());
+        println!(
+            "{} rows written to {}",
+            summary.rows,
+            summary.path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -269,7 +277,9 @@ fn warn_unclean(report: &AnchorReport) {
 
 fn note_skipped(skipped: usize) {
     if skipped > 0 {
-        eprintln!("note: {skipped} detached spans left out (their text is no longer at their offsets)");
+        eprintln!(
+            "note: {skipped} detached spans left out (their text is no longer at their offsets)"
+        );
     }
 }
 
@@ -310,7 +320,10 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
             Some(l) => *by_label.entry(l.clone()).or_default() += 1,
             None => unlabelled += 1,
         }
-        annotators.entry(claim.annotator.clone()).or_default().claims += 1;
+        annotators
+            .entry(claim.annotator.clone())
+            .or_default()
+            .claims += 1;
         for e in &claim.evidence {
             *by_relation.entry(e.relation.clone()).or_default() += 1;
             annotators.entry(e.annotator.clone()).or_default().evidence += 1;
@@ -358,14 +371,21 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
         line(format!("  {:<14} {n}", label.id));
     }
     if stats.claims_unlabelled > 0 {
-        line(format!("  {:<14} {}", "(no label)", stats.claims_unlabelled));
+        line(format!(
+            "  {:<14} {}",
+            "(no label)", stats.claims_unlabelled
+        ));
     }
     line(format!(
         "evidence    {} ({} across documents)",
         stats.evidence_links, stats.cross_document_links
     ));
     for label in &p.labels {
-        let n = stats.evidence_by_relation.get(&label.id).copied().unwrap_or(0);
+        let n = stats
+            .evidence_by_relation
+            .get(&label.id)
+            .copied()
+            .unwrap_or(0);
         line(format!("  {:<14} {n}", label.id));
     }
     line(format!("detached    {} spans", stats.detached_spans));

@@ -69,7 +69,11 @@ fn export_to_file_reports_rows_and_brat_refuses_stdout() {
     let file = tmp.path().join("pairs.jsonl");
     let out = crosscheck(&["export", s(&project), "--format", "nli", "-o", s(&file)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("5 rows written to"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("5 rows written to"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 5);
 
     let out = crosscheck(&["export", s(&project), "--format", "brat", "-o", "-"]);
@@ -78,7 +82,11 @@ fn export_to_file_reports_rows_and_brat_refuses_stdout() {
     assert!(stdout(&out).is_empty());
 
     let out = crosscheck(&["export", s(&project), "--format", "yaml", "-o", "-"]);
-    assert_eq!(out.status.code(), Some(2), "unknown format is a usage error");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unknown format is a usage error"
+    );
 }
 
 #[test]
@@ -108,8 +116,18 @@ fn check_exit_codes_and_never_writes() {
     let project = saved_project(tmp.path());
     let before = std::fs::read(&project).unwrap();
     let out = crosscheck(&["check", s(&project)]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("all spans in place"), "{}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("all spans in place"),
+        "{}",
+        stdout(&out)
+    );
 
     // Rewrite the sentence a claim sits on: it detaches.
     let doc = tmp.path().join("corpus").join(common::S0);
@@ -127,8 +145,15 @@ fn check_exit_codes_and_never_writes() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let report = stdout(&out);
     assert!(report.contains("detached spans"), "{report}");
-    assert!(report.contains("picture.png: not a .txt or .md file"), "{report}");
-    assert_eq!(std::fs::read(&project).unwrap(), before, "check wrote the project");
+    assert!(
+        report.contains("picture.png: not a .txt or .md file"),
+        "{report}"
+    );
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "check wrote the project"
+    );
 
     let out = crosscheck(&["check", s(&tmp.path().join("missing.ron"))]);
     assert_eq!(out.status.code(), Some(2));
@@ -181,18 +206,29 @@ fn import_creates_a_project_and_twice_adds_nothing() {
 
     let out = crosscheck(&["import", s(&project), s(&file), "--corpus", s(&corpus)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("1 claims imported"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("1 claims imported"),
+        "{}",
+        stdout(&out)
+    );
     let saved = project::load(&project).unwrap();
     assert_eq!(saved.claims.len(), 1);
     assert_eq!(saved.corpus, "corpus");
     let claim = saved.claims.sorted()[0].clone();
-    assert_eq!((claim.span.quote.as_str(), claim.annotator.as_str()), ("head", "import"));
+    assert_eq!(
+        (claim.span.quote.as_str(), claim.annotator.as_str()),
+        ("head", "import")
+    );
     assert_eq!(claim.evidence[0].span.quote, "Hampshire");
 
     let before = std::fs::read(&project).unwrap();
     let out = crosscheck(&["import", s(&project), s(&file)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("0 claims imported"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("0 claims imported"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("1 already there"), "{}", stdout(&out));
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
@@ -204,7 +240,10 @@ fn every_subcommand_has_help_with_examples() {
         assert!(out.status.success(), "{sub}: {}", stderr(&out));
         let help = stdout(&out);
         assert!(help.contains("Examples:"), "{sub}: {help}");
-        assert!(help.contains(&format!("crosscheck {sub} ")), "{sub}: {help}");
+        assert!(
+            help.contains(&format!("crosscheck {sub} ")),
+            "{sub}: {help}"
+        );
     }
     let out = crosscheck(&["export", "--help"]);
     for f in ["fever", "nli", "csv", "doccano", "brat", "documents"] {

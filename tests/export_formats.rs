@@ -117,7 +117,13 @@ fn seeds_match_golden_files() {
 fn summaries_count_rows() {
     let (tmp, corpus, project) = seeds();
     let count = |f: Format| {
-        export::export(&project, &corpus, f, &tmp.path().join(f.default_file_name())).unwrap()
+        export::export(
+            &project,
+            &corpus,
+            f,
+            &tmp.path().join(f.default_file_name()),
+        )
+        .unwrap()
     };
     assert_eq!(count(Format::Fever).rows, project.claims.len());
     assert_eq!(count(Format::Nli).rows, project.evidence_count());
@@ -242,7 +248,13 @@ fn assert_one_type_per_field(rows: &[Value]) {
 
 fn export_all(corpus: &Corpus, project: &Project, out: &Path) {
     for format in Format::ALL {
-        export::export(project, corpus, format, &out.join(format.default_file_name())).unwrap();
+        export::export(
+            project,
+            corpus,
+            format,
+            &out.join(format.default_file_name()),
+        )
+        .unwrap();
     }
 }
 
@@ -272,13 +284,23 @@ fn hostile_corpus_offsets_hold_in_every_format() {
     assert_one_type_per_field(&fever);
     for row in &fever {
         assert!(!row["detached"].as_bool().unwrap());
-        let text = slice(&corpus, row["doc"].as_str().unwrap(), row["start"].as_u64().unwrap(), row["end"].as_u64().unwrap());
+        let text = slice(
+            &corpus,
+            row["doc"].as_str().unwrap(),
+            row["start"].as_u64().unwrap(),
+            row["end"].as_u64().unwrap(),
+        );
         assert_eq!(text, row["claim"].as_str().unwrap());
         checked += 1;
         let evidence = row["evidence"].as_array().unwrap();
         assert_one_type_per_field(evidence);
         for e in evidence {
-            let text = slice(&corpus, e["doc"].as_str().unwrap(), e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let text = slice(
+                &corpus,
+                e["doc"].as_str().unwrap(),
+                e["start"].as_u64().unwrap(),
+                e["end"].as_u64().unwrap(),
+            );
             assert_eq!(text, e["text"].as_str().unwrap());
             checked += 1;
         }
@@ -303,14 +325,19 @@ fn hostile_corpus_offsets_hold_in_every_format() {
 
     // csv
     let bytes = std::fs::read(out.join("claims.csv")).unwrap();
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "CSV starts with a BOM");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "CSV starts with a BOM"
+    );
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header = reader.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let mut rows = 0;
     for record in reader.records() {
         let record = record.unwrap();
-        let start: u64 = record[col("start")].parse().expect("start is a plain integer");
+        let start: u64 = record[col("start")]
+            .parse()
+            .expect("start is a plain integer");
         let end: u64 = record[col("end")].parse().expect("end is a plain integer");
         let text = slice(&corpus, &record[col("doc")], start, end);
         assert_eq!(neutralised(text), &record[col("claim")]);
@@ -328,8 +355,14 @@ fn hostile_corpus_offsets_hold_in_every_format() {
         assert_eq!(row["text"].as_str().unwrap(), doc.text);
         let mut seen = BTreeSet::new();
         for label in row["label"].as_array().unwrap() {
-            let (s, e) = (label[0].as_u64().unwrap() as usize, label[1].as_u64().unwrap() as usize);
-            assert!(seen.insert(label.to_string()), "duplicate doccano span {label}");
+            let (s, e) = (
+                label[0].as_u64().unwrap() as usize,
+                label[1].as_u64().unwrap() as usize,
+            );
+            assert!(
+                seen.insert(label.to_string()),
+                "duplicate doccano span {label}"
+            );
             let text = doc.slice(s, e).unwrap();
             let known = project
                 .claims
@@ -352,7 +385,11 @@ fn hostile_corpus_offsets_hold_in_every_format() {
         let text = row["text"].as_str().unwrap();
         assert_eq!(text, doc.text);
         assert_eq!(row["hash"].as_str().unwrap(), hash_text(text));
-        let expected = if doc.id == "legacy/cp1252.txt" { "windows-1252" } else { "utf-8" };
+        let expected = if doc.id == "legacy/cp1252.txt" {
+            "windows-1252"
+        } else {
+            "utf-8"
+        };
         assert_eq!(row["encoding"], expected);
     }
     assert!(checked > 60, "only {checked} spans checked");
@@ -383,8 +420,14 @@ fn check_brat(corpus: &Corpus, dir: &Path) -> usize {
                 "T" => {
                     ids.insert(fields[0].to_owned());
                     let (kind, offsets) = fields[1].split_once(' ').unwrap();
-                    assert!(conf.lines().any(|l| l == kind), "{kind} not in annotation.conf");
-                    assert!(kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+                    assert!(
+                        conf.lines().any(|l| l == kind),
+                        "{kind} not in annotation.conf"
+                    );
+                    assert!(
+                        kind.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    );
                     let mut pieces = Vec::new();
                     for frag in offsets.split(';') {
                         let (s, e) = frag.split_once(' ').unwrap();
@@ -418,12 +461,21 @@ fn brat_splits_multi_line_spans_and_notes_cross_document_links() {
     export::export(&project, &corpus, Format::Brat, &out).unwrap();
     let crlf = std::fs::read_to_string(out.join("crlf.ann")).unwrap();
     // "one.\nLine two has" starts at 5: "one." 5..9, "Line two has" 10..22.
-    assert!(crlf.contains("T1\tClaim_agrees 5 9;10 22\tone. Line two has\n"), "{crlf}");
+    assert!(
+        crlf.contains("T1\tClaim_agrees 5 9;10 22\tone. Line two has\n"),
+        "{crlf}"
+    );
     assert!(crlf.contains("R1\tagrees Arg1:T1 Arg2:T2\n"), "{crlf}");
     let emoji = std::fs::read_to_string(out.join("emoji.ann")).unwrap();
-    assert!(emoji.contains("AnnotatorNotes T1\tclaim c01; agrees evidence in rtl/עברית.txt ["), "{emoji}");
+    assert!(
+        emoji.contains("AnnotatorNotes T1\tclaim c01; agrees evidence in rtl/עברית.txt ["),
+        "{emoji}"
+    );
     let rtl = std::fs::read_to_string(out.join("rtl/עברית.ann")).unwrap();
-    assert!(rtl.contains("agrees evidence for claim c01 in emoji.txt [7:"), "{rtl}");
+    assert!(
+        rtl.contains("agrees evidence for claim c01 in emoji.txt [7:"),
+        "{rtl}"
+    );
     assert!(rtl.contains("\todd_label_ Arg1:"), "{rtl}");
     // The span claimed twice (two annotators) is one entity.
     let bom = std::fs::read_to_string(out.join("bom.ann")).unwrap();
@@ -463,10 +515,20 @@ fn detached_spans_are_flagged_or_left_out() {
     let fever = jsonl(&out.join("fever.jsonl"));
     let detached: Vec<_> = fever.iter().filter(|r| r["detached"] == true).collect();
     assert_eq!(detached.len(), 1);
-    assert_eq!(detached[0]["claim"], "But full firearms protection was withdrawn");
+    assert_eq!(
+        detached[0]["claim"],
+        "But full firearms protection was withdrawn"
+    );
     let doccano = std::fs::read_to_string(out.join("doccano.jsonl")).unwrap();
-    let ann = std::fs::read_to_string(out.join("brat").join(format!("{}.ann", common::S3.trim_end_matches(".txt")))).unwrap();
-    let (start, _) = common::find(corpus.get(common::S3).unwrap(), "But full firearms protection");
+    let ann = std::fs::read_to_string(
+        out.join("brat")
+            .join(format!("{}.ann", common::S3.trim_end_matches(".txt"))),
+    )
+    .unwrap();
+    let (start, _) = common::find(
+        corpus.get(common::S3).unwrap(),
+        "But full firearms protection",
+    );
     assert!(!ann.contains(&format!(" {start} ")), "{ann}");
     assert!(!doccano.contains(&format!("[{start},")), "{doccano}");
 }

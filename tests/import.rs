@@ -19,8 +19,14 @@ fn setup() -> (tempfile::TempDir, Corpus, Project) {
 fn good_file(corpus: &Corpus) -> String {
     let d0 = corpus.get(common::S0).unwrap();
     let d1 = corpus.get(common::S1).unwrap();
-    let (s, e) = common::find(d0, "No officers from Hampshire have been deployed to London at this time.");
-    let (es, ee) = common::find(d1, "Hampshire Constabulary has deployed its firearms officers");
+    let (s, e) = common::find(
+        d0,
+        "No officers from Hampshire have been deployed to London at this time.",
+    );
+    let (es, ee) = common::find(
+        d1,
+        "Hampshire Constabulary has deployed its firearms officers",
+    );
     let (s2, e2) = common::find(d1, "Prime Minister Rishi Sunak");
     format!(
         concat!(
@@ -55,7 +61,10 @@ fn good_file_plans_claims_applied_as_one_undoable_edit() {
     assert_eq!(first.note, "model says so");
     assert_eq!(first.evidence.len(), 1);
     assert_eq!(first.evidence[0].relation, "contradicts");
-    assert_eq!(first.evidence[0].span.quote, "Hampshire Constabulary has deployed its firearms officers");
+    assert_eq!(
+        first.evidence[0].span.quote,
+        "Hampshire Constabulary has deployed its firearms officers"
+    );
     let second = claims.iter().find(|c| c.span.doc == common::S1).unwrap();
     assert_eq!(second.label, None);
     assert_eq!(second.annotator, "model-v2");
@@ -116,7 +125,10 @@ fn every_bad_line_is_named_and_nothing_is_planned() {
         "line 9: not a valid claim",
         "line 10: evidence 1: start 5 must be less than end 2",
     ] {
-        assert!(message.contains(needle), "missing {needle:?} in:\n{message}");
+        assert!(
+            message.contains(needle),
+            "missing {needle:?} in:\n{message}"
+        );
     }
 }
 

@@ -112,7 +112,11 @@ pub(super) fn write_folder(
         let own = place(&claim.span, corpus);
         let own_doc = corpus.position(own.doc).filter(|_| !own.detached);
         let claim_t = own_doc.map(|i| {
-            anns[i].entity(own.start, own.end, span_type("Claim", claim.label.as_deref()))
+            anns[i].entity(
+                own.start,
+                own.end,
+                span_type("Claim", claim.label.as_deref()),
+            )
         });
         if own_doc.is_none() {
             skipped += 1;
@@ -230,7 +234,11 @@ fn visual_conf(project: &Project) -> String {
     let mut out = String::from("[labels]\n");
     for label in &project.labels {
         let name = label.name.replace(['|', '\t', '\n'], " ");
-        let _ = writeln!(out, "{} | {name}", span_type("Claim", Some(label.id.as_str())));
+        let _ = writeln!(
+            out,
+            "{} | {name}",
+            span_type("Claim", Some(label.id.as_str()))
+        );
         let _ = writeln!(
             out,
             "{} | Evidence: {name}",

@@ -183,7 +183,13 @@ fn claim_from_line(
     if let Some(label) = &label {
         check_label(project, label)?;
     }
-    let span = span_at(corpus, &line.doc, line.start, line.end, line.quote.as_deref())?;
+    let span = span_at(
+        corpus,
+        &line.doc,
+        line.start,
+        line.end,
+        line.quote.as_deref(),
+    )?;
     let annotator = line
         .annotator
         .filter(|a| !a.is_empty())
@@ -193,7 +199,8 @@ fn claim_from_line(
     for (i, ev) in line.evidence.into_iter().enumerate() {
         let context = |e: String| format!("evidence {}: {e}", i + 1);
         check_label(project, &ev.label).map_err(context)?;
-        let span = span_at(corpus, &ev.doc, ev.start, ev.end, ev.quote.as_deref()).map_err(context)?;
+        let span =
+            span_at(corpus, &ev.doc, ev.start, ev.end, ev.quote.as_deref()).map_err(context)?;
         claim.evidence.push(Evidence {
             id: new_id("e"),
             span,

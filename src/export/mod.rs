@@ -63,10 +63,16 @@ impl Format {
     pub fn description(self) -> &'static str {
         match self {
             Format::Fever => "FEVER-style JSON Lines: one claim a line with its evidence",
-            Format::Nli => "NLI pairs as JSON Lines: one evidence link a line (premise, hypothesis, label)",
+            Format::Nli => {
+                "NLI pairs as JSON Lines: one evidence link a line (premise, hypothesis, label)"
+            }
             Format::Csv => "CSV for spreadsheets: one claim a row (UTF-8 with BOM)",
-            Format::Doccano => "doccano sequence-labelling JSON Lines: one document a line with its spans",
-            Format::Brat => "brat standoff folder: <doc>.txt and <doc>.ann per document, annotation.conf",
+            Format::Doccano => {
+                "doccano sequence-labelling JSON Lines: one document a line with its spans"
+            }
+            Format::Brat => {
+                "brat standoff folder: <doc>.txt and <doc>.ann per document, annotation.conf"
+            }
             Format::Documents => "document texts as JSON Lines: id, text, SHA-256, encoding",
         }
     }
@@ -133,7 +139,9 @@ pub enum ExportError {
     Write(#[from] std::io::Error),
     #[error("cannot write CSV: {0}")]
     Csv(#[from] ::csv::Error),
-    #[error("the {0} export is a folder of files and cannot be written to a stream; give a folder path instead")]
+    #[error(
+        "the {0} export is a folder of files and cannot be written to a stream; give a folder path instead"
+    )]
     FolderToStream(Format),
     #[error("{0} is a folder; give a file name such as {1}")]
     TargetIsFolder(PathBuf, &'static str),

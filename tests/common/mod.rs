@@ -6,9 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crosscheck::corpus::{Corpus, Document};
-use crosscheck::project::{
-    Claim, ClaimId, Edit, Evidence, Label, Project, Span, sync_with_corpus,
-};
+use crosscheck::project::{Claim, ClaimId, Edit, Evidence, Label, Project, Span, sync_with_corpus};
 
 pub const T0: &str = "2026-01-01T00:00:00Z";
 
@@ -38,7 +36,9 @@ pub fn find(doc: &Document, quote: &str) -> (usize, usize) {
 }
 
 pub fn span(corpus: &Corpus, doc: &str, quote: &str) -> Span {
-    let d = corpus.get(doc).unwrap_or_else(|| panic!("no document {doc}"));
+    let d = corpus
+        .get(doc)
+        .unwrap_or_else(|| panic!("no document {doc}"));
     let (s, e) = find(d, quote);
     Span::from_document(d, s, e).unwrap()
 }
@@ -229,7 +229,8 @@ pub fn write_hostile(dir: &Path) -> PathBuf {
     write("legacy/cp1252.txt", CP1252);
     write(
         "rtl/עברית.txt",
-        "שלום עולם. הממשלה הודיעה היום על צעדים חדשים.\nمرحبا بالعالم. أعلنت الحكومة اليوم.".as_bytes(),
+        "שלום עולם. הממשלה הודיעה היום על צעדים חדשים.\nمرحبا بالعالم. أعلنت الحكومة اليوم."
+            .as_bytes(),
     );
     let mut long = String::new();
     while long.len() < 200 * 1024 {
@@ -245,8 +246,14 @@ pub fn write_hostile(dir: &Path) -> PathBuf {
         "inject.txt",
         "=SUM(A1:A2) formula\n+1 plus\n-minus\n@at sign\n\ttab start\nplain".as_bytes(),
     );
-    write("notes.md", "# Notes\nA markdown document, with a claim.".as_bytes());
-    write("notes.md.txt", "Collides with notes.md in brat names.".as_bytes());
+    write(
+        "notes.md",
+        "# Notes\nA markdown document, with a claim.".as_bytes(),
+    );
+    write(
+        "notes.md.txt",
+        "Collides with notes.md in brat names.".as_bytes(),
+    );
     root
 }
 
@@ -267,7 +274,13 @@ pub fn hostile_project(corpus: &Corpus) -> Project {
         "ana",
         &[("emoji.txt", "the end", "contradicts")],
     );
-    b.claim("combining.txt", "re\u{301}sume\u{301}", Some("unverified"), "bo", &[]);
+    b.claim(
+        "combining.txt",
+        "re\u{301}sume\u{301}",
+        Some("unverified"),
+        "bo",
+        &[],
+    );
     b.claim(
         "combining.txt",
         "n\u{303}o\u{308}\u{301}",
@@ -304,9 +317,27 @@ pub fn hostile_project(corpus: &Corpus) -> Project {
         "ana",
         &[("emoji.txt", "👍🏽", "agrees")],
     );
-    b.claim("Ünïcödé/ñested/日本語.md", "新しい発表", Some("agrees"), "ana", &[]);
-    for quote in ["=SUM(A1:A2) formula", "+1 plus", "-minus", "@at sign", "\ttab start"] {
-        b.claim("inject.txt", quote, Some("agrees"), "=cmd|' /C calc'!A0", &[]);
+    b.claim(
+        "Ünïcödé/ñested/日本語.md",
+        "新しい発表",
+        Some("agrees"),
+        "ana",
+        &[],
+    );
+    for quote in [
+        "=SUM(A1:A2) formula",
+        "+1 plus",
+        "-minus",
+        "@at sign",
+        "\ttab start",
+    ] {
+        b.claim(
+            "inject.txt",
+            quote,
+            Some("agrees"),
+            "=cmd|' /C calc'!A0",
+            &[],
+        );
     }
     b.claim("notes.md", "with a claim", Some("agrees"), "ana", &[]);
     b.claim("notes.md.txt", "Collides", Some("agrees"), "ana", &[]);
