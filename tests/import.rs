@@ -97,7 +97,7 @@ fn every_bad_line_is_named_and_nothing_is_planned() {
     let lines = [
         format!(r#"{{"doc": "{d0}", "start": 0, "end": 3, "label": "agrees"}}"#), // 1 good
         "not json at all".to_owned(),                                             // 2
-        format!(r#"{{"doc": "nope.txt", "start": 0, "end": 3}}"#),                // 3
+        r#"{"doc": "nope.txt", "start": 0, "end": 3}"#.to_owned(),                // 3
         format!(r#"{{"doc": "{d0}", "start": 9, "end": 4}}"#),                    // 4
         format!(r#"{{"doc": "{d0}", "start": 0, "end": {}}}"#, len + 1),          // 5
         format!(r#"{{"doc": "{d0}", "start": 0, "end": 3, "quote": "Tha"}}"#),    // 6

@@ -254,14 +254,14 @@ fn span_at(
     }
     let span = Span::from_document(doc, start, end)
         .ok_or_else(|| format!("{start}..{end} is not a span of {doc_id:?}"))?;
-    if let Some(quote) = quote {
-        if quote != span.quote {
-            return Err(format!(
-                "quote {:?} does not match the text at {start}..{end} of {doc_id:?}, which is {:?}",
-                shorten(quote),
-                shorten(&span.quote)
-            ));
-        }
+    if let Some(quote) = quote
+        && quote != span.quote
+    {
+        return Err(format!(
+            "quote {:?} does not match the text at {start}..{end} of {doc_id:?}, which is {:?}",
+            shorten(quote),
+            shorten(&span.quote)
+        ));
     }
     Ok(span)
 }
