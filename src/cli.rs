@@ -249,20 +249,7 @@ fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResu
     let summary =
         export::export(&ws.project, &ws.corpus, format, &out).map_err(|e| e.to_string())?;
     note_skipped(summary.skipped_detached);
-    if summary.files > 1 {
-        println!(
-            "{} documents written to {} ({} files)",
-            summary.rows,
-            summary.path.display(),
-            summary.files
-        );
-    } else {
-        println!(
-            "{} rows written to {}",
-            summary.rows,
-            summary.path.display()
-        );
-    }
+    println!("{}", summary.message());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -134,6 +134,12 @@ fn summaries_count_rows() {
     assert_eq!(doccano.skipped_detached, 1);
     let brat = count(Format::Brat);
     assert_eq!((brat.rows, brat.files), (4, 4 * 2 + 2));
+    assert_eq!(
+        brat.message(),
+        format!("4 documents (10 files) written to {}", brat.path.display())
+    );
+    let nli = count(Format::Nli);
+    assert_eq!(nli.message(), format!("5 rows written to {}", nli.path.display()));
 }
 
 #[test]

@@ -128,6 +128,24 @@ pub struct ExportSummary {
     pub skipped_detached: usize,
 }
 
+impl ExportSummary {
+    /// For a status bar: "6 rows written to fever.jsonl", or for brat
+    /// "4 documents (10 files) written to brat".
+    pub fn message(&self) -> String {
+        let path = self.path.display();
+        if self.files > 1 {
+            let docs = plural(self.rows, "document", "documents");
+            format!("{docs} ({} files) written to {path}", self.files)
+        } else {
+            format!("{} written to {path}", plural(self.rows, "row", "rows"))
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write {path}: {source}")]
