@@ -258,3 +258,36 @@ fn visual_conf(project: &Project) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_split_at_newlines_and_drop_empty_pieces() {
+        let doc = Document::new("a.txt", "ab\n\ncd\né\u{301}f\n");
+        assert_eq!(
+            fragments(&doc, 0, 10),
+            Some(("0 2;4 6;7 10".to_owned(), "ab cd é\u{301}f".to_owned()))
+        );
+        assert_eq!(fragments(&doc, 2, 4), None);
+        assert_eq!(
+            fragments(&doc, 1, 5),
+            Some(("1 2;4 5".to_owned(), "b c".to_owned()))
+        );
+    }
+
+    #[test]
+    fn names_stay_unique() {
+        let corpus = Corpus::from_parts(
+            ".".into(),
+            vec![
+                Document::new("n.md", "x"),
+                Document::new("n.md.txt", "y"),
+                Document::new("d/a.txt", "z"),
+            ],
+            Vec::new(),
+        );
+        assert_eq!(base_names(&corpus).unwrap(), ["d/a", "n.md", "n.md~2"]);
+    }
+}

@@ -163,6 +163,8 @@ pub enum ExportError {
     FolderToStream(Format),
     #[error("{0} is a folder; give a file name such as {1}")]
     TargetIsFolder(PathBuf, &'static str),
+    #[error("folder {0} does not exist")]
+    NoFolder(PathBuf),
     #[error("{0} exists and is not a folder")]
     TargetIsFile(PathBuf),
     #[error(
@@ -342,6 +344,17 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// The folder an export goes into must exist: creating a mistyped path's
+/// folders would hide the typo.
+fn existing_parent(out: &Path) -> Result<&Path, ExportError> {
+    let parent = parent_dir(out);
+    if parent.is_dir() {
+        Ok(parent)
+    } else {
+        Err(ExportError::NoFolder(parent.to_path_buf()))
+    }
+}
+
 /// Temp files are created private (0600); an export is meant to be shared.
 fn make_readable(path: &Path, folder: bool) -> std::io::Result<()> {
     #[cfg(unix)]
@@ -368,7 +381,7 @@ fn replace_file<T>(
     let mut temp = tempfile::Builder::new()
         .prefix(".crosscheck-export-")
         .suffix(".tmp")
-        .tempfile_in(parent_dir(out))
+        .tempfile_in(existing_parent(out)?)
         .map_err(io)?;
     let value = {
         let mut w = BufWriter::new(temp.as_file_mut());
@@ -407,7 +420,7 @@ fn replace_folder(
         Ok(_) => return Err(ExportError::TargetIsFile(out.to_path_buf())),
         Err(_) => false,
     };
-    let parent = parent_dir(out);
+    let parent = existing_parent(out)?;
     let temp = tempfile::Builder::new()
         .prefix(".crosscheck-export-")
         .tempdir_in(parent)
@@ -472,4 +485,42 @@ fn write_json_line<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> Result<
     serde_json::to_writer(&mut *w, value).map_err(std::io::Error::from)?;
     w.write_all(b"\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_map_to_fever_and_nli() {
+        assert_eq!(fever_label(Some("agrees")), "SUPPORTS");
+        assert_eq!(fever_label(Some("contradicts")), "REFUTES");
+        assert_eq!(fever_label(Some("unverified")), "NOT ENOUGH INFO");
+        assert_eq!(fever_label(None), "");
+        assert_eq!(fever_label(Some("satire")), "");
+        assert_eq!(nli_label("agrees"), "entailment");
+        assert_eq!(nli_label("contradicts"), "contradiction");
+        assert_eq!(nli_label("unverified"), "neutral");
+        assert_eq!(nli_label("satire"), "");
+    }
+
+    #[test]
+    fn type_names_are_brat_safe() {
+        assert_eq!(span_type("Claim", None), "Claim");
+        assert_eq!(span_type("Claim", Some("agrees")), "Claim_agrees");
+        assert_eq!(
+            span_type("Evidence", Some("half true?")),
+            "Evidence_half_true_"
+        );
+        assert_eq!(type_name("déjà-vu"), "d_j_-vu");
+        assert_eq!(type_name(""), "_");
+    }
+
+    #[test]
+    fn missing_folder_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("nope").join("fever.jsonl");
+        let err = export(&Project::new("."), &Corpus::default(), Format::Fever, &out).unwrap_err();
+        assert!(matches!(err, ExportError::NoFolder(_)), "{err}");
+    }
 }
