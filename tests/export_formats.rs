@@ -139,7 +139,10 @@ fn summaries_count_rows() {
         format!("4 documents (10 files) written to {}", brat.path.display())
     );
     let nli = count(Format::Nli);
-    assert_eq!(nli.message(), format!("5 rows written to {}", nli.path.display()));
+    assert_eq!(
+        nli.message(),
+        format!("5 rows written to {}", nli.path.display())
+    );
 }
 
 #[test]
