@@ -214,13 +214,16 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
     let plan = export::import_jsonl(&ws.project, &ws.corpus, &text, annotator)
         .map_err(|e| format!("refusing {}: {e}", file.display()))?;
     if plan.added > 0 || ws.is_new {
+        // Saving also keeps what opening re-anchored; say so if it was not clean.
+        warn_unclean(&ws.report);
         ws.project
             .apply(plan.edit)
             .map_err(|e| format!("cannot add the imported claims: {e}"))?;
         ws.save().map_err(|e| e.to_string())?;
     }
+    let claims = if plan.added == 1 { "claim" } else { "claims" };
     println!(
-        "{} claims imported into {} ({} already there, skipped)",
+        "{} {claims} imported into {} ({} already there, skipped)",
         plan.added,
         project_path.display(),
         plan.duplicates

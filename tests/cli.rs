@@ -207,7 +207,7 @@ fn import_creates_a_project_and_twice_adds_nothing() {
     let out = crosscheck(&["import", s(&project), s(&file), "--corpus", s(&corpus)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("1 claims imported"),
+        stdout(&out).starts_with("1 claim imported"),
         "{}",
         stdout(&out)
     );
