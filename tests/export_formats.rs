@@ -541,3 +541,70 @@ fn detached_spans_are_flagged_or_left_out() {
     assert!(!ann.contains(&format!(" {start} ")), "{ann}");
     assert!(!doccano.contains(&format!("[{start},")), "{doccano}");
 }
+
+mod random_spans {
+    use super::*;
+    use crosscheck::corpus::Document;
+    use crosscheck::project::{Claim, ClaimId, Edit, Evidence, Span, sync_with_corpus};
+    use proptest::prelude::*;
+
+    const TEXT: &str = "👨‍👩‍👧‍👦 e\u{301}\u{302} שלום\n\nمرحبا 東京 🏳️‍🌈\n=x +y\t-z @w\nend";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any span of any length, anywhere (across line breaks, inside
+        /// grapheme clusters): fever, nli, doccano and brat all give back
+        /// the text at its offsets.
+        #[test]
+        fn any_span_round_trips(spans in prop::collection::vec((0usize..60, 1usize..25), 1..6)) {
+            let tmp = tempfile::tempdir().unwrap();
+            let doc = Document::new("d.txt", TEXT);
+            let other = Document::new("o.txt", "other 👍🏽 doc");
+            let corpus = Corpus::from_parts(tmp.path().to_path_buf(), vec![doc.clone(), other.clone()], Vec::new());
+            let mut project = Project::new(".");
+            sync_with_corpus(&mut project, &corpus);
+            let len = doc.char_len();
+            for (i, (start, n)) in spans.into_iter().enumerate() {
+                let start = start % len;
+                let end = (start + n).min(len);
+                let Some(span) = Span::from_document(&doc, start, end) else { continue };
+                let mut claim = Claim::new(span.clone(), Some("agrees".into()), "p", "t");
+                claim.id = ClaimId(format!("c{i}"));
+                claim.evidence.push(Evidence {
+                    id: "e1".into(),
+                    span: Span::from_document(&other, 6, 8).unwrap(),
+                    relation: "contradicts".into(),
+                    annotator: "p".into(),
+                    created: "t".into(),
+                });
+                claim.evidence.push(Evidence {
+                    id: "e2".into(),
+                    span,
+                    relation: "agrees".into(),
+                    annotator: "p".into(),
+                    created: "t".into(),
+                });
+                project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+            }
+            let out = tmp.path().join("out");
+            std::fs::create_dir(&out).unwrap();
+            export_all(&corpus, &project, &out);
+            for row in jsonl(&out.join("fever.jsonl")) {
+                let text = slice(&corpus, row["doc"].as_str().unwrap(), row["start"].as_u64().unwrap(), row["end"].as_u64().unwrap());
+                prop_assert_eq!(text, row["claim"].as_str().unwrap());
+            }
+            for row in jsonl(&out.join("nli.jsonl")) {
+                let text = slice(&corpus, row["premise_doc"].as_str().unwrap(), row["premise_start"].as_u64().unwrap(), row["premise_end"].as_u64().unwrap());
+                prop_assert_eq!(text, row["premise"].as_str().unwrap());
+            }
+            for row in jsonl(&out.join("doccano.jsonl")) {
+                let doc = corpus.get(row["doc"].as_str().unwrap()).unwrap();
+                for label in row["label"].as_array().unwrap() {
+                    let (s, e) = (label[0].as_u64().unwrap() as usize, label[1].as_u64().unwrap() as usize);
+                    prop_assert!(doc.slice(s, e).is_some());
+                }
+            }
+            check_brat(&corpus, &out.join("brat"));
+        }
+    }
+}
