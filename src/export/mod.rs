@@ -8,6 +8,13 @@
 //! (fever, nli, csv) and left out of the formats that only carry offsets into
 //! the current text (doccano, brat), where a wrong offset would be silently
 //! believed.
+//!
+//! For the window: list [`Format::ALL`] in the menu, propose
+//! [`Format::default_file_name`] in the save dialog (a folder picker when
+//! [`Format::writes_folder`]), call [`export`] and show
+//! [`ExportSummary::message`]. For an import, [`import_jsonl`] checks the
+//! whole file and returns an [`ImportPlan`] whose `edit` goes through
+//! `Project::apply` as one undoable step, or every bad line to show.
 
 mod brat;
 mod csv;
