@@ -197,13 +197,16 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
             }
             ws
         }
-        Some(corpus) => Workspace::open_folder(
-            corpus,
-            Some(project_path.to_path_buf()),
-            None,
-            &Progress::default(),
-        )
-        .map_err(|e| e.to_string())?,
+        Some(corpus) => {
+            // An absolute project path keeps the stored corpus reference
+            // relative: `project::corpus_reference` cannot resolve the empty
+            // parent of a bare file name like `new.ron` and would store an
+            // absolute corpus path.
+            let project_path = std::path::absolute(project_path)
+                .map_err(|e| format!("cannot resolve {}: {e}", project_path.display()))?;
+            Workspace::open_folder(corpus, Some(project_path), None, &Progress::default())
+                .map_err(|e| e.to_string())?
+        }
         None => {
             return Err(format!(
                 "project file {} does not exist; give --corpus DIR to create it",

@@ -255,3 +255,57 @@ fn every_subcommand_has_help_with_examples() {
         assert!(stdout(&out).contains(sub));
     }
 }
+
+#[test]
+fn import_reads_standard_input() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let tmp = tempfile::tempdir().unwrap();
+    let project = saved_project(tmp.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["import", s(&project), "-", "--annotator", "model-v2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line = format!(
+        "{{\"doc\": \"{}\", \"start\": 0, \"end\": 3, \"label\": \"unverified\"}}\n",
+        common::S0
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved = project::load(&project).unwrap();
+    assert!(
+        saved
+            .claims
+            .iter()
+            .any(|c| c.annotator == "model-v2" && c.span.quote == "The")
+    );
+    assert!(
+        project::backup_path(&project).exists(),
+        "the old file is kept"
+    );
+}
+
+#[test]
+fn import_with_relative_paths_stores_a_relative_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_seeds(tmp.path());
+    std::fs::write(tmp.path().join("empty.jsonl"), "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .current_dir(tmp.path())
+        .args(["import", "new.ron", "empty.jsonl", "--corpus", "corpus"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved = project::load(&tmp.path().join("new.ron")).unwrap();
+    assert_eq!(saved.corpus, "corpus");
+    assert_eq!(saved.documents.len(), 4);
+}
