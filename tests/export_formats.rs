@@ -443,7 +443,10 @@ fn check_brat(corpus: &Corpus, dir: &Path) -> usize {
                         let (s, e): (usize, usize) = (s.parse().unwrap(), e.parse().unwrap());
                         assert!(s < e && e <= chars.len(), "{line:?}");
                         let piece: String = chars[s..e].iter().collect();
-                        assert!(!piece.contains('\n'), "fragment with a newline: {line:?}");
+                        assert!(
+                            !piece.contains(['\n', '\u{c}', '\u{85}', '\u{2028}']),
+                            "fragment with a line break: {line:?}"
+                        );
                         pieces.push(piece);
                     }
                     assert_eq!(pieces.join(" "), fields[2], "{}: {line:?}", doc.id);

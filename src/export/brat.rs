@@ -75,19 +75,39 @@ fn base_names(corpus: &Corpus) -> Result<Vec<String>, ExportError> {
 
 /// A note is one line in the .ann; line breaks in notes would end it.
 fn one_line(text: &str) -> String {
-    text.split(['\n', '\r', '\t']).collect::<Vec<_>>().join(" ")
+    text.split(|c| c == '\t' || is_line_break(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What Python's `str.splitlines` (and so a reader of the .ann built on it,
+/// like brat's `codecs`-based one) treats as the end of a line: not just
+/// `\n`, but form feeds, U+2028 and a few more that real articles contain.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `T` line offsets and text: spans are split at line breaks into fragments
-/// (`0 5;6 10`) because the text field cannot contain a newline; brat joins
-/// fragment texts with a space. Empty fragments are dropped. `None` when
-/// nothing but line breaks is left.
+/// (`0 5;6 10`) because the text field cannot contain a line break (see
+/// [`is_line_break`]); brat joins fragment texts with a space. Empty
+/// fragments are dropped. `None` when nothing but line breaks is left.
 fn fragments(doc: &Document, start: usize, end: usize) -> Option<(String, String)> {
     let text = doc.slice(start, end)?;
     let mut ranges = Vec::new();
     let mut texts = Vec::new();
     let mut pos = start;
-    for piece in text.split('\n') {
+    for piece in text.split(is_line_break) {
         let len = piece.chars().count();
         if len > 0 {
             ranges.push(format!("{} {}", pos, pos + len));
@@ -274,6 +294,11 @@ mod tests {
         assert_eq!(
             fragments(&doc, 1, 5),
             Some(("1 2;4 5".to_owned(), "b c".to_owned()))
+        );
+        let doc = Document::new("b.txt", "page\u{c}two\u{2028}three");
+        assert_eq!(
+            fragments(&doc, 0, 14),
+            Some(("0 4;5 8;9 14".to_owned(), "page two three".to_owned()))
         );
     }
 

@@ -247,6 +247,10 @@ pub fn write_hostile(dir: &Path) -> PathBuf {
         "=SUM(A1:A2) formula\n+1 plus\n-minus\n@at sign\n\ttab start\nplain".as_bytes(),
     );
     write(
+        "breaks.txt",
+        "Page one ends.\u{c}Page two\u{2028}has a line separator\u{85}and NEL.".as_bytes(),
+    );
+    write(
         "notes.md",
         "# Notes\nA markdown document, with a claim.".as_bytes(),
     );
@@ -340,6 +344,13 @@ pub fn hostile_project(corpus: &Corpus) -> Project {
         );
     }
     b.claim("notes.md", "with a claim", Some("agrees"), "ana", &[]);
+    b.claim(
+        "breaks.txt",
+        "ends.\u{c}Page two\u{2028}has",
+        Some("unverified"),
+        "ana",
+        &[("breaks.txt", "separator\u{85}and", "agrees")],
+    );
     b.claim("notes.md.txt", "Collides", Some("agrees"), "ana", &[]);
     // Two claims on one span: brat and doccano must not duplicate it.
     b.claim("bom.txt", "Starts with a BOM.", Some("agrees"), "bo", &[]);

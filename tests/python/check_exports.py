@@ -107,7 +107,11 @@ for doc, text in docs.items():
     assert txt == text, f"brat {name}.txt differs from {doc}"
     ids = set()
     with open(os.path.join(brat, name + ".ann"), encoding="utf-8", newline="") as f:
-        lines = f.read().split("\n")
+        ann = f.read()
+    lines = ann.split("\n")
+    # A reader that splits with str.splitlines (brat's codecs-based one
+    # does) must see the same lines.
+    assert ann.splitlines() == ann.rstrip("\n").split("\n") or not ann, f"brat {name}.ann has a line break inside a line"
     for line in lines:
         if not line:
             continue
