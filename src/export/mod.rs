@@ -487,9 +487,20 @@ fn is_replaceable_export(dir: &Path) -> bool {
     empty || (dir.join("annotation.conf").is_file() && only_export_files(dir))
 }
 
-/// One JSON value and a newline.
+/// One JSON value and a newline. NEL, LINE SEPARATOR and PARAGRAPH
+/// SEPARATOR are written as `\u` escapes: JSON allows them raw, but Python's
+/// `str.splitlines` (and tools built on it) would split a line there.
 fn write_json_line<T: serde::Serialize>(w: &mut dyn Write, value: &T) -> Result<(), ExportError> {
-    serde_json::to_writer(&mut *w, value).map_err(std::io::Error::from)?;
+    let json = serde_json::to_string(value).map_err(std::io::Error::from)?;
+    if json.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        let escaped = json
+            .replace('\u{85}', "\\u0085")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+        w.write_all(escaped.as_bytes())?;
+    } else {
+        w.write_all(json.as_bytes())?;
+    }
     w.write_all(b"\n")?;
     Ok(())
 }
@@ -521,6 +532,16 @@ mod tests {
         );
         assert_eq!(type_name("déjà-vu"), "d_j_-vu");
         assert_eq!(type_name(""), "_");
+    }
+
+    #[test]
+    fn json_lines_escape_what_splitlines_would_split() {
+        let mut out = Vec::new();
+        write_json_line(&mut out, &"a\u{2028}b\u{85}c\u{2029}d\u{c}e").unwrap();
+        let line = String::from_utf8(out).unwrap();
+        assert_eq!(line, "\"a\\u2028b\\u0085c\\u2029d\\fe\"\n");
+        let back: String = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, "a\u{2028}b\u{85}c\u{2029}d\u{c}e");
     }
 
     #[test]

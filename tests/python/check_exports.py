@@ -18,7 +18,11 @@ checked = 0
 
 def jsonl(name):
     with open(os.path.join(out, name), encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        content = f.read()
+    # Lines must survive str.splitlines too, not only splitting at "\n".
+    lines = content.splitlines()
+    assert lines == content.rstrip("\n").split("\n"), f"{name}: a line break inside a line"
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def same_types(rows, what):
