@@ -3,7 +3,8 @@
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
 //! offsets ([`text`]), a corpus and project opened together ([`workspace`]),
-//! exports and imports ([`export`]), the command line ([`cli`]) and the egui window ([`app`]).
+//! exports and imports ([`export`]), the command line ([`cli`]) and the egui
+//! window ([`app`]).
 
 pub mod app;
 pub mod cli;
