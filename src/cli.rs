@@ -1,16 +1,30 @@
 //! The command line: no subcommand opens the window; subcommands run
 //! headless for scripts and pipelines.
+//!
+//! Exit status: 0 success; 1 failure (the message is on stderr); `check`
+//! exits 1 when spans need attention and 2 when it cannot run at all; clap
+//! exits 2 on usage errors.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::builder::PossibleValue;
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::corpus::Progress;
+use crate::export::{self, Format};
+use crate::project::{AnchorReport, SpanRef};
+use crate::workspace::Workspace;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "crosscheck",
     version,
-    about = "Annotate claims across a folder of news articles."
+    about = "Annotate claims across a folder of news articles.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// A corpus folder or a project file (.ron) to open in the window. Without
@@ -21,9 +35,411 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Add claims from a JSON Lines file of pre-annotations (all or nothing).
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        /// The project file; created when --corpus is given and it does not exist.
+        project: PathBuf,
+        /// JSON Lines, one claim a line; `-` reads standard input.
+        file: PathBuf,
+        /// The corpus folder, to create PROJECT over it.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Annotator for lines that do not name one.
+        #[arg(long, default_value = "import")]
+        annotator: String,
+    },
+    /// Write the project's claims as training data or for another tool.
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        /// The project file.
+        project: PathBuf,
+        #[arg(long, short = 'f')]
+        format: Format,
+        /// Output file (a folder for brat); `-` writes to standard output.
+        /// Default: the format's usual name in the current folder.
+        #[arg(long, short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Count documents, claims per label, evidence links, detached spans and
+    /// annotators.
+    #[command(after_help = STATS_HELP)]
+    Stats {
+        /// The project file.
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the project against its corpus without changing anything: which
+    /// documents changed or went missing, which spans moved or came loose.
+    #[command(after_help = CHECK_HELP)]
+    Check {
+        /// The project file.
+        project: PathBuf,
+    },
+}
+
+const IMPORT_HELP: &str = "\
+Each line is one claim (offsets are Unicode code points, end exclusive):
+  {\"doc\": \"a.txt\", \"start\": 12, \"end\": 40, \"label\": \"contradicts\",
+   \"quote\": \"optional, checked\", \"note\": \"optional\", \"annotator\": \"optional\",
+   \"evidence\": [{\"doc\": \"b.txt\", \"start\": 3, \"end\": 50, \"label\": \"agrees\"}]}
+A file with any bad line is refused as a whole and every bad line is listed;
+the project file is then left untouched. Lines whose claim is already in the
+project (same doc, offsets, label and annotator) are skipped, so importing a
+file twice adds nothing.
+
+Examples:
+  crosscheck import project.ron model-output.jsonl
+  crosscheck import new.ron pre.jsonl --corpus articles/
+  some-model | crosscheck import project.ron - --annotator model-v2";
+
+const EXPORT_HELP: &str = "\
+Formats: fever, nli, csv, doccano, brat (a folder), documents. See EXPORTS.md.
+
+Examples:
+  crosscheck export project.ron --format fever -o fever.jsonl
+  crosscheck export project.ron --format nli -o - | head
+  crosscheck export project.ron --format brat -o brat/";
+
+const STATS_HELP: &str = "\
+Examples:
+  crosscheck stats project.ron
+  crosscheck stats project.ron --json | python3 -m json.tool";
+
+const CHECK_HELP: &str = "\
+Exit status: 0 when every span is in place, 1 when spans are detached or only
+approximately matched or documents are missing, 2 when the project cannot be
+opened. The project file is never written.
+
+Examples:
+  crosscheck check project.ron
+  crosscheck check project.ron || echo 'look at the project in the window'";
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.description()))
+    }
+}
 
 /// Runs a headless subcommand and returns the process exit status.
 pub fn run(command: Command) -> ExitCode {
-    match command {}
+    let failure = match command {
+        Command::Check { .. } => 2,
+        _ => 1,
+    };
+    let result = match command {
+        Command::Import {
+            project,
+            file,
+            corpus,
+            annotator,
+        } => import(&project, &file, corpus.as_deref(), &annotator),
+        Command::Export {
+            project,
+            format,
+            output,
+        } => export(&project, format, output.as_deref()),
+        Command::Stats { project, json } => stats(&project, json),
+        Command::Check { project } => check(&project),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(failure)
+        }
+    }
+}
+
+type CliResult = Result<ExitCode, String>;
+
+fn open(project: &Path) -> Result<Workspace, String> {
+    if !project.exists() {
+        return Err(format!("project file {} does not exist", project.display()));
+    }
+    Workspace::open_project(project, &Progress::default()).map_err(|e| e.to_string())
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &str) -> CliResult {
+    let text = if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+    };
+    let mut ws = match corpus {
+        _ if project_path.exists() => {
+            let ws = open(project_path)?;
+            if let Some(corpus) = corpus.filter(|c| !same_folder(c, &ws.corpus.root)) {
+                return Err(format!(
+                    "{} already exists over the corpus {}, not {}; leave out --corpus to import into it",
+                    project_path.display(),
+                    ws.corpus.root.display(),
+                    corpus.display()
+                ));
+            }
+            ws
+        }
+        Some(corpus) => {
+            // An absolute project path keeps the stored corpus reference
+            // relative: `project::corpus_reference` cannot resolve the empty
+            // parent of a bare file name like `new.ron` and would store an
+            // absolute corpus path.
+            let project_path = std::path::absolute(project_path)
+                .map_err(|e| format!("cannot resolve {}: {e}", project_path.display()))?;
+            Workspace::open_folder(corpus, Some(project_path), None, &Progress::default())
+                .map_err(|e| e.to_string())?
+        }
+        None => {
+            return Err(format!(
+                "project file {} does not exist; give --corpus DIR to create it",
+                project_path.display()
+            ));
+        }
+    };
+    let plan = export::import_jsonl(&ws.project, &ws.corpus, &text, annotator)
+        .map_err(|e| format!("refusing {}: {e}", file.display()))?;
+    if plan.added > 0 || ws.is_new {
+        // Saving also keeps what opening re-anchored; say so if it was not clean.
+        warn_unclean(&ws.report);
+        ws.project
+            .apply(plan.edit)
+            .map_err(|e| format!("cannot add the imported claims: {e}"))?;
+        ws.save().map_err(|e| e.to_string())?;
+    }
+    let claims = if plan.added == 1 { "claim" } else { "claims" };
+    println!(
+        "{} {claims} imported into {} ({} already there, skipped)",
+        plan.added,
+        project_path.display(),
+        plan.duplicates
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResult {
+    let ws = open(project_path)?;
+    warn_unclean(&ws.report);
+    let to_stdout = output == Some(Path::new("-"));
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        let summary = export::export_to_writer(&ws.project, &ws.corpus, format, &mut lock)
+            .map_err(|e| e.to_string())?;
+        lock.flush()
+            .map_err(|e| format!("cannot write the export: {e}"))?;
+        note_skipped(summary.skipped_detached);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = output.map_or_else(
+        || PathBuf::from(format.default_file_name()),
+        Path::to_path_buf,
+    );
+    let summary =
+        export::export(&ws.project, &ws.corpus, format, &out).map_err(|e| e.to_string())?;
+    note_skipped(summary.skipped_detached);
+    println!("{}", summary.message());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn warn_unclean(report: &AnchorReport) {
+    if !report.is_clean() {
+        eprintln!(
+            "warning: {} (run `crosscheck check` for details)",
+            report.summary()
+        );
+    }
+}
+
+fn note_skipped(skipped: usize) {
+    if skipped > 0 {
+        eprintln!(
+            "note: {skipped} detached spans left out (their text is no longer at their offsets)"
+        );
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+struct AnnotatorStats {
+    claims: usize,
+    evidence: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Stats {
+    project: String,
+    corpus: String,
+    documents: usize,
+    documents_done: usize,
+    skipped_files: usize,
+    claims: usize,
+    /// Every label of the project, used or not.
+    claims_by_label: BTreeMap<String, usize>,
+    claims_unlabelled: usize,
+    evidence_links: usize,
+    evidence_by_relation: BTreeMap<String, usize>,
+    cross_document_links: usize,
+    detached_spans: usize,
+    annotators: BTreeMap<String, AnnotatorStats>,
+}
+
+fn stats(project_path: &Path, json: bool) -> CliResult {
+    let ws = open(project_path)?;
+    let p = &ws.project;
+    let mut by_label: BTreeMap<String, usize> =
+        p.labels.iter().map(|l| (l.id.clone(), 0)).collect();
+    let mut by_relation = by_label.clone();
+    let mut annotators: BTreeMap<String, AnnotatorStats> = BTreeMap::new();
+    let (mut unlabelled, mut cross, mut detached) = (0, 0, 0);
+    for claim in p.claims.iter() {
+        match &claim.label {
+            Some(l) => *by_label.entry(l.clone()).or_default() += 1,
+            None => unlabelled += 1,
+        }
+        annotators
+            .entry(claim.annotator.clone())
+            .or_default()
+            .claims += 1;
+        for e in &claim.evidence {
+            *by_relation.entry(e.relation.clone()).or_default() += 1;
+            annotators.entry(e.annotator.clone()).or_default().evidence += 1;
+            if e.span.doc != claim.span.doc {
+                cross += 1;
+            }
+        }
+        detached += claim.spans().filter(|s| s.detached).count();
+    }
+    let stats = Stats {
+        project: project_path.display().to_string(),
+        corpus: ws.corpus.root.display().to_string(),
+        documents: ws.corpus.len(),
+        documents_done: p.documents.values().filter(|d| d.done).count(),
+        skipped_files: ws.corpus.skipped.len(),
+        claims: p.claims.len(),
+        claims_by_label: by_label,
+        claims_unlabelled: unlabelled,
+        evidence_links: p.evidence_count(),
+        evidence_by_relation: by_relation,
+        cross_document_links: cross,
+        detached_spans: detached,
+        annotators,
+    };
+    if json {
+        let text = serde_json::to_string_pretty(&stats).map_err(|e| e.to_string())?;
+        println!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(format!("project     {}", stats.project));
+    line(format!("corpus      {}", stats.corpus));
+    line(format!(
+        "documents   {} ({} marked done, {} files skipped)",
+        stats.documents, stats.documents_done, stats.skipped_files
+    ));
+    line(format!("claims      {}", stats.claims));
+    // Label-set order, as the window shows them.
+    for label in &p.labels {
+        let n = stats.claims_by_label.get(&label.id).copied().unwrap_or(0);
+        line(format!("  {:<14} {n}", label.id));
+    }
+    if stats.claims_unlabelled > 0 {
+        line(format!(
+            "  {:<14} {}",
+            "(no label)", stats.claims_unlabelled
+        ));
+    }
+    line(format!(
+        "evidence    {} ({} across documents)",
+        stats.evidence_links, stats.cross_document_links
+    ));
+    for label in &p.labels {
+        let n = stats
+            .evidence_by_relation
+            .get(&label.id)
+            .copied()
+            .unwrap_or(0);
+        line(format!("  {:<14} {n}", label.id));
+    }
+    line(format!("detached    {} spans", stats.detached_spans));
+    line("annotators".into());
+    for (name, a) in &stats.annotators {
+        line(format!(
+            "  {:<14} {} claims, {} evidence links",
+            name, a.claims, a.evidence
+        ));
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(project_path: &Path) -> CliResult {
+    // Opening re-anchors in memory only; nothing here saves.
+    let ws = open(project_path)?;
+    let r = &ws.report;
+    println!(
+        "{}: {} documents in {}",
+        project_path.display(),
+        ws.corpus.len(),
+        ws.corpus.root.display()
+    );
+    if !ws.corpus.skipped.is_empty() {
+        println!("skipped files ({}):", ws.corpus.skipped.len());
+        for s in &ws.corpus.skipped {
+            println!("  {}: {}", s.path, s.reason);
+        }
+    }
+    let docs = |title: &str, list: &[String]| {
+        if !list.is_empty() {
+            println!("{title} ({}):", list.len());
+            for d in list {
+                println!("  {d}");
+            }
+        }
+    };
+    docs("changed documents", &r.changed_docs);
+    docs("missing documents", &r.missing_docs);
+    docs("new documents", &r.new_docs);
+    let spans = |title: &str, list: &[SpanRef]| {
+        if !list.is_empty() {
+            println!("{title} ({}):", list.len());
+            for s in list {
+                let which = match &s.evidence {
+                    Some(e) => format!("claim {} evidence {e}", s.claim),
+                    None => format!("claim {}", s.claim),
+                };
+                println!("  {which} in {}: {:?}", s.doc, s.quote);
+            }
+        }
+    };
+    spans("spans moved", &r.moved);
+    spans("spans found again", &r.reattached);
+    spans("spans matched only approximately (check them)", &r.fuzzy);
+    spans("detached spans", &r.detached);
+    println!("{}", r.summary());
+    Ok(if r.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

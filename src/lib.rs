@@ -3,11 +3,13 @@
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
 //! offsets ([`text`]), a corpus and project opened together ([`workspace`]),
-//! the command line ([`cli`]) and the egui window ([`app`]).
+//! exports and imports ([`export`]), the command line ([`cli`]) and the egui
+//! window ([`app`]).
 
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod export;
 pub mod project;
 pub mod text;
 pub mod workspace;

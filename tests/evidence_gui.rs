@@ -2,9 +2,9 @@
 //! span in the other article, following links, undo, and what happens when
 //! the other article changes or vanishes.
 
-mod common;
+mod gui_common;
 
-use common::*;
+use gui_common::*;
 use crosscheck::app::OpenRequest;
 use crosscheck::project;
 use egui::{Key, Modifiers};

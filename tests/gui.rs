@@ -1,9 +1,9 @@
 //! Headless GUI tests: the real app, driven with a simulated mouse and
 //! keyboard through egui_kittest (no display, no GPU).
 
-mod common;
+mod gui_common;
 
-use common::*;
+use gui_common::*;
 use crosscheck::app::{CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs};
 use crosscheck::project::{self, ClaimId};
 use egui::{Key, Modifiers};

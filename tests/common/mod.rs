@@ -1,169 +1,358 @@
-//! Shared helpers for the headless GUI tests.
+//! Shared fixtures: the seeds corpus with a fixed project, and a hostile
+//! corpus of every text that has broken offset code somewhere.
+
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use crosscheck::app::{AppPaths, CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs, Settings};
-use crosscheck::project;
-use egui::{Key, Modifiers, Pos2};
-use egui_kittest::Harness;
+use crosscheck::corpus::{Corpus, Document};
+use crosscheck::project::{Claim, ClaimId, Edit, Evidence, Label, Project, Span, sync_with_corpus};
 
-pub struct Fixture {
-    pub dir: tempfile::TempDir,
-    pub harness: Harness<'static, CrosscheckApp>,
+pub const T0: &str = "2026-01-01T00:00:00Z";
+
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-impl Fixture {
-    pub fn corpus(&self) -> PathBuf {
-        self.dir.path().join("corpus")
-    }
-
-    pub fn project_path(&self) -> PathBuf {
-        self.corpus().join("crosscheck.ron")
-    }
-
-    pub fn app(&self) -> &CrosscheckApp {
-        self.harness.state()
-    }
-}
-
-pub fn copy_seeds(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(seeds).unwrap() {
+/// Copies the bundled seeds into `dir/corpus` and returns that folder.
+pub fn copy_seeds(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for entry in std::fs::read_dir(seeds_dir()).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
     }
+    corpus
 }
 
-pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
-    let paths = AppPaths {
-        config_dir: dir.path().join("config"),
-        data_dir: dir.path().join("data"),
-    };
-    let settings = Settings {
-        annotator: "tester".into(),
-        ..Settings::default()
-    };
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| {
-            CrosscheckApp::new(
-                paths,
-                settings,
-                Box::new(ScriptedDialogs::default()),
-                request,
-            )
-        });
-    let mut fixture = Fixture { dir, harness };
-    wait_until(&mut fixture, "the corpus to load", |app| {
-        app.loading.is_none() && (app.session.is_some() || app.open_error.is_some())
-    });
-    fixture.harness.run_steps(3);
-    fixture
-}
-
-pub fn seeds_fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    copy_seeds(&dir.path().join("corpus"));
-    let corpus = dir.path().join("corpus");
-    open_app(dir, OpenRequest::Path(corpus))
-}
-
-pub fn wait_until(f: &mut Fixture, what: &str, cond: impl Fn(&CrosscheckApp) -> bool) {
-    for _ in 0..2000 {
-        f.harness.step();
-        if cond(f.harness.state()) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// Code point offset of `needle` in the document shown in `pane`.
-pub fn offset_of(app: &CrosscheckApp, pane: usize, needle: &str) -> usize {
-    let doc = app.pane_doc(pane).unwrap();
+/// Code point offsets of the first occurrence of `quote` in `doc`.
+pub fn find(doc: &Document, quote: &str) -> (usize, usize) {
     let byte = doc
         .text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in {}", doc.id));
-    doc.text[..byte].chars().count()
+        .find(quote)
+        .unwrap_or_else(|| panic!("{quote:?} not in {}", doc.id));
+    let start = doc.text[..byte].chars().count();
+    (start, start + quote.chars().count())
 }
 
-/// Screen position in the middle of the character at `pos` in `pane`.
-pub fn char_pos(app: &CrosscheckApp, pane: usize, pos: usize) -> Pos2 {
-    let rect = app.ui.panes[pane]
-        .view
-        .char_rect(pos)
-        .expect("character is on screen");
-    rect.center() + egui::vec2(2.0, 0.0)
+pub fn span(corpus: &Corpus, doc: &str, quote: &str) -> Span {
+    let d = corpus
+        .get(doc)
+        .unwrap_or_else(|| panic!("no document {doc}"));
+    let (s, e) = find(d, quote);
+    Span::from_document(d, s, e).unwrap()
 }
 
-pub fn drag(f: &mut Fixture, from: Pos2, to: Pos2) {
-    f.harness.hover_at(from);
-    f.harness.step();
-    f.harness.drag_at(from);
-    f.harness.step();
-    for i in 1..=6 {
-        f.harness.hover_at(from.lerp(to, i as f32 / 6.0));
-        f.harness.step();
+/// Builds claims with fixed ids and times.
+pub struct Builder<'c> {
+    pub corpus: &'c Corpus,
+    pub project: Project,
+    next: usize,
+}
+
+impl<'c> Builder<'c> {
+    pub fn new(corpus: &'c Corpus) -> Self {
+        let mut project = Project::new("corpus");
+        sync_with_corpus(&mut project, corpus);
+        Self {
+            corpus,
+            project,
+            next: 0,
+        }
     }
-    f.harness.drop_at(to);
-    f.harness.run_steps(2);
+
+    pub fn label(&mut self, id: &str, name: &str) {
+        let index = self.project.labels.len();
+        self.project
+            .apply(Edit::AddLabel {
+                index,
+                label: Label::new(id, name, "#009e73", None),
+            })
+            .unwrap();
+    }
+
+    /// Adds a claim on `quote` with evidence `(doc, quote, relation)`.
+    pub fn claim(
+        &mut self,
+        doc: &str,
+        quote: &str,
+        label: Option<&str>,
+        annotator: &str,
+        evidence: &[(&str, &str, &str)],
+    ) -> ClaimId {
+        let s = span(self.corpus, doc, quote);
+        self.claim_span(s, label, annotator, evidence)
+    }
+
+    pub fn claim_span(
+        &mut self,
+        own: Span,
+        label: Option<&str>,
+        annotator: &str,
+        evidence: &[(&str, &str, &str)],
+    ) -> ClaimId {
+        self.next += 1;
+        let mut claim = Claim::new(own, label.map(str::to_owned), annotator, T0);
+        claim.id = ClaimId(format!("c{:02}", self.next));
+        for (i, (doc, quote, relation)) in evidence.iter().enumerate() {
+            claim.evidence.push(Evidence {
+                id: format!("e{:02}{}", self.next, i + 1),
+                span: span(self.corpus, doc, quote),
+                relation: (*relation).to_owned(),
+                annotator: annotator.to_owned(),
+                created: T0.to_owned(),
+            });
+        }
+        let id = claim.id.clone();
+        self.project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+        id
+    }
 }
 
-pub fn click(f: &mut Fixture, at: Pos2) {
-    f.harness.hover_at(at);
-    f.harness.step();
-    f.harness.drag_at(at);
-    f.harness.step();
-    f.harness.drop_at(at);
-    f.harness.run_steps(2);
+pub const S0: &str = "000_9da135f11425a690.txt";
+pub const S1: &str = "001_96202ee82963ce48.txt";
+pub const S2: &str = "002_3d0f47c7a0437b97.txt";
+pub const S3: &str = "003_41225c5e45abc519.txt";
+
+/// The fixed project over the seeds every golden file is written from.
+pub fn seeds_project(corpus: &Corpus) -> Project {
+    let mut b = Builder::new(corpus);
+    b.label("partly", "Partly true");
+    b.claim(
+        S0,
+        "No officers from Hampshire have been deployed to London at this time.",
+        Some("contradicts"),
+        "ana",
+        &[
+            (
+                S1,
+                "Hampshire Constabulary has deployed its firearms officers to provide support to the Metropolitan Police",
+                "contradicts",
+            ),
+            (
+                S0,
+                "Hampshire Constabulary has received mutual aid requests from the Met but no officers have volunteered.",
+                "agrees",
+            ),
+        ],
+    );
+    b.claim(
+        S1,
+        "Hampshire Constabulary has deployed its firearms officers to provide support to the Metropolitan Police (Met)",
+        Some("contradicts"),
+        "ana",
+        &[(
+            S0,
+            "No officers from Hampshire have been deployed to London at this time.",
+            "contradicts",
+        )],
+    );
+    b.claim(
+        S2,
+        "hundreds of its roughly 2,500 firearms officers had handed in their permits",
+        Some("unverified"),
+        "bo",
+        &[(
+            S3,
+            "more than 100 officers have handed in what is known as a blue ticket",
+            "unverified",
+        )],
+    );
+    // Crosses a paragraph break: brat must split it into fragments.
+    b.claim(
+        S3,
+        "Chris Kaba, who was shot dead by a police officer in September 2022. AP\n\n“They were understandably anxious",
+        None,
+        "bo",
+        &[],
+    );
+    let id = b.claim(
+        S2,
+        "Met officers still make up the vast majority of armed resources deployed across London.",
+        Some("partly"),
+        "ana",
+        &[(
+            S2,
+            "London’s Metropolitan Police has insisted its officers are still providing the “vast majority” of armed response services",
+            "agrees",
+        )],
+    );
+    let _ = id;
+    // A span whose text was edited away: kept, flagged detached.
+    let mut gone = span(corpus, S3, "But full firearms protection remains");
+    gone.quote = "But full firearms protection was withdrawn".into();
+    gone.detached = true;
+    b.claim_span(gone, Some("agrees"), "ana", &[]);
+    let mut project = b.project;
+    // A note with characters every format must escape.
+    let first = project.claims.sorted()[0].id.clone();
+    project
+        .apply(Edit::UpdateClaim {
+            id: first,
+            change: crosscheck::project::ClaimChange::Note(
+                "Opposite of 001's \"deployed\" line;\ttabbed,\nand two lines".into(),
+            ),
+            modified: T0.into(),
+        })
+        .unwrap();
+    project
 }
 
-pub fn key(f: &mut Fixture, key: Key) {
-    f.harness.key_press(key);
-    f.harness.run_steps(2);
+/// Windows-1252 bytes of a sentence chardetng recognises.
+pub const CP1252: &[u8] = b"Caf\xe9 \x96 \x93quoted\x94 na\xefve, d\xe9j\xe0 vu, r\xe9sum\xe9 of the \xe9v\xe9nement in Montr\xe9al.";
+
+/// Writes the hostile corpus below `dir` and returns (folder, claims to make):
+/// every claim as (doc, quote, evidence doc, evidence quote).
+pub fn write_hostile(dir: &Path) -> PathBuf {
+    let root = dir.join("hostile");
+    let write = |rel: &str, bytes: &[u8]| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    write(
+        "emoji.txt",
+        "Family 👨‍👩‍👧‍👦 arrived. Flag 🏳️‍🌈 flew.\nThumbs 👍🏽 up; the end.".as_bytes(),
+    );
+    write(
+        "combining.txt",
+        "Cafe\u{301} re\u{301}sume\u{301}: the n\u{303}o\u{308}\u{301} test.".as_bytes(),
+    );
+    write(
+        "crlf.txt",
+        b"Line one.\r\nLine two has a claim.\r\nLine three.\rLone CR line.",
+    );
+    write(
+        "bom.txt",
+        "\u{feff}Starts with a BOM. Then the claim text.".as_bytes(),
+    );
+    write("legacy/cp1252.txt", CP1252);
+    write(
+        "rtl/עברית.txt",
+        "שלום עולם. הממשלה הודיעה היום על צעדים חדשים.\nمرحبا بالعالم. أعلنت الحكومة اليوم."
+            .as_bytes(),
+    );
+    let mut long = String::new();
+    while long.len() < 200 * 1024 {
+        long.push_str("ab😀é שלום ");
+    }
+    long.push_str("THE END CLAIM 🚓 here");
+    write("long/line.txt", long.as_bytes());
+    write(
+        "Ünïcödé/ñested/日本語.md",
+        "東京都は本日、新しい発表を行った。\n警察は否定した。".as_bytes(),
+    );
+    write(
+        "inject.txt",
+        "=SUM(A1:A2) formula\n+1 plus\n-minus\n@at sign\n\ttab start\nplain".as_bytes(),
+    );
+    write(
+        "breaks.txt",
+        "Page one ends.\u{c}Page two\u{2028}has a line separator\u{85}and NEL.".as_bytes(),
+    );
+    write(
+        "notes.md",
+        "# Notes\nA markdown document, with a claim.".as_bytes(),
+    );
+    write(
+        "notes.md.txt",
+        "Collides with notes.md in brat names.".as_bytes(),
+    );
+    root
 }
 
-pub fn key_mod(f: &mut Fixture, modifiers: Modifiers, key: Key) {
-    f.harness.key_press_modifiers(modifiers, key);
-    f.harness.run_steps(2);
-}
-
-/// Drags from inside the first word to inside the last word of `phrase`
-/// in `pane`, so snapping has to widen the selection.
-pub fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usize) {
-    let start = offset_of(f.app(), pane, phrase);
-    let end = start + phrase.chars().count();
-    let from = char_pos(f.app(), pane, start + 1);
-    let to = char_pos(f.app(), pane, end - 2);
-    drag(f, from, to);
-    (start, end)
-}
-
-pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
-    let claims: Vec<_> = app
-        .session
-        .as_ref()
-        .unwrap()
-        .ws
-        .project
-        .claims
-        .iter()
-        .cloned()
-        .collect();
-    assert_eq!(claims.len(), 1, "{claims:#?}");
-    claims.into_iter().next().unwrap()
-}
-
-pub fn wait_saved(f: &mut Fixture) {
-    wait_until(f, "autosave", |app| {
-        app.session
-            .as_ref()
-            .is_some_and(|s| s.save_state == SaveState::Saved && !s.has_unsaved_changes())
-    });
+pub fn hostile_project(corpus: &Corpus) -> Project {
+    let mut b = Builder::new(corpus);
+    b.label("odd label!", "Odd label");
+    b.claim(
+        "emoji.txt",
+        "👨‍👩‍👧‍👦 arrived",
+        Some("agrees"),
+        "ana",
+        &[("rtl/עברית.txt", "הממשלה הודיעה", "agrees")],
+    );
+    b.claim(
+        "emoji.txt",
+        "🏳️‍🌈 flew.\nThumbs 👍🏽",
+        Some("contradicts"),
+        "ana",
+        &[("emoji.txt", "the end", "contradicts")],
+    );
+    b.claim(
+        "combining.txt",
+        "re\u{301}sume\u{301}",
+        Some("unverified"),
+        "bo",
+        &[],
+    );
+    b.claim(
+        "combining.txt",
+        "n\u{303}o\u{308}\u{301}",
+        None,
+        "bo",
+        &[("bom.txt", "Starts", "agrees")],
+    );
+    b.claim(
+        "crlf.txt",
+        "one.\nLine two has",
+        Some("agrees"),
+        "ana",
+        &[("crlf.txt", "three.\nLone", "agrees")],
+    );
+    b.claim("bom.txt", "Starts with a BOM.", Some("agrees"), "ana", &[]);
+    b.claim(
+        "legacy/cp1252.txt",
+        "“quoted” naïve",
+        Some("contradicts"),
+        "ana",
+        &[("Ünïcödé/ñested/日本語.md", "警察は否定した", "contradicts")],
+    );
+    b.claim(
+        "rtl/עברית.txt",
+        "مرحبا بالعالم",
+        Some("odd label!"),
+        "ana",
+        &[("rtl/עברית.txt", "שלום עולם", "odd label!")],
+    );
+    b.claim(
+        "long/line.txt",
+        "THE END CLAIM 🚓",
+        Some("agrees"),
+        "ana",
+        &[("emoji.txt", "👍🏽", "agrees")],
+    );
+    b.claim(
+        "Ünïcödé/ñested/日本語.md",
+        "新しい発表",
+        Some("agrees"),
+        "ana",
+        &[],
+    );
+    for quote in [
+        "=SUM(A1:A2) formula",
+        "+1 plus",
+        "-minus",
+        "@at sign",
+        "\ttab start",
+    ] {
+        b.claim(
+            "inject.txt",
+            quote,
+            Some("agrees"),
+            "=cmd|' /C calc'!A0",
+            &[],
+        );
+    }
+    b.claim("notes.md", "with a claim", Some("agrees"), "ana", &[]);
+    b.claim(
+        "breaks.txt",
+        "ends.\u{c}Page two\u{2028}has",
+        Some("unverified"),
+        "ana",
+        &[("breaks.txt", "separator\u{85}and", "agrees")],
+    );
+    b.claim("notes.md.txt", "Collides", Some("agrees"), "ana", &[]);
+    // Two claims on one span: brat and doccano must not duplicate it.
+    b.claim("bom.txt", "Starts with a BOM.", Some("agrees"), "bo", &[]);
+    b.project
 }

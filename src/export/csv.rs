@@ -1,0 +1,93 @@
+//! CSV for spreadsheets and pandas: one claim a row, its evidence links in
+//! one readable cell. UTF-8 with a byte order mark (Excel otherwise guesses a
+//! legacy code page), CRLF line ends as RFC 4180 asks.
+
+use std::io::Write;
+
+use super::{ExportError, place};
+use crate::corpus::Corpus;
+use crate::project::Project;
+
+const HEADER: [&str; 14] = [
+    "id",
+    "doc",
+    "start",
+    "end",
+    "claim",
+    "label",
+    "label_name",
+    "note",
+    "annotator",
+    "created",
+    "modified",
+    "detached",
+    "evidence_count",
+    "evidence",
+];
+
+/// A text cell made safe to open in a spreadsheet: a cell starting with
+/// `=`, `+`, `-`, `@`, tab or carriage return would be read as a formula, so
+/// it gets a leading `'` (OWASP's advice for CSV injection). Numeric columns
+/// are written as plain integers and never pass through here.
+pub(super) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+pub(super) fn write(
+    project: &Project,
+    corpus: &Corpus,
+    w: &mut dyn Write,
+) -> Result<usize, ExportError> {
+    w.write_all("\u{feff}".as_bytes())?;
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(w);
+    out.write_record(HEADER)?;
+    let claims = project.claims.sorted();
+    for claim in &claims {
+        let span = place(&claim.span, corpus);
+        let label = claim.label.as_deref().unwrap_or("");
+        let label_name = project.label(label).map_or("", |l| l.name.as_str());
+        // One line per link: `contradicts: other.txt [3:50] "quoted text"`.
+        let evidence = claim
+            .evidence
+            .iter()
+            .map(|e| {
+                let p = place(&e.span, corpus);
+                let detached = if p.detached { " (detached)" } else { "" };
+                format!(
+                    "{}: {} [{}:{}]{detached} \"{}\"",
+                    e.relation, p.doc, p.start, p.end, p.text
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (start, end, count) = (
+            span.start.to_string(),
+            span.end.to_string(),
+            claim.evidence.len().to_string(),
+        );
+        let record = [
+            neutralise(&claim.id.0),
+            neutralise(span.doc),
+            start.as_str().into(),
+            end.as_str().into(),
+            neutralise(span.text),
+            neutralise(label),
+            neutralise(label_name),
+            neutralise(&claim.note),
+            neutralise(&claim.annotator),
+            neutralise(&claim.created),
+            neutralise(&claim.modified),
+            if span.detached { "true" } else { "false" }.into(),
+            count.as_str().into(),
+            neutralise(&evidence),
+        ];
+        out.write_record(record.iter().map(|c| c.as_bytes()))?;
+    }
+    out.flush()?;
+    Ok(claims.len())
+}

@@ -1,0 +1,169 @@
+//! Shared helpers for the headless GUI tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crosscheck::app::{AppPaths, CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs, Settings};
+use crosscheck::project;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub harness: Harness<'static, CrosscheckApp>,
+}
+
+impl Fixture {
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    pub fn project_path(&self) -> PathBuf {
+        self.corpus().join("crosscheck.ron")
+    }
+
+    pub fn app(&self) -> &CrosscheckApp {
+        self.harness.state()
+    }
+}
+
+pub fn copy_seeds(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
+    let paths = AppPaths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let settings = Settings {
+        annotator: "tester".into(),
+        ..Settings::default()
+    };
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| {
+            CrosscheckApp::new(
+                paths,
+                settings,
+                Box::new(ScriptedDialogs::default()),
+                request,
+            )
+        });
+    let mut fixture = Fixture { dir, harness };
+    wait_until(&mut fixture, "the corpus to load", |app| {
+        app.loading.is_none() && (app.session.is_some() || app.open_error.is_some())
+    });
+    fixture.harness.run_steps(3);
+    fixture
+}
+
+pub fn seeds_fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    copy_seeds(&dir.path().join("corpus"));
+    let corpus = dir.path().join("corpus");
+    open_app(dir, OpenRequest::Path(corpus))
+}
+
+pub fn wait_until(f: &mut Fixture, what: &str, cond: impl Fn(&CrosscheckApp) -> bool) {
+    for _ in 0..2000 {
+        f.harness.step();
+        if cond(f.harness.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Code point offset of `needle` in the document shown in `pane`.
+pub fn offset_of(app: &CrosscheckApp, pane: usize, needle: &str) -> usize {
+    let doc = app.pane_doc(pane).unwrap();
+    let byte = doc
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", doc.id));
+    doc.text[..byte].chars().count()
+}
+
+/// Screen position in the middle of the character at `pos` in `pane`.
+pub fn char_pos(app: &CrosscheckApp, pane: usize, pos: usize) -> Pos2 {
+    let rect = app.ui.panes[pane]
+        .view
+        .char_rect(pos)
+        .expect("character is on screen");
+    rect.center() + egui::vec2(2.0, 0.0)
+}
+
+pub fn drag(f: &mut Fixture, from: Pos2, to: Pos2) {
+    f.harness.hover_at(from);
+    f.harness.step();
+    f.harness.drag_at(from);
+    f.harness.step();
+    for i in 1..=6 {
+        f.harness.hover_at(from.lerp(to, i as f32 / 6.0));
+        f.harness.step();
+    }
+    f.harness.drop_at(to);
+    f.harness.run_steps(2);
+}
+
+pub fn click(f: &mut Fixture, at: Pos2) {
+    f.harness.hover_at(at);
+    f.harness.step();
+    f.harness.drag_at(at);
+    f.harness.step();
+    f.harness.drop_at(at);
+    f.harness.run_steps(2);
+}
+
+pub fn key(f: &mut Fixture, key: Key) {
+    f.harness.key_press(key);
+    f.harness.run_steps(2);
+}
+
+pub fn key_mod(f: &mut Fixture, modifiers: Modifiers, key: Key) {
+    f.harness.key_press_modifiers(modifiers, key);
+    f.harness.run_steps(2);
+}
+
+/// Drags from inside the first word to inside the last word of `phrase`
+/// in `pane`, so snapping has to widen the selection.
+pub fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usize) {
+    let start = offset_of(f.app(), pane, phrase);
+    let end = start + phrase.chars().count();
+    let from = char_pos(f.app(), pane, start + 1);
+    let to = char_pos(f.app(), pane, end - 2);
+    drag(f, from, to);
+    (start, end)
+}
+
+pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
+    let claims: Vec<_> = app
+        .session
+        .as_ref()
+        .unwrap()
+        .ws
+        .project
+        .claims
+        .iter()
+        .cloned()
+        .collect();
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    claims.into_iter().next().unwrap()
+}
+
+pub fn wait_saved(f: &mut Fixture) {
+    wait_until(f, "autosave", |app| {
+        app.session
+            .as_ref()
+            .is_some_and(|s| s.save_state == SaveState::Saved && !s.has_unsaved_changes())
+    });
+}
