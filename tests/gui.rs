@@ -3,11 +3,11 @@
 
 mod gui_common;
 
-use gui_common::*;
 use crosscheck::app::{CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs};
 use crosscheck::project::{self, ClaimId};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
+use gui_common::*;
 
 #[test]
 fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {
@@ -376,4 +376,64 @@ fn claim_ids(app: &CrosscheckApp) -> Vec<ClaimId> {
         .iter()
         .map(|c| c.id.clone())
         .collect()
+}
+
+#[test]
+fn export_from_the_window_and_import_pre_annotations() {
+    let mut f = seeds_fixture();
+    select_phrase(&mut f, 0, "Chris Kaba");
+    key(&mut f, Key::Num2);
+
+    let out = f.dir.path().join("claims.csv");
+    f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: [Some(out.clone())].into(),
+    });
+    key_mod(&mut f, Modifiers::COMMAND, Key::E);
+    f.harness.get_by_label("csv").click();
+    f.harness.run_steps(2);
+    f.harness
+        .get_by_label("Choose the file and export…")
+        .click();
+    f.harness.run_steps(2);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheets");
+    assert!(csv.contains("Chris Kaba"));
+    let message = f.app().ui.message.clone().unwrap();
+    assert!(message.contains("1 row written to"), "{message}");
+
+    // Pre-annotations from a model: one undoable step.
+    let jsonl = f.dir.path().join("pre.jsonl");
+    let start = offset_of(f.app(), 0, "Zoe Wakefield");
+    std::fs::write(
+        &jsonl,
+        format!(
+            "{{\"doc\": \"000_9da135f11425a690.txt\", \"start\": {start}, \"end\": {}, \"label\": \"agrees\"}}\n",
+            start + 13
+        ),
+    )
+    .unwrap();
+    f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: [Some(jsonl)].into(),
+    });
+    f.harness.state_mut().ui.show_export = false;
+    f.harness.run_steps(2);
+    f.harness.get_by_label("File").click();
+    f.harness.run_steps(4);
+    f.harness
+        .get_by_label_contains("Import pre-annotations")
+        .click();
+    f.harness.run_steps(2);
+    let claims = &f.app().session.as_ref().unwrap().ws.project.claims;
+    assert_eq!(claims.len(), 2, "{:?}", f.app().ui.message);
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.span.quote == "Zoe Wakefield" && c.annotator == "import")
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        f.app().session.as_ref().unwrap().ws.project.claims.len(),
+        1,
+        "undo the import"
+    );
 }

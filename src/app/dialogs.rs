@@ -5,6 +5,8 @@ use std::path::PathBuf;
 pub trait FileDialogs {
     fn pick_folder(&mut self, title: &str) -> Option<PathBuf>;
     fn pick_project(&mut self) -> Option<PathBuf>;
+    /// An existing file with `extension`.
+    fn pick_file(&mut self, title: &str, extension: &str) -> Option<PathBuf>;
     /// A new file name; `default_name` pre-filled.
     fn save_file(&mut self, title: &str, default_name: &str, extension: &str) -> Option<PathBuf>;
 }
@@ -21,6 +23,13 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Open project")
             .add_filter("crosscheck project", &["ron"])
+            .pick_file()
+    }
+
+    fn pick_file(&mut self, title: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(extension, &[extension])
             .pick_file()
     }
 
@@ -47,6 +56,10 @@ impl FileDialogs for ScriptedDialogs {
     }
 
     fn pick_project(&mut self) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+
+    fn pick_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         self.answers.pop_front().flatten()
     }
 

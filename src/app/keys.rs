@@ -38,6 +38,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Click a document", "open it in the second pane"),
     ("Ctrl+M", "corpus overview (agree / contradict matrix)"),
     ("Ctrl+S", "save now (saving is automatic)"),
+    ("Ctrl+E", "export training data"),
     ("Ctrl+O / Ctrl+Shift+O", "open a folder / a project"),
     (
         "Ctrl++ / Ctrl+- / Ctrl+0",
@@ -52,6 +53,8 @@ pub enum Action {
     OpenProject,
     Save,
     SaveAs,
+    Export,
+    Import,
     Quit,
     Undo,
     Redo,
@@ -109,6 +112,12 @@ pub fn run_action(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) 
                 }
             }
         }
+        Action::Export => {
+            if app.session.is_some() {
+                app.ui.show_export = true;
+            }
+        }
+        Action::Import => super::export_ui::import_pre_annotations(app, now),
         Action::Quit => {
             app.save_before_close();
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -282,6 +291,7 @@ pub fn handle_keys(app: &mut CrosscheckApp, ctx: &egui::Context) {
             (cmd, Key::Y, Action::Redo),
             (cmd, Key::Z, Action::Undo),
             (cmd, Key::S, Action::Save),
+            (cmd, Key::E, Action::Export),
             (cmd_shift, Key::O, Action::OpenProject),
             (cmd, Key::O, Action::OpenFolder),
             (cmd, Key::Q, Action::Quit),

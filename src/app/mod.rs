@@ -6,6 +6,7 @@
 mod article;
 mod dialogs;
 mod evidence;
+mod export_ui;
 mod highlights;
 mod keys;
 mod open;
@@ -85,6 +86,10 @@ pub struct UiState {
     pub show_skipped: bool,
     pub show_detached: bool,
     pub show_overview: bool,
+    pub show_export: bool,
+    pub export_format: crate::export::Format,
+    /// What the last export wrote, shown in the export window.
+    pub export_result: Option<String>,
     pub proposal: Option<LabelProposal>,
     /// A message for the status bar (errors of edits, …).
     pub message: Option<String>,
@@ -114,6 +119,9 @@ impl Default for UiState {
             show_skipped: false,
             show_detached: false,
             show_overview: false,
+            show_export: false,
+            export_format: crate::export::Format::Fever,
+            export_result: None,
             proposal: None,
             message: None,
             last_outputs: [None, None],

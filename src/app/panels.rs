@@ -53,6 +53,12 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 if shortcut_button(ui, "Save as…", "", has_session) {
                     keys::run_action(app, ui.ctx(), Action::SaveAs);
                 }
+                if shortcut_button(ui, "Export…", "Ctrl+E", has_session) {
+                    keys::run_action(app, ui.ctx(), Action::Export);
+                }
+                if shortcut_button(ui, "Import pre-annotations…", "", has_session) {
+                    keys::run_action(app, ui.ctx(), Action::Import);
+                }
                 ui.separator();
                 if shortcut_button(ui, "Quit", "Ctrl+Q", true) {
                     keys::run_action(app, ui.ctx(), Action::Quit);
@@ -623,6 +629,7 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             });
         app.ui.show_skipped = open;
     }
+    super::export_ui::export_window_ui(app, ctx);
     super::evidence::detached_window_ui(app, ctx);
     super::evidence::overview_window_ui(app, ctx);
     name_prompt_ui(app, ctx);
