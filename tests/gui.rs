@@ -437,3 +437,42 @@ fn export_from_the_window_and_import_pre_annotations() {
         "undo the import"
     );
 }
+
+#[test]
+fn annotator_name_is_asked_once_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_seeds(&corpus);
+    let paths = crosscheck::app::AppPaths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let app_paths = paths.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| {
+            CrosscheckApp::new(
+                app_paths,
+                crosscheck::app::Settings::default(),
+                Box::new(ScriptedDialogs::default()),
+                OpenRequest::Path(corpus),
+            )
+        });
+    for _ in 0..500 {
+        harness.step();
+        if harness.state().session.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    harness.run_steps(3);
+    assert!(harness.state().name_prompt.is_some());
+    harness.get_by_label("Your name").type_text("Ana");
+    harness.run_steps(3);
+    harness.get_by_label("Start").click();
+    harness.run_steps(3);
+    assert!(harness.state().name_prompt.is_none());
+    assert_eq!(harness.state().session.as_ref().unwrap().annotator, "Ana");
+    assert_eq!(crosscheck::app::Settings::load(&paths).annotator, "Ana");
+}

@@ -645,8 +645,14 @@ fn name_prompt_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     egui::Modal::new(egui::Id::unique("name-prompt")).show(ctx, |ui| {
         ui.heading("Who is annotating?");
         ui.label("Your name is written into every claim you make, so several annotators' files can be compared. It is asked once.");
-        let r = ui.add(egui::TextEdit::singleline(&mut name).hint_text("Your name"));
-        r.request_focus();
+        let label = ui.label("Your name");
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ana Silva"))
+            .labelled_by(label.id);
+        // Focus the field once; asking every frame keeps egui repainting.
+        if ui.memory(|m| m.focused().is_none()) {
+            r.request_focus();
+        }
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.add_enabled(!name.trim().is_empty(), egui::Button::new("Start")).clicked() || enter)
             && !name.trim().is_empty()
