@@ -470,9 +470,9 @@ fn annotator_name_is_asked_once_and_remembered() {
     assert!(harness.state().name_prompt.is_some());
     harness.get_by_label("Your name").type_text("Ana");
     harness.run_steps(3);
-    harness.get_by_label("Start").click();
+    harness.key_press(Key::Enter);
     harness.run_steps(3);
-    assert!(harness.state().name_prompt.is_none());
+    assert!(harness.state().name_prompt.is_none(), "Enter confirms");
     assert_eq!(harness.state().session.as_ref().unwrap().annotator, "Ana");
     assert_eq!(crosscheck::app::Settings::load(&paths).annotator, "Ana");
 }

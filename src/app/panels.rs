@@ -645,6 +645,8 @@ fn name_prompt_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     egui::Modal::new(egui::Id::unique("name-prompt")).show(ctx, |ui| {
         ui.heading("Who is annotating?");
         ui.label("Your name is written into every claim you make, so several annotators' files can be compared. It is asked once.");
+        // Read Enter before the field: a single-line field consumes it.
+        let enter_pressed = ui.input(|i| i.key_pressed(egui::Key::Enter));
         let label = ui.label("Your name");
         let r = ui
             .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Ana Silva"))
@@ -653,7 +655,7 @@ fn name_prompt_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         if ui.memory(|m| m.focused().is_none()) {
             r.request_focus();
         }
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = enter_pressed && (r.lost_focus() || r.has_focus());
         if (ui.add_enabled(!name.trim().is_empty(), egui::Button::new("Start")).clicked() || enter)
             && !name.trim().is_empty()
         {
