@@ -93,17 +93,40 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
     struct VersionOnly {
         format_version: u32,
     }
-    let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
-    if version.format_version > FORMAT_VERSION {
+    // Files this program writes start with the version, so it is read from
+    // the head without parsing the (possibly 100 MB) rest twice; anything
+    // else takes the full parse.
+    let found = match leading_format_version(text) {
+        Some(v) => v,
+        None => {
+            let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
+            version.format_version
+        }
+    };
+    if found > FORMAT_VERSION {
         return Err(ProjectError::TooNew {
             path: path.to_path_buf(),
-            found: version.format_version,
+            found,
             supported: FORMAT_VERSION,
         });
     }
     let project: Project = ron::from_str(text).map_err(parse_error)?;
     validate(&project, path)?;
     Ok(project)
+}
+
+/// `format_version` when it is the first field of the top-level struct, as
+/// [`to_ron`] writes it; `None` for any other shape (comments, other order).
+fn leading_format_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
@@ -272,4 +295,29 @@ pub fn corpus_reference(project_path: &Path, corpus: &Path) -> String {
     let rel = pathdiff::diff_paths(&corpus, &base).unwrap_or(corpus);
     let text = rel.to_string_lossy().replace('\\', "/");
     if text.is_empty() { ".".into() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_is_read_from_the_head_or_by_parsing() {
+        assert_eq!(leading_format_version("(\n    format_version: 1,\n"), Some(1));
+        assert_eq!(leading_format_version("(format_version:7)"), Some(7));
+        // Another field first or a comment: left to the full parse.
+        assert_eq!(leading_format_version("(corpus: \".\", format_version: 1)"), None);
+        assert_eq!(leading_format_version("// c\n(format_version: 1)"), None);
+        assert_eq!(leading_format_version("(format_version: 1x)"), None);
+        let text = "(corpus: \".\", format_version: 99, labels: [])";
+        assert!(matches!(
+            from_ron(text, Path::new("p.ron")),
+            Err(ProjectError::TooNew { found: 99, .. })
+        ));
+        let mut project = Project::new(".");
+        project.format_version = FORMAT_VERSION;
+        let text = to_ron(&project).unwrap();
+        assert_eq!(leading_format_version(&text), Some(FORMAT_VERSION));
+        assert_eq!(from_ron(&text, Path::new("p.ron")).unwrap(), project);
+    }
 }
