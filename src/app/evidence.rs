@@ -231,7 +231,11 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     // An article can carry 20,000 claims: make widgets only for the rows in
     // view and stand in empty space for the rest, so a frame costs the same
     // however many claims there are.
-    let own: Vec<&super::Mark> = marks.all().iter().filter(|m| m.evidence.is_none()).collect();
+    let own: Vec<&super::Mark> = marks
+        .all()
+        .iter()
+        .filter(|m| m.evidence.is_none())
+        .collect();
     let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let clip = ui.clip_rect();
     let above = ((clip.top() - ui.cursor().top()) / row_h).floor().max(0.0) as usize;

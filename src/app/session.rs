@@ -203,7 +203,7 @@ impl Session {
             }
         }
         for doc in docs {
-            self.reindex(&doc);
+            self.reindex(&doc, &touched);
         }
         if result.is_ok() {
             self.version += 1;
@@ -215,7 +215,16 @@ impl Session {
         result
     }
 
-    fn reindex(&mut self, doc: &str) {
+    /// Brings the marks of `doc` up to date after an edit of `touched`.
+    fn reindex(&mut self, doc: &str, touched: &BTreeSet<ClaimId>) {
+        if let Some(marks) = self.marks.get_mut(doc) {
+            let claims = touched
+                .iter()
+                .filter_map(|id| self.ws.project.claims.get(id));
+            let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
+            marks.replace_claims(touched, new);
+            return;
+        }
         let claims = self.claims_by_doc.get(doc).into_iter().flatten();
         let claims = claims.filter_map(|id| self.ws.project.claims.get(id));
         let mut by_doc = marks_by_doc(claims);
