@@ -4,11 +4,11 @@
 
 mod gui_common;
 
+use gui_common::*;
 use crosscheck::app::OpenRequest;
 use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const CLAIM_000: &str =
     "not aware of any Hampshire firearms officers having handed in their permits";

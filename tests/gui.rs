@@ -3,11 +3,11 @@
 
 mod gui_common;
 
+use gui_common::*;
 use crosscheck::app::{CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs};
 use crosscheck::project::{self, ClaimId};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 #[test]
 fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {
