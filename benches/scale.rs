@@ -1,1 +1,516 @@
-fn main() {}
+//! Scale benchmark: `cargo bench --bench scale [-- --scale 0.1]`.
+//!
+//! Generates its own data (seeded, nothing downloaded), runs the real code
+//! paths, prints a table and writes `bench-scale.json` into the target
+//! folder. See BENCHMARKS.md for what each figure means.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crosscheck::app::{AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
+use crosscheck::corpus::{Corpus, Document, Progress};
+use crosscheck::export::{Format, export};
+use crosscheck::project::{self, Claim, ClaimId, Edit, Evidence, Project, Span, sync_with_corpus};
+use crosscheck::workspace::Workspace;
+
+const WINDOW: [f32; 2] = [1400.0, 900.0];
+const FRAME_DT: f64 = 1.0 / 60.0;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// xorshift64*: deterministic and dependency-free.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "police",
+    "said",
+    "officers",
+    "were",
+    "sent",
+    "to",
+    "London",
+    "on",
+    "Tuesday",
+    "after",
+    "a",
+    "report",
+    "that",
+    "minister",
+    "council",
+    "residents",
+    "claimed",
+    "according",
+    "spokesperson",
+    "confirmed",
+    "denied",
+    "witnesses",
+    "described",
+    "firearms",
+    "Hampshire",
+    "statement",
+    "investigation",
+    "morning",
+    "evening",
+    "crowd",
+    "several",
+    "hundred",
+    "people",
+    "gathered",
+    "outside",
+    "building",
+    "although",
+    "reports",
+    "differ",
+    "whether",
+    "officials",
+    "approved",
+    "operation",
+    "earlier",
+    "week",
+    "and",
+    "of",
+    "in",
+    "was",
+];
+
+/// ~`bytes` of ASCII prose: paragraphs of sentences, a title first.
+fn article(rng: &mut Rng, bytes: usize, title: &str) -> String {
+    let mut text = String::with_capacity(bytes + 600);
+    text.push_str(title);
+    text.push_str("\n\n");
+    while text.len() < bytes {
+        let sentences = 3 + rng.below(4);
+        for s in 0..sentences {
+            if s > 0 {
+                text.push(' ');
+            }
+            let words = 8 + rng.below(14);
+            for w in 0..words {
+                let word = WORDS[rng.below(WORDS.len())];
+                if w == 0 {
+                    let mut c = word.chars();
+                    if let Some(first) = c.next() {
+                        text.extend(first.to_uppercase());
+                        text.push_str(c.as_str());
+                    }
+                } else {
+                    text.push(' ');
+                    text.push_str(word);
+                }
+            }
+            text.push('.');
+        }
+        text.push_str("\n\n");
+    }
+    text
+}
+
+fn span(doc: &Document, rng: &mut Rng) -> Span {
+    let len = doc.char_len();
+    let width = 20 + rng.below(60);
+    let start = rng.below(len.saturating_sub(width + 1));
+    Span::from_document(doc, start, start + width).expect("generated span is inside the text")
+}
+
+fn claim_id(rng: &mut Rng) -> ClaimId {
+    ClaimId(format!("c{:016x}", rng.next()))
+}
+
+const LABELS: [&str; 3] = ["agrees", "contradicts", "unverified"];
+
+/// `per_doc` claims on each document of `corpus` (spread round-robin up to
+/// `total`), each with one evidence span in another document.
+fn make_project(corpus: &Corpus, total: usize, rng: &mut Rng) -> Res<Project> {
+    let mut project = Project::new(".");
+    sync_with_corpus(&mut project, corpus);
+    let docs = &corpus.documents;
+    for i in 0..total {
+        let doc = &docs[i % docs.len()];
+        let other = &docs[(i * 7 + 1) % docs.len()];
+        let mut claim = Claim::new(
+            span(doc, rng),
+            Some(LABELS[i % 3].into()),
+            "bench",
+            "2026-01-01T00:00:00Z",
+        );
+        claim.id = claim_id(rng);
+        claim.evidence.push(Evidence {
+            id: format!("e{:016x}", rng.next()),
+            span: span(other, rng),
+            relation: LABELS[(i + 1) % 2].into(),
+            annotator: "bench".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        });
+        project.apply(Edit::AddClaim(Box::new(claim)))?;
+    }
+    Ok(project)
+}
+
+fn write_corpus(dir: &Path, n: usize, rng: &mut Rng) -> Res<u64> {
+    let mut total = 0;
+    for i in 0..n {
+        // 100 articles a folder, as a large corpus would be organised.
+        let sub = dir.join(format!("batch{:03}", i / 100));
+        std::fs::create_dir_all(&sub)?;
+        let text = article(rng, 5_000, &format!("Report {i}: what happened"));
+        total += text.len() as u64;
+        std::fs::write(sub.join(format!("article{i:05}.txt")), text)?;
+    }
+    Ok(total)
+}
+
+fn raw_input(time: f64) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(WINDOW[0], WINDOW[1]),
+        )),
+        time: Some(time),
+        predicted_dt: FRAME_DT as f32,
+        ..Default::default()
+    }
+}
+
+/// A headless window: one egui context driven frame by frame.
+struct Window {
+    ctx: egui::Context,
+    time: f64,
+}
+
+impl Window {
+    fn new() -> Self {
+        Self {
+            ctx: egui::Context::default(),
+            time: 0.0,
+        }
+    }
+
+    /// One frame, including tessellation (what the CPU does before the GPU
+    /// gets the triangles). Returns its duration in ms.
+    fn frame(&mut self, app: &mut CrosscheckApp) -> f64 {
+        self.time += FRAME_DT;
+        let t = Instant::now();
+        let mut out = self.ctx.run_ui(raw_input(self.time), |ui| app.frame_ui(ui));
+        // No renderer here to take the font atlas.
+        out.textures_delta.clear();
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        ms(t)
+    }
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn app_over(ws: Workspace, dir: &Path) -> CrosscheckApp {
+    let paths = AppPaths {
+        config_dir: dir.join("config"),
+        data_dir: dir.join("data"),
+    };
+    let settings = Settings {
+        annotator: "bench".into(),
+        ..Settings::default()
+    };
+    CrosscheckApp::with_workspace(paths, settings, Box::new(ScriptedDialogs::default()), ws)
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn scale_arg() -> f64 {
+    let mut scale: f64 = std::env::var("CROSSCHECK_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    // Cargo passes `--bench` to harness-less benches; ignore what we don't know.
+    let args: Vec<String> = std::env::args().collect();
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--scale=") {
+            scale = v.parse().unwrap_or(scale);
+        } else if a == "--scale"
+            && let Some(v) = args.get(i + 1)
+        {
+            scale = v.parse().unwrap_or(scale);
+        }
+    }
+    scale.clamp(0.001, 10.0)
+}
+
+fn out_path() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench-scale.json")
+}
+
+struct Figure {
+    key: &'static str,
+    value: f64,
+    goal: f64,
+    what: String,
+}
+
+fn main() -> Res<()> {
+    let started = Instant::now();
+    let scale = scale_arg();
+    let n_docs = ((10_000.0 * scale) as usize).max(2);
+    let n_claims = ((100_000.0 * scale) as usize).max(1);
+    let long_bytes = ((5_000_000.0 * scale) as usize).max(10_000);
+    let long_claims = ((20_000.0 * scale) as usize).max(1);
+    let mut rng = Rng(0x5eed_c0ff_ee15_1234);
+    let tmp = tempfile::tempdir()?;
+    let corpus_dir = tmp.path().join("corpus");
+    eprintln!(
+        "scale {scale}: generating {n_docs} articles in {}",
+        corpus_dir.display()
+    );
+    let bytes = write_corpus(&corpus_dir, n_docs, &mut rng)?;
+
+    // Warm the OS cache with an untimed read, then time a fresh open.
+    let _ = Corpus::open(&corpus_dir)?;
+    let t = Instant::now();
+    let corpus = Corpus::open_with_progress(&corpus_dir, &Progress::default())?;
+    let corpus_open_ms = ms(t);
+    assert_eq!(corpus.len(), n_docs, "every generated article is read");
+
+    eprintln!("building a project of {n_claims} claims");
+    let project = make_project(&corpus, n_claims, &mut rng)?;
+    let project_path = corpus_dir.join(project::DEFAULT_PROJECT_FILE);
+
+    // Save twice: the first creates the file, the second (timed) also keeps
+    // the previous version as the backup, as every later save does.
+    project::save(&project, &project_path)?;
+    let t = Instant::now();
+    project::save(&project, &project_path)?;
+    let save_ms = ms(t);
+    let file_mb = std::fs::metadata(&project_path)?.len() as f64 / 1e6;
+    // The window holds one project at a time; so does the rest of the run.
+    drop(project);
+
+    let t = Instant::now();
+    let loaded = project::load(&project_path)?;
+    let load_ms = ms(t);
+    assert_eq!(loaded.claims.len(), n_claims);
+
+    let export_path = tmp.path().join("fever.jsonl");
+    let t = Instant::now();
+    export(&loaded, &corpus, Format::Fever, &export_path)?;
+    let export_ms = ms(t);
+
+    // First frame: app state over the opened corpus and its 100k project,
+    // up to the first frame that shows the first document.
+    let mut window = Window::new();
+    let ws = Workspace {
+        corpus,
+        project: loaded,
+        project_path,
+        report: Default::default(),
+        is_new: false,
+    };
+    let t = Instant::now();
+    let mut app = app_over(ws, tmp.path());
+    let state_ms = ms(t);
+    let draw_ms = window.frame(&mut app);
+    let first_frame_ms = ms(t);
+    let laid = app.ui.last_outputs[0].as_ref().map_or(0, |o| o.laid_out);
+    assert!(laid > 0, "the first frame shows the first document");
+    let peak_rss = peak_rss_mb().unwrap_or(f64::NAN);
+    drop(app);
+    drop(window);
+
+    // One long article with many claims, scrolled top to bottom.
+    eprintln!("long article: {long_bytes} bytes, {long_claims} claims");
+    let long = Document::new("long.txt", article(&mut rng, long_bytes, "A long article"));
+    let long_corpus = Corpus::from_parts(tmp.path().join("long"), vec![long], Vec::new());
+    let mut long_project = Project::new(".");
+    sync_with_corpus(&mut long_project, &long_corpus);
+    {
+        let doc = &long_corpus.documents[0];
+        for i in 0..long_claims {
+            let mut claim = Claim::new(
+                span(doc, &mut rng),
+                Some(LABELS[i % 3].into()),
+                "bench",
+                "2026-01-01T00:00:00Z",
+            );
+            claim.id = claim_id(&mut rng);
+            long_project.apply(Edit::AddClaim(Box::new(claim)))?;
+        }
+    }
+    std::fs::create_dir_all(tmp.path().join("long"))?;
+    let ws = Workspace {
+        corpus: long_corpus,
+        project: long_project,
+        project_path: tmp.path().join("long").join(project::DEFAULT_PROJECT_FILE),
+        report: Default::default(),
+        is_new: false,
+    };
+    let mut app = app_over(ws, tmp.path());
+    let mut window = Window::new();
+    for _ in 0..3 {
+        window.frame(&mut app);
+    }
+    let doc_chars = app.pane_doc(0).map_or(0, |d| d.char_len());
+    // Steps of about a third of a screen: each frame brings new paragraphs
+    // into view, as a fast scroll or a page-down does.
+    let step = 1_200;
+    let mut times = Vec::new();
+    let mut max_laid = 0;
+    let mut pos = 0;
+    while pos < doc_chars {
+        app.ui.panes[0].view.scroll_to = Some(pos);
+        times.push(window.frame(&mut app));
+        max_laid = max_laid.max(app.ui.last_outputs[0].as_ref().map_or(0, |o| o.laid_out));
+        pos += step;
+    }
+    let paragraphs = app.ui.panes[0].view.paragraph_count();
+    times.sort_by(f64::total_cmp);
+    let frame_p95 = percentile(&times, 95.0);
+    let frame_p50 = percentile(&times, 50.0);
+
+    // Create a claim in the visible part of the article: edit applied,
+    // highlights updated, next frame drawn.
+    let visible_at = pos.saturating_sub(step).min(doc_chars.saturating_sub(100));
+    let mut create_times = Vec::new();
+    for k in 0..5 {
+        let (doc_span, label) = {
+            let session = app.session.as_ref().ok_or("no session")?;
+            let doc = &session.ws.corpus.documents[0];
+            let start = visible_at + k * 10;
+            (
+                Span::from_document(doc, start, start + 12).ok_or("span out of range")?,
+                Some("agrees".to_string()),
+            )
+        };
+        let t = Instant::now();
+        let now = window.time;
+        let session = app.session.as_mut().ok_or("no session")?;
+        let claim = Claim::new(doc_span, label, "bench", "2026-01-01T00:00:00Z");
+        session.apply(Edit::AddClaim(Box::new(claim)), now)?;
+        window.frame(&mut app);
+        create_times.push(ms(t));
+    }
+    create_times.sort_by(f64::total_cmp);
+    let claim_create_ms = percentile(&create_times, 50.0);
+
+    let figures = [
+        Figure {
+            key: "corpus_open_ms",
+            value: corpus_open_ms,
+            goal: 1500.0,
+            what: format!(
+                "open {n_docs} articles, {:.1} MB (OS cache warm: read once untimed first)",
+                bytes as f64 / 1e6
+            ),
+        },
+        Figure {
+            key: "first_frame_ms",
+            value: first_frame_ms,
+            goal: 500.0,
+            what: format!(
+                "app state over that corpus + {n_claims} claims to first frame: state {state_ms:.0} ms, frame {draw_ms:.0} ms ({laid} paragraphs laid out)"
+            ),
+        },
+        Figure {
+            key: "frame_ms_p95_long_doc",
+            value: frame_p95,
+            goal: 8.0,
+            what: format!(
+                "p95 of {} frames scrolling {:.1} MB, {paragraphs} paragraphs, {long_claims} claims (p50 {frame_p50:.2} ms, max {max_laid} paragraphs laid out)",
+                times.len(),
+                long_bytes as f64 / 1e6
+            ),
+        },
+        Figure {
+            key: "claim_create_ms",
+            value: claim_create_ms,
+            goal: 16.0,
+            what: "add a claim in the long article: edit, highlights, next frame (median of 5)"
+                .into(),
+        },
+        Figure {
+            key: "save_ms_100k",
+            value: save_ms,
+            goal: 500.0,
+            what: format!("save {n_claims} claims with evidence ({file_mb:.1} MB RON)"),
+        },
+        Figure {
+            key: "load_ms_100k",
+            value: load_ms,
+            goal: 800.0,
+            what: format!("load and validate that file ({n_claims} claims)"),
+        },
+        Figure {
+            key: "export_ms_100k",
+            value: export_ms,
+            goal: 1000.0,
+            what: format!("FEVER JSONL export of {n_claims} claims"),
+        },
+        Figure {
+            key: "peak_rss_mb",
+            value: peak_rss,
+            goal: 400.0,
+            what: "VmHWM after the corpus and the project are loaded and first drawn".into(),
+        },
+    ];
+
+    println!();
+    println!("crosscheck scale benchmark, scale {scale}");
+    println!(
+        "{:<24} {:>10} {:>8}  {:<4}  what",
+        "figure", "value", "goal", "met"
+    );
+    for f in &figures {
+        println!(
+            "{:<24} {:>10.2} {:>8} {:<4}  {}",
+            f.key,
+            f.value,
+            f.goal,
+            if f.value <= f.goal { "yes" } else { "NO" },
+            f.what
+        );
+    }
+    println!(
+        "(goals are for the full size; total run {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+
+    let mut json = serde_json::Map::new();
+    json.insert("scale".into(), scale.into());
+    for f in &figures {
+        json.insert(f.key.into(), ((f.value * 100.0).round() / 100.0).into());
+    }
+    let path = out_path();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("wrote {}", path.display());
+    Ok(())
+}

@@ -228,7 +228,21 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     };
     ui.label(RichText::new("Claims in this article").strong());
     let mut pick = None;
-    for mark in marks.all().iter().filter(|m| m.evidence.is_none()) {
+    // An article can carry 20,000 claims: make widgets only for the rows in
+    // view and stand in empty space for the rest, so a frame costs the same
+    // however many claims there are.
+    let own: Vec<&super::Mark> = marks
+        .all()
+        .iter()
+        .filter(|m| m.evidence.is_none())
+        .collect();
+    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let clip = ui.clip_rect();
+    let above = ((clip.top() - ui.cursor().top()) / row_h).floor().max(0.0) as usize;
+    let first = above.min(own.len());
+    let last = (first + (clip.height() / row_h).ceil() as usize + 2).min(own.len());
+    ui.add_space(first as f32 * row_h);
+    for mark in &own[first..last] {
         let Some(claim) = session.claim(&mark.claim) else {
             continue;
         };
@@ -240,11 +254,13 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         let quote: String = claim.span.quote.chars().take(60).collect();
         ui.horizontal(|ui| {
             ui.label(RichText::new("■").color(color));
+            ui.set_min_height(ui.spacing().interact_size.y);
             if ui.link(quote).clicked() {
                 pick = Some((mark.claim.clone(), mark.start));
             }
         });
     }
+    ui.add_space((own.len() - last) as f32 * row_h);
     if let Some((id, start)) = pick {
         keys::select_claim(app, Some(id));
         let pane = app.ui.active;

@@ -1,7 +1,7 @@
 //! Which spans lie in a range of a document, found without scanning every
 //! claim: the view asks once per visible paragraph, every frame.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::project::{Claim, ClaimId};
 
@@ -30,26 +30,48 @@ pub struct DocMarks {
 
 impl DocMarks {
     pub fn new(mut marks: Vec<Mark>) -> Self {
-        marks.sort_by(|a, b| (a.start, a.end, &a.claim).cmp(&(b.start, b.end, &b.claim)));
-        let mut counts = BTreeMap::new();
-        for mark in marks.iter().filter(|m| m.evidence.is_none()) {
-            *counts
+        marks.sort_by(mark_order);
+        let mut this = Self {
+            marks,
+            max_end: Vec::new(),
+            counts: BTreeMap::new(),
+        };
+        this.recount();
+        this
+    }
+
+    /// Replaces the marks of the claims in `claims` with `marks` (theirs
+    /// after an edit). An edit touches a claim or two, so this keeps the
+    /// sorted order by insertion instead of re-sorting and re-cloning every
+    /// mark of a document with 20,000 claims.
+    pub fn replace_claims(&mut self, claims: &BTreeSet<ClaimId>, marks: Vec<Mark>) {
+        self.marks.retain(|m| !claims.contains(&m.claim));
+        for mark in marks {
+            let at = self
+                .marks
+                .partition_point(|m| mark_order(m, &mark) == std::cmp::Ordering::Less);
+            self.marks.insert(at, mark);
+        }
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        self.counts.clear();
+        for mark in self.marks.iter().filter(|m| m.evidence.is_none()) {
+            *self
+                .counts
                 .entry(mark.label.clone().unwrap_or_default())
                 .or_insert(0) += 1;
         }
         let mut running = 0;
-        let max_end = marks
+        self.max_end = self
+            .marks
             .iter()
             .map(|m| {
                 running = running.max(m.end);
                 running
             })
             .collect();
-        Self {
-            marks,
-            max_end,
-            counts,
-        }
     }
 
     /// Marks overlapping `start..end`, in start order. Detached marks are
@@ -79,12 +101,19 @@ impl DocMarks {
     }
 }
 
+fn mark_order(a: &Mark, b: &Mark) -> std::cmp::Ordering {
+    (a.start, a.end, &a.claim, &a.evidence).cmp(&(b.start, b.end, &b.claim, &b.evidence))
+}
+
 /// Marks per document for a set of claims; every span of every claim.
 pub fn marks_by_doc<'a>(claims: impl Iterator<Item = &'a Claim>) -> BTreeMap<String, Vec<Mark>> {
-    let mut by_doc: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
+    // Keyed by borrowed ids while collecting: opening a project of 100,000
+    // claims would otherwise allocate a document id per span.
+    let mut by_doc: std::collections::HashMap<&'a str, Vec<Mark>> =
+        std::collections::HashMap::new();
     for claim in claims {
         by_doc
-            .entry(claim.span.doc.clone())
+            .entry(claim.span.doc.as_str())
             .or_default()
             .push(Mark {
                 start: claim.span.start,
@@ -95,7 +124,7 @@ pub fn marks_by_doc<'a>(claims: impl Iterator<Item = &'a Claim>) -> BTreeMap<Str
                 detached: claim.span.detached,
             });
         for ev in &claim.evidence {
-            by_doc.entry(ev.span.doc.clone()).or_default().push(Mark {
+            by_doc.entry(ev.span.doc.as_str()).or_default().push(Mark {
                 start: ev.span.start,
                 end: ev.span.end,
                 claim: claim.id.clone(),
@@ -106,6 +135,9 @@ pub fn marks_by_doc<'a>(claims: impl Iterator<Item = &'a Claim>) -> BTreeMap<Str
         }
     }
     by_doc
+        .into_iter()
+        .map(|(doc, marks)| (doc.to_owned(), marks))
+        .collect()
 }
 
 #[cfg(test)]
@@ -147,6 +179,32 @@ mod tests {
             expected.sort_by_key(|m| m.claim.clone());
             got.sort_by_key(|m| m.claim.clone());
             prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn replacing_claims_equals_rebuilding(
+            spans in prop::collection::vec((0usize..500, 1usize..80), 1..100),
+            changed in prop::collection::vec((0usize..100, 0usize..500, 1usize..80), 0..5),
+        ) {
+            let marks: Vec<Mark> = spans.iter().enumerate().map(|(i, (s, l))| mark(*s, s + l, i)).collect();
+            let mut index = DocMarks::new(marks.clone());
+            let mut ids = BTreeSet::new();
+            let mut moved = Vec::new();
+            for (i, s, l) in &changed {
+                let i = i % marks.len();
+                if ids.insert(marks[i].claim.clone()) {
+                    let mut m = marks[i].clone();
+                    (m.start, m.end) = (*s, s + l);
+                    moved.push(m);
+                }
+            }
+            let mut expected: Vec<Mark> = marks.into_iter().filter(|m| !ids.contains(&m.claim)).collect();
+            expected.extend(moved.iter().cloned());
+            let expected = DocMarks::new(expected);
+            index.replace_claims(&ids, moved);
+            prop_assert_eq!(index.all(), expected.all());
+            prop_assert_eq!(&index.max_end, &expected.max_end);
+            prop_assert_eq!(&index.counts, &expected.counts);
         }
     }
 }

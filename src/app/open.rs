@@ -179,6 +179,33 @@ fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 impl CrosscheckApp {
+    /// The window's state over a workspace that is already open (benchmarks,
+    /// embedding): no worker thread, the session is ready on the first frame.
+    pub fn with_workspace(
+        paths: super::AppPaths,
+        settings: super::Settings,
+        dialogs: Box<dyn super::FileDialogs>,
+        ws: Workspace,
+    ) -> Self {
+        let name_prompt = settings.annotator.trim().is_empty().then(String::new);
+        let mut app = Self {
+            paths,
+            settings,
+            dialogs,
+            loading: None,
+            session: None,
+            ui: UiState::default(),
+            open_error: None,
+            name_prompt,
+        };
+        app.install(Opened {
+            ws,
+            notice: None,
+            remember: None,
+        });
+        app
+    }
+
     /// Starts opening `request`; the current project stays open (and is
     /// saved first) until the new one is ready.
     pub fn open(&mut self, request: OpenRequest) {

@@ -67,14 +67,18 @@ pub fn is_safe_doc_id(id: &str) -> bool {
 
 /// The project as it will be written: pretty RON, claims sorted, `\n` endings.
 pub fn to_ron(project: &Project) -> Result<String, ProjectError> {
-    let config = ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .indentor("    ")
-        .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(project, config)
+    let mut text = ron::Options::default()
+        .to_string_pretty(project, pretty_config())
         .map_err(|e| ProjectError::Serialize(e.to_string()))?;
     text.push('\n');
     Ok(text)
+}
+
+fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
 }
 
 /// Parses project text; `path` is only used in messages.
@@ -93,17 +97,40 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
     struct VersionOnly {
         format_version: u32,
     }
-    let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
-    if version.format_version > FORMAT_VERSION {
+    // Files this program writes start with the version, so it is read from
+    // the head without parsing the (possibly 100 MB) rest twice; anything
+    // else takes the full parse.
+    let found = match leading_format_version(text) {
+        Some(v) => v,
+        None => {
+            let version: VersionOnly = ron::from_str(text).map_err(parse_error)?;
+            version.format_version
+        }
+    };
+    if found > FORMAT_VERSION {
         return Err(ProjectError::TooNew {
             path: path.to_path_buf(),
-            found: version.format_version,
+            found,
             supported: FORMAT_VERSION,
         });
     }
     let project: Project = ron::from_str(text).map_err(parse_error)?;
     validate(&project, path)?;
     Ok(project)
+}
+
+/// `format_version` when it is the first field of the top-level struct, as
+/// [`to_ron`] writes it; `None` for any other shape (comments, other order).
+fn leading_format_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("format_version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
 }
 
 fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
@@ -171,14 +198,39 @@ pub struct PendingSave {
 /// First half of a save: writes the whole project to a temporary file in the
 /// target's folder and flushes it to disk. The target is untouched.
 pub fn write_pending(project: &Project, path: &Path) -> Result<PendingSave, ProjectError> {
-    let text = to_ron(project)?;
-    write_pending_bytes(text.as_bytes(), path)
+    // Streamed into the file rather than built as one string first: a
+    // 100,000-claim project is over 100 MB of text, which would otherwise
+    // sit in memory next to the project during every autosave.
+    write_pending_with(path, |w| {
+        ron::Options::default()
+            .to_io_writer_pretty(&mut *w, project, pretty_config())
+            .map_err(|e| match e {
+                ron::Error::Io(message) => std::io::Error::other(message),
+                other => std::io::Error::other(SerializeFailed(other.to_string())),
+            })?;
+        w.write_all(b"\n")
+    })
 }
 
-pub(crate) fn write_pending_bytes(bytes: &[u8], path: &Path) -> Result<PendingSave, ProjectError> {
-    let write_err = |source| ProjectError::Write {
-        path: path.to_path_buf(),
-        source,
+/// Marks a serializer failure carried through `io::Error`, so it is reported
+/// as [`ProjectError::Serialize`] rather than as a write error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct SerializeFailed(String);
+
+fn write_pending_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<PendingSave, ProjectError> {
+    let write_err = |source: std::io::Error| match source
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<SerializeFailed>())
+    {
+        Some(SerializeFailed(message)) => ProjectError::Serialize(message.clone()),
+        None => ProjectError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -189,7 +241,11 @@ pub(crate) fn write_pending_bytes(bytes: &[u8], path: &Path) -> Result<PendingSa
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(write_err)?;
-    temp.write_all(bytes).map_err(write_err)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        write(&mut buffered).map_err(write_err)?;
+        buffered.flush().map_err(write_err)?;
+    }
     temp.as_file().sync_all().map_err(write_err)?;
     Ok(PendingSave {
         temp,
@@ -272,4 +328,48 @@ pub fn corpus_reference(project_path: &Path, corpus: &Path) -> String {
     let rel = pathdiff::diff_paths(&corpus, &base).unwrap_or(corpus);
     let text = rel.to_string_lossy().replace('\\', "/");
     if text.is_empty() { ".".into() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_is_read_from_the_head_or_by_parsing() {
+        assert_eq!(
+            leading_format_version("(\n    format_version: 1,\n"),
+            Some(1)
+        );
+        assert_eq!(leading_format_version("(format_version:7)"), Some(7));
+        // Another field first or a comment: left to the full parse.
+        assert_eq!(
+            leading_format_version("(corpus: \".\", format_version: 1)"),
+            None
+        );
+        assert_eq!(leading_format_version("// c\n(format_version: 1)"), None);
+        assert_eq!(leading_format_version("(format_version: 1x)"), None);
+        let text = "(corpus: \".\", format_version: 99, labels: [])";
+        assert!(matches!(
+            from_ron(text, Path::new("p.ron")),
+            Err(ProjectError::TooNew { found: 99, .. })
+        ));
+        let mut project = Project::new(".");
+        project.format_version = FORMAT_VERSION;
+        let text = to_ron(&project).unwrap();
+        assert_eq!(leading_format_version(&text), Some(FORMAT_VERSION));
+        assert_eq!(from_ron(&text, Path::new("p.ron")).unwrap(), project);
+    }
+
+    #[test]
+    fn streamed_save_writes_exactly_to_ron() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let mut project = Project::new(".");
+        project.corpus = "a \"quoted\" folder\nwith a newline".into();
+        save(&project, &path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            to_ron(&project).unwrap()
+        );
+    }
 }
