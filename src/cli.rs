@@ -97,7 +97,7 @@ Examples:
   some-model | crosscheck import project.ron - --annotator model-v2";
 
 const EXPORT_HELP: &str = "\
-Formats: fever, nli, csv, doccano, brat (a folder), documents. See EXPORTS.md.
+Formats: fever, nli, csv, doccano, brat (a folder), documents. See the README.
 
 Examples:
   crosscheck export project.ron --format fever -o fever.jsonl

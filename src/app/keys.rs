@@ -67,6 +67,7 @@ pub enum Action {
     FontBigger,
     FontSmaller,
     FontReset,
+    ToggleOverview,
 }
 
 pub fn run_action(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
@@ -183,6 +184,7 @@ pub fn run_action(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) 
                 show_doc(app, pane, next);
             }
         }
+        Action::ToggleOverview => app.ui.show_overview = !app.ui.show_overview,
         Action::FontBigger => change_font(app, 1.0),
         Action::FontSmaller => change_font(app, -1.0),
         Action::FontReset => {
@@ -292,6 +294,7 @@ pub fn handle_keys(app: &mut CrosscheckApp, ctx: &egui::Context) {
             (cmd, Key::Z, Action::Undo),
             (cmd, Key::S, Action::Save),
             (cmd, Key::E, Action::Export),
+            (cmd, Key::M, Action::ToggleOverview),
             (cmd_shift, Key::O, Action::OpenProject),
             (cmd, Key::O, Action::OpenFolder),
             (cmd, Key::Q, Action::Quit),

@@ -108,7 +108,7 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     keys::run_action(app, ui.ctx(), Action::ToggleSplit);
                 }
                 if shortcut_button(ui, "Corpus overview", "Ctrl+M", has_session) {
-                    app.ui.show_overview = !app.ui.show_overview;
+                    keys::run_action(app, ui.ctx(), Action::ToggleOverview);
                 }
                 if shortcut_button(ui, "Detached spans", "", has_session) {
                     app.ui.show_detached = !app.ui.show_detached;
