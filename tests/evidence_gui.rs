@@ -136,3 +136,22 @@ fn edited_article_keeps_its_link_and_deleted_one_lists_it_as_detached() {
     assert!(f.app().ui.show_detached, "the detached list opens");
     f.harness.get_by_label("Detached spans (1)");
 }
+
+#[test]
+fn corpus_overview_counts_the_pair_and_lists_its_links() {
+    let mut f = linked_fixture();
+    key(&mut f, Key::Escape);
+    key_mod(&mut f, Modifiers::COMMAND, Key::M);
+    assert!(f.app().ui.show_overview);
+    // 000 ↔ 001: no agreeing and one contradicting link, shown in both cells.
+    let cells = f.harness.query_all_by_label("✔0 ✖1").count();
+    assert_eq!(cells, 2, "the matrix is symmetric");
+    f.harness
+        .query_all_by_label("✔0 ✖1")
+        .next()
+        .unwrap()
+        .click();
+    f.harness.run_steps(2);
+    f.harness
+        .get_by_label_contains(&format!("“{CLAIM_000}” — Contradicts — “{EVIDENCE_001}”"));
+}

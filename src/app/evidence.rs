@@ -498,8 +498,7 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         .label("contradicts")
         .map_or(Color32::RED, label_color);
     let mut open = true;
-    let mut picked: Option<(String, String)> =
-        ctx.data(|d| d.get_temp(egui::Id::unique("overview-pick")));
+    let mut picked = app.ui.overview_pick.clone();
     let mut follow: Option<(ClaimId, String)> = None;
     egui::Window::new("Corpus overview")
         .open(&mut open)
@@ -557,7 +556,7 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                     }
                 }
         });
-    ctx.data_mut(|d| d.insert_temp(egui::Id::unique("overview-pick"), picked));
+    app.ui.overview_pick = picked;
     app.ui.show_overview = open;
     if let Some((claim_id, ev_id)) = follow {
         let Some(session) = &app.session else { return };

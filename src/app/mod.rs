@@ -86,6 +86,8 @@ pub struct UiState {
     pub show_skipped: bool,
     pub show_detached: bool,
     pub show_overview: bool,
+    /// The overview cell whose links are listed.
+    pub overview_pick: Option<(String, String)>,
     pub show_export: bool,
     pub export_format: crate::export::Format,
     /// What the last export wrote, shown in the export window.
@@ -119,6 +121,7 @@ impl Default for UiState {
             show_skipped: false,
             show_detached: false,
             show_overview: false,
+            overview_pick: None,
             show_export: false,
             export_format: crate::export::Format::Fever,
             export_result: None,

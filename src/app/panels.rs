@@ -186,7 +186,8 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     session.evidence_count()
                 ));
                 let skipped = session.ws.corpus.skipped.len();
-                if skipped > 0 && ui.link(format!("{skipped} files skipped")).clicked() {
+                let files = if skipped == 1 { "file" } else { "files" };
+                if skipped > 0 && ui.link(format!("{skipped} {files} skipped")).clicked() {
                     app.ui.show_skipped = true;
                 }
             }
