@@ -153,8 +153,15 @@ impl CrosscheckApp {
         dialogs: Box<dyn FileDialogs>,
         request: OpenRequest,
     ) -> Self {
+        let mut app = Self::idle(paths, settings, dialogs);
+        app.open(request);
+        app
+    }
+
+    /// Nothing open yet; asks for the annotator's name if it is not known.
+    fn idle(paths: AppPaths, settings: Settings, dialogs: Box<dyn FileDialogs>) -> Self {
         let name_prompt = settings.annotator.trim().is_empty().then(String::new);
-        let mut app = Self {
+        Self {
             paths,
             settings,
             dialogs,
@@ -163,9 +170,7 @@ impl CrosscheckApp {
             ui: UiState::default(),
             open_error: None,
             name_prompt,
-        };
-        app.open(request);
-        app
+        }
     }
 
     /// The request a bare start makes: `path` if given, else the last

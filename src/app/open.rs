@@ -187,17 +187,7 @@ impl CrosscheckApp {
         dialogs: Box<dyn super::FileDialogs>,
         ws: Workspace,
     ) -> Self {
-        let name_prompt = settings.annotator.trim().is_empty().then(String::new);
-        let mut app = Self {
-            paths,
-            settings,
-            dialogs,
-            loading: None,
-            session: None,
-            ui: UiState::default(),
-            open_error: None,
-            name_prompt,
-        };
+        let mut app = Self::idle(paths, settings, dialogs);
         app.install(Opened {
             ws,
             notice: None,
