@@ -62,17 +62,7 @@ fn click_a_highlight_then_relabel_undo_redo() {
         "undo label change"
     );
     key_mod(&mut f, Modifiers::COMMAND, Key::Z);
-    assert!(
-        f.app()
-            .session
-            .as_ref()
-            .unwrap()
-            .ws
-            .project
-            .claims
-            .is_empty(),
-        "undo creation"
-    );
+    assert!(claims(f.app()).is_empty(), "undo creation");
     key_mod(&mut f, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert_eq!(
         only_claim(f.app()).label.as_deref(),
@@ -114,16 +104,7 @@ fn delete_and_undo_delete() {
     key(&mut f, Key::Num2);
     let claim = only_claim(f.app());
     key(&mut f, Key::Delete);
-    assert!(
-        f.app()
-            .session
-            .as_ref()
-            .unwrap()
-            .ws
-            .project
-            .claims
-            .is_empty()
-    );
+    assert!(claims(f.app()).is_empty());
     key_mod(&mut f, Modifiers::COMMAND, Key::Z);
     assert_eq!(
         only_claim(f.app()),
@@ -140,16 +121,7 @@ fn escape_cancels_a_selection() {
     key(&mut f, Key::Escape);
     assert!(f.app().ui.panes[0].view.selection.is_none());
     key(&mut f, Key::Num1);
-    assert!(
-        f.app()
-            .session
-            .as_ref()
-            .unwrap()
-            .ws
-            .project
-            .claims
-            .is_empty()
-    );
+    assert!(claims(f.app()).is_empty());
 }
 
 #[test]
@@ -423,19 +395,15 @@ fn export_from_the_window_and_import_pre_annotations() {
         .get_by_label_contains("Import pre-annotations")
         .click();
     f.harness.run_steps(2);
-    let claims = &f.app().session.as_ref().unwrap().ws.project.claims;
-    assert_eq!(claims.len(), 2, "{:?}", f.app().ui.message);
+    let imported = claims(f.app());
+    assert_eq!(imported.len(), 2, "{:?}", f.app().ui.message);
     assert!(
-        claims
+        imported
             .iter()
             .any(|c| c.span.quote == "Zoe Wakefield" && c.annotator == "import")
     );
     key_mod(&mut f, Modifiers::COMMAND, Key::Z);
-    assert_eq!(
-        f.app().session.as_ref().unwrap().ws.project.claims.len(),
-        1,
-        "undo the import"
-    );
+    assert_eq!(claims(f.app()).len(), 1, "undo the import");
 }
 
 #[test]

@@ -145,6 +145,16 @@ pub fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usiz
     (start, end)
 }
 
+/// The claims of the open project.
+pub fn claims(app: &CrosscheckApp) -> &project::Claims {
+    &app.session
+        .as_ref()
+        .expect("a project is open")
+        .ws
+        .project
+        .claims
+}
+
 pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
     let claims: Vec<_> = app
         .session
