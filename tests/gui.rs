@@ -4,7 +4,7 @@
 mod gui_common;
 
 use crosscheck::app::{CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs};
-use crosscheck::project::{self, ClaimId};
+use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use gui_common::*;
@@ -335,19 +335,6 @@ fn help_lists_shortcuts() {
     assert!(f.app().ui.show_help);
     f.harness.get_by_label("Keyboard shortcuts");
     f.harness.get_by_label("undo");
-}
-
-#[allow(dead_code)]
-fn claim_ids(app: &CrosscheckApp) -> Vec<ClaimId> {
-    app.session
-        .as_ref()
-        .unwrap()
-        .ws
-        .project
-        .claims
-        .iter()
-        .map(|c| c.id.clone())
-        .collect()
 }
 
 #[test]

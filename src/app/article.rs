@@ -282,7 +282,7 @@ impl ArticleView {
 
         let text_color = ui.visuals().text_color();
         let now = ui.input(|i| i.time);
-        let scroll_out = scroll.show_viewport(ui, |ui, viewport| {
+        scroll.show_viewport(ui, |ui, viewport| {
             ui.set_height(self.layout.total.max(viewport.height()));
             ui.set_width(ui.available_width());
             let origin = ui.max_rect().min;
@@ -354,7 +354,6 @@ impl ArticleView {
             }
             self.visible = visible;
         });
-        let _ = scroll_out;
         out
     }
 
