@@ -3,9 +3,12 @@
 //!
 //! Exit status: 0 success; 1 failure (the message is on stderr); `check`
 //! exits 1 when spans need attention and 2 when it cannot run at all; clap
-//! exits 2 on usage errors.
+//! exits 2 on usage errors. Standard output closed by its reader (`| head`)
+//! ends the command quietly with the failure status; any other error writing
+//! it (a full disk) is a failure like any other.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -151,14 +154,67 @@ pub fn run(command: Command) -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(Failure::Message(message)) => {
+            warn(&format!("error: {message}"));
             ExitCode::from(failure)
         }
+        Err(Failure::Closed) => ExitCode::from(failure),
     }
 }
 
-type CliResult = Result<ExitCode, String>;
+/// Why a subcommand stopped early.
+#[derive(Debug)]
+enum Failure {
+    /// Told to the person as one `error:` line on stderr.
+    Message(String),
+    /// Standard output was closed by whatever reads it (`| head`, `| true`):
+    /// it stopped listening, so there is no one to tell and nothing to add.
+    Closed,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+type CliResult = Result<ExitCode, Failure>;
+
+fn stdout_failure(error: std::io::Error) -> Failure {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Message(format!("cannot write to standard output: {error}"))
+    }
+}
+
+/// Writes `text` to standard output. `print!` would panic on a closed or
+/// full stdout; this reports it instead.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(stdout_failure)
+}
+
+/// One line on stderr. If even stderr cannot be written there is nobody to
+/// tell, which is no reason to panic.
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Whether an export to standard output failed because its reader left.
+fn is_closed_pipe(error: &export::ExportError) -> bool {
+    let io = match error {
+        export::ExportError::Write(e) | export::ExportError::Io { source: e, .. } => Some(e),
+        export::ExportError::Csv(e) => match e.kind() {
+            ::csv::ErrorKind::Io(e) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    };
+    io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
 
 fn open(project: &Path) -> Result<Workspace, String> {
     if !project.exists() {
@@ -188,12 +244,12 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
         _ if project_path.exists() => {
             let ws = open(project_path)?;
             if let Some(corpus) = corpus.filter(|c| !same_folder(c, &ws.corpus.root)) {
-                return Err(format!(
+                return Err(Failure::Message(format!(
                     "{} already exists over the corpus {}, not {}; leave out --corpus to import into it",
                     project_path.display(),
                     ws.corpus.root.display(),
                     corpus.display()
-                ));
+                )));
             }
             ws
         }
@@ -208,10 +264,10 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
                 .map_err(|e| e.to_string())?
         }
         None => {
-            return Err(format!(
+            return Err(Failure::Message(format!(
                 "project file {} does not exist; give --corpus DIR to create it",
                 project_path.display()
-            ));
+            )));
         }
     };
     let plan = export::import_jsonl(&ws.project, &ws.corpus, &text, annotator)
@@ -225,12 +281,12 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
         ws.save().map_err(|e| e.to_string())?;
     }
     let claims = if plan.added == 1 { "claim" } else { "claims" };
-    println!(
-        "{} {claims} imported into {} ({} already there, skipped)",
+    emit(&format!(
+        "{} {claims} imported into {} ({} already there, skipped)\n",
         plan.added,
         project_path.display(),
         plan.duplicates
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -239,12 +295,16 @@ fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResu
     warn_unclean(&ws.report);
     let to_stdout = output == Some(Path::new("-"));
     if to_stdout {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
+        let mut lock = std::io::stdout().lock();
         let summary = export::export_to_writer(&ws.project, &ws.corpus, format, &mut lock)
-            .map_err(|e| e.to_string())?;
-        lock.flush()
-            .map_err(|e| format!("cannot write the export: {e}"))?;
+            .map_err(|e| {
+                if is_closed_pipe(&e) {
+                    Failure::Closed
+                } else {
+                    Failure::Message(e.to_string())
+                }
+            })?;
+        lock.flush().map_err(stdout_failure)?;
         note_skipped(summary.skipped_detached);
         return Ok(ExitCode::SUCCESS);
     }
@@ -255,24 +315,24 @@ fn export(project_path: &Path, format: Format, output: Option<&Path>) -> CliResu
     let summary =
         export::export(&ws.project, &ws.corpus, format, &out).map_err(|e| e.to_string())?;
     note_skipped(summary.skipped_detached);
-    println!("{}", summary.message());
+    emit(&format!("{}\n", summary.message()))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn warn_unclean(report: &AnchorReport) {
     if !report.is_clean() {
-        eprintln!(
+        warn(&format!(
             "warning: {} (run `crosscheck check` for details)",
             report.summary()
-        );
+        ));
     }
 }
 
 fn note_skipped(skipped: usize) {
     if skipped > 0 {
-        eprintln!(
+        warn(&format!(
             "note: {skipped} detached spans left out (their text is no longer at their offsets)"
-        );
+        ));
     }
 }
 
@@ -343,7 +403,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
     };
     if json {
         let text = serde_json::to_string_pretty(&stats).map_err(|e| e.to_string())?;
-        println!("{text}");
+        emit(&format!("{text}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -389,7 +449,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
             name, a.claims, a.evidence
         ));
     }
-    print!("{out}");
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -397,46 +457,53 @@ fn check(project_path: &Path) -> CliResult {
     // Opening re-anchors in memory only; nothing here saves.
     let ws = open(project_path)?;
     let r = &ws.report;
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{}: {} documents in {}",
         project_path.display(),
         ws.corpus.len(),
         ws.corpus.root.display()
     );
     if !ws.corpus.skipped.is_empty() {
-        println!("skipped files ({}):", ws.corpus.skipped.len());
+        let _ = writeln!(out, "skipped files ({}):", ws.corpus.skipped.len());
         for s in &ws.corpus.skipped {
-            println!("  {}: {}", s.path, s.reason);
+            let _ = writeln!(out, "  {}: {}", s.path, s.reason);
         }
     }
-    let docs = |title: &str, list: &[String]| {
+    let docs = |out: &mut String, title: &str, list: &[String]| {
         if !list.is_empty() {
-            println!("{title} ({}):", list.len());
+            let _ = writeln!(out, "{title} ({}):", list.len());
             for d in list {
-                println!("  {d}");
+                let _ = writeln!(out, "  {d}");
             }
         }
     };
-    docs("changed documents", &r.changed_docs);
-    docs("missing documents", &r.missing_docs);
-    docs("new documents", &r.new_docs);
-    let spans = |title: &str, list: &[SpanRef]| {
+    docs(&mut out, "changed documents", &r.changed_docs);
+    docs(&mut out, "missing documents", &r.missing_docs);
+    docs(&mut out, "new documents", &r.new_docs);
+    let spans = |out: &mut String, title: &str, list: &[SpanRef]| {
         if !list.is_empty() {
-            println!("{title} ({}):", list.len());
+            let _ = writeln!(out, "{title} ({}):", list.len());
             for s in list {
                 let which = match &s.evidence {
                     Some(e) => format!("claim {} evidence {e}", s.claim),
                     None => format!("claim {}", s.claim),
                 };
-                println!("  {which} in {}: {:?}", s.doc, s.quote);
+                let _ = writeln!(out, "  {which} in {}: {:?}", s.doc, s.quote);
             }
         }
     };
-    spans("spans moved", &r.moved);
-    spans("spans found again", &r.reattached);
-    spans("spans matched only approximately (check them)", &r.fuzzy);
-    spans("detached spans", &r.detached);
-    println!("{}", r.summary());
+    spans(&mut out, "spans moved", &r.moved);
+    spans(&mut out, "spans found again", &r.reattached);
+    spans(
+        &mut out,
+        "spans matched only approximately (check them)",
+        &r.fuzzy,
+    );
+    spans(&mut out, "detached spans", &r.detached);
+    let _ = writeln!(out, "{}", r.summary());
+    emit(&out)?;
     Ok(if r.is_clean() {
         ExitCode::SUCCESS
     } else {

@@ -40,6 +40,33 @@ pub fn default_project_path(corpus_dir: &Path) -> PathBuf {
     corpus_dir.join(DEFAULT_PROJECT_FILE)
 }
 
+/// Drops the project file and its backup from the corpus's skipped files
+/// when they sit inside it under a name the scan does not know as ours
+/// (`*.ron` and `*.ron.bak` it already leaves out): they are crosscheck's
+/// own files, not articles that failed to load.
+fn forget_own_files(corpus: &mut Corpus, project_path: &Path) {
+    let Ok(root) = corpus.root.canonicalize() else {
+        return;
+    };
+    let id_of = |path: &Path| {
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let full = parent.canonicalize().ok()?.join(path.file_name()?);
+        let rel = full.strip_prefix(&root).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    };
+    let own: Vec<String> = [
+        project_path.to_path_buf(),
+        project::backup_path(project_path),
+    ]
+    .iter()
+    .filter_map(|p| id_of(p))
+    .collect();
+    corpus.skipped.retain(|s| !own.contains(&s.path));
+}
+
 impl Workspace {
     /// Opens a corpus folder with the project at `project_path` (default
     /// `<corpus>/crosscheck.ron`), creating the project in memory when the
@@ -60,7 +87,8 @@ impl Workspace {
             (Project::new("."), true)
         };
         project.corpus = project::corpus_reference(&project_path, corpus_dir);
-        let corpus = Corpus::open_with_progress(corpus_dir, progress)?;
+        let mut corpus = Corpus::open_with_progress(corpus_dir, progress)?;
+        forget_own_files(&mut corpus, &project_path);
         let report = sync_with_corpus(&mut project, &corpus);
         Ok(Self {
             corpus,
@@ -75,7 +103,8 @@ impl Workspace {
     pub fn open_project(project_path: &Path, progress: &Progress) -> Result<Self, WorkspaceError> {
         let mut project = project::load(project_path)?;
         let corpus_dir = project::corpus_dir(project_path, &project);
-        let corpus = Corpus::open_with_progress(&corpus_dir, progress)?;
+        let mut corpus = Corpus::open_with_progress(&corpus_dir, progress)?;
+        forget_own_files(&mut corpus, project_path);
         let report = sync_with_corpus(&mut project, &corpus);
         Ok(Self {
             corpus,

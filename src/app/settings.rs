@@ -78,16 +78,8 @@ impl Settings {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| e.to_string())?;
         let path = paths.settings_file();
-        let temp = tempfile::NamedTempFile::new_in(&paths.config_dir)
-            .and_then(|mut f| {
-                use std::io::Write as _;
-                f.write_all(text.as_bytes())?;
-                Ok(f)
-            })
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        temp.persist(&path)
-            .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
-        Ok(())
+        crate::atomic::write(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
     pub fn add_recent(&mut self, path: &Path) {

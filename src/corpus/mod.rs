@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use decode::{Decoded, MAX_FILE_BYTES, decode};
-pub use scan::is_document_path;
+pub use scan::{is_document_path, is_project_file_name};
 
 use crate::text::CharMap;
 
@@ -100,6 +100,9 @@ pub enum SkipReason {
     BadFileName,
     #[error("symbolic link loop")]
     SymlinkLoop,
+    /// Nothing outside the corpus folder is ever read as a document.
+    #[error("links outside the corpus folder")]
+    OutsideCorpus,
     #[error("cannot be read: {0}")]
     Unreadable(String),
 }

@@ -15,6 +15,21 @@ pub fn is_document_path(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
+/// Whether a file is crosscheck's own rather than part of the corpus: a
+/// project file (`*.ron`, usually `crosscheck.ron` or one per annotator) or
+/// its backup (`*.ron.bak`). Such files are neither read nor listed as
+/// skipped. (Temporary files start with `.` and are hidden anyway.)
+pub fn is_project_file_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".ron") || lower.ends_with(".ron.bak")
+}
+
+fn is_own_file(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_type().is_file()
+        && entry.file_name().to_str().is_some_and(is_project_file_name)
+}
+
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry
@@ -59,6 +74,31 @@ pub(super) fn read_folder(
         return Err(CorpusError::NotAFolder(root.to_path_buf()));
     }
 
+    // Links are followed, but only to places inside the corpus folder: a link
+    // to /etc or ../private must not turn those files into documents (and
+    // then into exports). The root itself may be a link.
+    let canonical_root = root.canonicalize().map_err(|source| CorpusError::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let outside = std::cell::RefCell::new(Vec::new());
+    let leads_outside = |entry: &walkdir::DirEntry| {
+        if entry.depth() == 0 || !entry.path_is_symlink() {
+            return false;
+        }
+        // A dangling link cannot be canonicalized; walkdir reports it.
+        let escapes = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| !target.starts_with(&canonical_root));
+        if escapes {
+            outside.borrow_mut().push(Skipped {
+                path: display_path(root, entry.path()),
+                reason: SkipReason::OutsideCorpus,
+            });
+        }
+        escapes
+    };
     let mut found = Vec::new();
     // walkdir keeps the chain of ancestors when following links, and reports a
     // link back into that chain as a loop instead of descending forever.
@@ -66,7 +106,7 @@ pub(super) fn read_folder(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e));
+        .filter_entry(|e| !is_hidden(e) && !is_own_file(e) && !leads_outside(e));
     for entry in walker {
         if progress.cancel.load(Ordering::Relaxed) {
             return Err(CorpusError::Cancelled);
@@ -121,6 +161,8 @@ pub(super) fn read_folder(
             }
         }
     }
+
+    found.extend(outside.into_inner().into_iter().map(Found::Skip));
 
     let results: Vec<Result<Document, Skipped>> = found
         .into_par_iter()

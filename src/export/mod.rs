@@ -28,10 +28,14 @@ use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::atomic::{AtomicFile, TempDir, WriteError};
 use crate::corpus::Corpus;
 use crate::project::{Project, Span};
 
 pub use import::{ImportError, ImportPlan, LineError, import_jsonl};
+
+/// The file brat writes into each collection folder it opens.
+const BRAT_STATS_CACHE: &str = ".stats_cache";
 
 /// The export formats, in the order menus list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -176,9 +180,11 @@ pub enum ExportError {
     TargetIsFile(PathBuf),
     #[error(
         "{0} exists and does not look like an earlier brat export (only .txt, .ann and .conf \
-         files with an annotation.conf); refusing to replace it. Choose a new or empty folder"
+         files with an annotation.conf, and brat's .stats_cache); refusing to replace it. Choose a new or empty folder"
     )]
     ForeignFolder(PathBuf),
+    #[error("{0} is {1}, not a file an export can replace")]
+    NotAFile(PathBuf, &'static str),
     #[error("document id {0:?} cannot be used as a file name")]
     UnsafeDocId(String),
 }
@@ -362,21 +368,9 @@ fn existing_parent(out: &Path) -> Result<&Path, ExportError> {
     }
 }
 
-/// Temp files are created private (0600); an export is meant to be shared.
-fn make_readable(path: &Path, folder: bool) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = if folder { 0o755 } else { 0o644 };
-        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = (path, folder);
-    Ok(())
-}
-
 /// Writes through `fill` into a temporary file beside `out`, then renames it
-/// over `out`.
+/// over `out` (through a symbolic link, to its target). The file keeps an
+/// existing file's mode, or gets the one the umask gives.
 fn replace_file<T>(
     out: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, ExportError>,
@@ -385,13 +379,13 @@ fn replace_file<T>(
         path: out.to_path_buf(),
         source,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".crosscheck-export-")
-        .suffix(".tmp")
-        .tempfile_in(existing_parent(out)?)
-        .map_err(io)?;
+    existing_parent(out)?;
+    let mut file = AtomicFile::create(out).map_err(|e| match e {
+        WriteError::NotRegular { path, kind } => ExportError::NotAFile(path, kind),
+        WriteError::Io(source) => io(source),
+    })?;
     let value = {
-        let mut w = BufWriter::new(temp.as_file_mut());
+        let mut w = BufWriter::new(file.file());
         let value = fill(&mut w).map_err(|e| match e {
             ExportError::Write(source) => io(source),
             other => other,
@@ -399,9 +393,7 @@ fn replace_file<T>(
         w.flush().map_err(io)?;
         value
     };
-    temp.as_file().sync_all().map_err(io)?;
-    make_readable(temp.path(), false).map_err(io)?;
-    temp.persist(out).map_err(|e| io(e.error))?;
+    file.commit().map_err(io)?;
     Ok(value)
 }
 
@@ -417,54 +409,40 @@ fn replace_folder(
         path: out.to_path_buf(),
         source,
     };
-    let existed = match fs::symlink_metadata(out) {
+    let existing = match fs::symlink_metadata(out) {
         Ok(meta) if meta.is_dir() => {
             if !is_replaceable_export(out) {
                 return Err(ExportError::ForeignFolder(out.to_path_buf()));
             }
-            true
+            Some(meta)
         }
         Ok(_) => return Err(ExportError::TargetIsFile(out.to_path_buf())),
-        Err(_) => false,
+        Err(_) => None,
     };
     let parent = existing_parent(out)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".crosscheck-export-")
-        .tempdir_in(parent)
-        .map_err(io)?;
+    let temp = TempDir::create(parent).map_err(io)?;
     fill(temp.path()).map_err(|e| match e {
         ExportError::Write(source) => io(source),
         other => other,
     })?;
-    make_readable(temp.path(), true).map_err(io)?;
-    if !existed {
-        let built = temp.keep();
-        return fs::rename(&built, out).map_err(|e| {
-            let _ = fs::remove_dir_all(&built);
-            io(e)
-        });
-    }
+    let Some(old) = existing else {
+        return fs::rename(temp.path(), out).map_err(io);
+    };
+    // The folder someone set up (say, shared with a group) keeps its mode.
+    fs::set_permissions(temp.path(), old.permissions()).map_err(io)?;
     // Move the old export aside first; if the new one cannot take its place,
-    // put the old one back.
-    let aside = tempfile::Builder::new()
-        .prefix(".crosscheck-old-")
-        .tempdir_in(parent)
-        .map_err(io)?
-        .keep();
-    fs::remove_dir(&aside).map_err(io)?;
-    fs::rename(out, &aside).map_err(io)?;
-    let built = temp.keep();
-    if let Err(e) = fs::rename(&built, out) {
-        let _ = fs::rename(&aside, out);
-        let _ = fs::remove_dir_all(&built);
+    // put the old one back. Dropping `temp` removes whichever is left over.
+    fs::rename(out, temp.aside_path()).map_err(io)?;
+    if let Err(e) = fs::rename(temp.path(), out) {
+        let _ = fs::rename(temp.aside_path(), out);
         return Err(io(e));
     }
-    let _ = fs::remove_dir_all(&aside);
     Ok(())
 }
 
 /// Empty, or only `.txt`/`.ann`/`.conf` files (in any subfolders) and an
-/// `annotation.conf` at the top.
+/// `annotation.conf` at the top. brat's own `.stats_cache`, which it writes
+/// into every folder it opens, counts as part of the export.
 fn is_replaceable_export(dir: &Path) -> bool {
     fn only_export_files(dir: &Path) -> bool {
         let Ok(mut entries) = fs::read_dir(dir) else {
@@ -475,6 +453,7 @@ fn is_replaceable_export(dir: &Path) -> bool {
             let path = entry.path();
             match entry.file_type() {
                 Ok(t) if t.is_dir() => only_export_files(&path),
+                Ok(t) if t.is_file() && entry.file_name() == BRAT_STATS_CACHE => true,
                 Ok(t) if t.is_file() => path
                     .extension()
                     .and_then(|e| e.to_str())

@@ -47,6 +47,22 @@ pub enum ProjectError {
     },
     #[error("cannot serialize the project: {0}")]
     Serialize(String),
+    /// Reading a named pipe would wait forever and renaming over a device
+    /// would destroy it, so anything but a regular file is refused at once.
+    #[error("{path} is {kind}, not a project file")]
+    NotAFile { path: PathBuf, kind: &'static str },
+}
+
+impl ProjectError {
+    fn from_write(path: &Path, error: crate::atomic::WriteError) -> Self {
+        match error {
+            crate::atomic::WriteError::NotRegular { path, kind } => Self::NotAFile { path, kind },
+            crate::atomic::WriteError::Io(source) => Self::Write {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
 }
 
 /// The backup kept beside `path`: `crosscheck.ron` -> `crosscheck.ron.bak`.
@@ -88,7 +104,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: parse_message(&e.code),
     };
 
     // Read the version alone first, so a newer file is refused with a clear
@@ -117,6 +133,33 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
     let project: Project = ron::from_str(text).map_err(parse_error)?;
     validate(&project, path)?;
     Ok(project)
+}
+
+/// ron's message, except where it speaks to a programmer rather than to the
+/// person whose file it is.
+fn parse_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "the file nests brackets too deeply to be a project file".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The error for bytes that are not UTF-8, at the first invalid byte.
+fn invalid_utf8(path: &Path, bytes: &[u8], error: std::str::Utf8Error) -> ProjectError {
+    let valid = &bytes[..error.valid_up_to()];
+    // `valid` is UTF-8 by definition; the fallback is never taken.
+    let before = std::str::from_utf8(valid).unwrap_or_default();
+    let line = 1 + before.matches('\n').count();
+    let column = 1 + before.chars().rev().take_while(|&c| c != '\n').count();
+    let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+    ProjectError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: format!("not UTF-8 text (byte 0x{byte:02X})"),
+    }
 }
 
 /// `format_version` when it is the first field of the top-level struct, as
@@ -181,17 +224,21 @@ fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
 
 /// Reads and checks a project file. Never writes anything.
 pub fn load(path: &Path) -> Result<Project, ProjectError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ProjectError::Read {
+    let read_err = |source| ProjectError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    crate::atomic::check_regular(path).map_err(|e| ProjectError::from_write(path, e))?;
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.as_bytes(), e.utf8_error()))?;
     from_ron(&text, path)
 }
 
 /// The new file written and flushed beside the target, not yet in place.
 /// Dropping it removes it; [`commit`] puts it in place.
 pub struct PendingSave {
-    temp: tempfile::NamedTempFile,
+    file: crate::atomic::AtomicFile,
     path: PathBuf,
 }
 
@@ -232,70 +279,34 @@ fn write_pending_with(
             source,
         },
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".crosscheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(write_err)?;
+    let mut file =
+        crate::atomic::AtomicFile::create(path).map_err(|e| ProjectError::from_write(path, e))?;
     {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file.file());
         write(&mut buffered).map_err(write_err)?;
         buffered.flush().map_err(write_err)?;
     }
-    temp.as_file().sync_all().map_err(write_err)?;
+    file.sync().map_err(write_err)?;
     Ok(PendingSave {
-        temp,
+        file,
         path: path.to_path_buf(),
     })
 }
 
 /// Second half of a save: keeps the current file as `.bak`, then renames the
 /// new file over it. Each step is a rename, so a crash leaves either the old
-/// or the new project in place, never a mix.
+/// or the new project in place, never a mix. A project file that is a
+/// symbolic link stays one: its target is replaced, and the backup goes
+/// beside the target.
 pub fn commit(pending: PendingSave) -> Result<(), ProjectError> {
-    let path = pending.path;
-    let write_err = |source| ProjectError::Write {
-        path: path.clone(),
-        source,
-    };
-    if path.exists() {
-        let backup = backup_path(&path);
-        let dir = backup.parent().unwrap_or(Path::new("."));
-        // Link (or copy) to a temporary name, then rename over the old backup:
-        // the project file itself stays in place the whole time.
-        let staged = tempfile::Builder::new()
-            .prefix(".crosscheck-bak-")
-            .tempfile_in(dir)
-            .map_err(write_err)?
-            .into_temp_path();
-        std::fs::remove_file(&staged).map_err(write_err)?;
-        if std::fs::hard_link(&path, &staged).is_err() {
-            std::fs::copy(&path, &staged).map_err(write_err)?;
-        }
-        std::fs::rename(&staged, &backup).map_err(write_err)?;
-    }
+    let backup = backup_path(pending.file.target());
     pending
-        .temp
-        .persist(&path)
-        .map_err(|e| write_err(e.error))?;
-    sync_dir(&path);
-    Ok(())
-}
-
-/// Makes the rename durable where the platform allows it.
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(f) = std::fs::File::open(dir)
-    {
-        let _ = f.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
+        .file
+        .commit_keeping(&backup)
+        .map_err(|source| ProjectError::Write {
+            path: pending.path,
+            source,
+        })
 }
 
 /// Saves atomically, keeping the previous file as `<name>.bak`.
