@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crosscheck::app::{AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
+use crosscheck::app::{Action, AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
 use crosscheck::corpus::{Corpus, Document, Progress};
 use crosscheck::export::{Format, export};
 use crosscheck::project::{self, Claim, ClaimId, Edit, Evidence, Project, Span, sync_with_corpus};
@@ -400,8 +400,8 @@ fn main() -> Res<()> {
     let mut create_times = Vec::new();
     for k in 0..5 {
         let (doc_span, label) = {
-            let session = app.session.as_ref().ok_or("no session")?;
-            let doc = &session.ws.corpus.documents[0];
+            let session = app.session().ok_or("no session")?;
+            let doc = &session.workspace().corpus.documents[0];
             let start = visible_at + k * 10;
             (
                 Span::from_document(doc, start, start + 12).ok_or("span out of range")?,
@@ -410,9 +410,11 @@ fn main() -> Res<()> {
         };
         let t = Instant::now();
         let now = window.time;
-        let session = app.session.as_mut().ok_or("no session")?;
+        let _ = now;
         let claim = Claim::new(doc_span, label, "bench", "2026-01-01T00:00:00Z");
-        session.apply(Edit::AddClaim(Box::new(claim)), now)?;
+        app.ui
+            .actions
+            .push(Action::Apply(Edit::AddClaim(Box::new(claim))));
         window.frame(&mut app);
         create_times.push(ms(t));
     }

@@ -114,7 +114,7 @@ fn edited_article_keeps_its_link_and_deleted_one_lists_it_as_detached() {
         .state_mut()
         .open(OpenRequest::Path(corpus.clone()));
     wait_until(&mut f, "the reload", |app| {
-        app.loading.is_none() && app.session.is_some()
+        !app.is_loading() && app.session().is_some()
     });
     let ev = only_claim(f.app()).evidence[0].clone();
     assert!(!ev.span.detached);
@@ -128,7 +128,7 @@ fn edited_article_keeps_its_link_and_deleted_one_lists_it_as_detached() {
     std::fs::remove_file(&other).unwrap();
     f.harness.state_mut().open(OpenRequest::Path(corpus));
     wait_until(&mut f, "the reload", |app| {
-        app.loading.is_none() && app.session.is_some()
+        !app.is_loading() && app.session().is_some()
     });
     f.harness.run_steps(2);
     let ev = only_claim(f.app()).evidence[0].clone();

@@ -34,7 +34,7 @@ fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {
 
     wait_saved(&mut f);
     let on_disk = project::load(&f.project_path()).unwrap();
-    assert_eq!(&on_disk, &f.app().session.as_ref().unwrap().ws.project);
+    assert_eq!(&on_disk, &f.app().session().unwrap().workspace().project);
     assert!(on_disk.claims.get(&claim.id).is_some());
 }
 
@@ -199,8 +199,8 @@ fn next_document_and_done_mark() {
     key(&mut f, Key::CloseBracket);
     assert_eq!(f.app().pane_doc(0).unwrap().id, "001_96202ee82963ce48.txt");
     key_mod(&mut f, Modifiers::COMMAND, Key::D);
-    let session = f.app().session.as_ref().unwrap();
-    assert!(session.ws.project.documents["001_96202ee82963ce48.txt"].done);
+    let session = f.app().session().unwrap();
+    assert!(session.workspace().project.documents["001_96202ee82963ce48.txt"].done);
     key(&mut f, Key::OpenBracket);
     assert_eq!(f.app().pane_doc(0).unwrap().id, "000_9da135f11425a690.txt");
 }
@@ -216,7 +216,7 @@ fn corrupt_project_is_reported_and_left_unchanged() {
     let err = f.app().open_error.clone().expect("an error dialog");
     assert!(err.message.contains("line 4"), "{}", err.message);
     assert!(err.message.contains("crosscheck.ron"), "{}", err.message);
-    assert!(f.app().session.is_none());
+    assert!(f.app().session().is_none());
     f.harness.get_by_label("Close").click();
     f.harness.run_steps(3);
     assert_eq!(
@@ -245,9 +245,9 @@ fn corrupt_project_can_be_restored_from_backup() {
     let mut f = open_app(dir, OpenRequest::Path(corpus.clone()));
     assert!(f.app().open_error.as_ref().unwrap().backup.is_some());
     f.harness.get_by_label("Open the backup").click();
-    wait_until(&mut f, "the backup to load", |app| app.session.is_some());
-    let session = f.app().session.as_ref().unwrap();
-    assert!(session.ws.project.documents["000_9da135f11425a690.txt"].done);
+    wait_until(&mut f, "the backup to load", |app| app.session().is_some());
+    let session = f.app().session().unwrap();
+    assert!(session.workspace().project.documents["000_9da135f11425a690.txt"].done);
     let kept: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -262,12 +262,12 @@ fn bare_start_opens_the_sample_in_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let mut f = open_app(dir, OpenRequest::Sample);
-    let session = f.app().session.as_ref().unwrap();
-    assert_eq!(session.ws.corpus.len(), 4);
+    let session = f.app().session().unwrap();
+    assert_eq!(session.workspace().corpus.len(), 4);
     assert!(
-        session.ws.project_path.starts_with(&data),
+        session.workspace().project_path.starts_with(&data),
         "{:?}",
-        session.ws.project_path
+        session.workspace().project_path
     );
     select_phrase(&mut f, 0, "Chris Kaba");
     key(&mut f, Key::Num1);
@@ -279,22 +279,15 @@ fn bare_start_opens_the_sample_in_the_data_folder() {
 fn failed_save_keeps_the_work_and_offers_save_as() {
     let mut f = seeds_fixture();
     // A project path whose folder is a file: writing fails, even as root.
-    let blocker = f.dir.path().join("not-a-folder");
-    std::fs::write(&blocker, "x").unwrap();
-    f.harness
-        .state_mut()
-        .session
-        .as_mut()
-        .unwrap()
-        .ws
-        .project_path = blocker.join("crosscheck.ron");
+    // The project file's place is taken by a folder: writing fails, even as root.
+    let blocker = project::DEFAULT_PROJECT_FILE;
+    let blocker = f.corpus().join(blocker);
+    std::fs::create_dir(&blocker).unwrap();
+    std::fs::write(blocker.join("keep"), "x").unwrap();
     select_phrase(&mut f, 0, "Chris Kaba");
     key(&mut f, Key::Num1);
     wait_until(&mut f, "the save to fail", |app| {
-        matches!(
-            app.session.as_ref().unwrap().save_state,
-            SaveState::Failed(_)
-        )
+        matches!(app.session().unwrap().save_state(), SaveState::Failed(_))
     });
     f.harness.run_steps(2);
     assert_eq!(
@@ -303,7 +296,7 @@ fn failed_save_keeps_the_work_and_offers_save_as() {
         "work kept in memory"
     );
     assert_eq!(
-        std::fs::read_to_string(&blocker).unwrap(),
+        std::fs::read_to_string(blocker.join("keep")).unwrap(),
         "x",
         "nothing damaged"
     );
@@ -322,10 +315,7 @@ fn failed_save_keeps_the_work_and_offers_save_as() {
         f.corpus().canonicalize().unwrap(),
         "the corpus is referenced relative to the new file"
     );
-    assert_eq!(
-        f.app().session.as_ref().unwrap().save_state,
-        SaveState::Saved
-    );
+    assert_eq!(*f.app().session().unwrap().save_state(), SaveState::Saved);
 }
 
 #[test]
@@ -353,7 +343,8 @@ fn export_from_the_window_and_import_pre_annotations() {
     f.harness
         .get_by_label("Choose the file and export…")
         .click();
-    f.harness.run_steps(2);
+    f.harness.run_steps(1);
+    wait_until(&mut f, "the export job", |app| app.ctl.busy().is_none());
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with('\u{feff}'), "BOM for spreadsheets");
     assert!(csv.contains("Chris Kaba"));
@@ -381,7 +372,8 @@ fn export_from_the_window_and_import_pre_annotations() {
     f.harness
         .get_by_label_contains("Import pre-annotations")
         .click();
-    f.harness.run_steps(2);
+    f.harness.run_steps(1);
+    wait_until(&mut f, "the import job", |app| app.ctl.busy().is_none());
     let imported = claims(f.app());
     assert_eq!(imported.len(), 2, "{:?}", f.app().ui.message);
     assert!(
@@ -416,7 +408,7 @@ fn annotator_name_is_asked_once_and_remembered() {
         });
     for _ in 0..500 {
         harness.step();
-        if harness.state().session.is_some() {
+        if harness.state().session().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -428,6 +420,6 @@ fn annotator_name_is_asked_once_and_remembered() {
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     assert!(harness.state().name_prompt.is_none(), "Enter confirms");
-    assert_eq!(harness.state().session.as_ref().unwrap().annotator, "Ana");
+    assert_eq!(harness.state().session().unwrap().annotator(), "Ana");
     assert_eq!(crosscheck::app::Settings::load(&paths).annotator, "Ana");
 }

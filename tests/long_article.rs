@@ -2,7 +2,7 @@
 //! long article with many claims lays out only what is in view, and an edit
 //! keeps the highlights exactly in step.
 
-use crosscheck::app::{AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
+use crosscheck::app::{Action, AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
 use crosscheck::corpus::{Corpus, Document};
 use crosscheck::project::{Claim, ClaimId, Edit, Project, Span, sync_with_corpus};
 use crosscheck::workspace::Workspace;
@@ -117,8 +117,8 @@ fn creating_a_claim_updates_the_highlights_incrementally() {
     let mut app = app(dir.path());
     let ctx = egui::Context::default();
     let _ = frame(&ctx, &mut app, 0.0);
-    let session = app.session.as_mut().unwrap();
-    let doc = session.ws.corpus.documents[0].clone();
+    let session = app.session().unwrap();
+    let doc = session.workspace().corpus.documents[0].clone();
     let before = session.marks("long.txt").unwrap().claim_count();
     let span = Span::from_document(&doc, 3, 9).unwrap();
     let claim = Claim::new(
@@ -128,7 +128,12 @@ fn creating_a_claim_updates_the_highlights_incrementally() {
         "2026-01-01T00:00:00Z",
     );
     let id = claim.id.clone();
-    session.apply(Edit::AddClaim(Box::new(claim)), 0.1).unwrap();
+    app.ui
+        .actions
+        .push(Action::Apply(Edit::AddClaim(Box::new(claim))));
+    let _ = frame(&ctx, &mut app, 0.1);
+    let session = app.session().unwrap();
+    assert!(app.ui.message.is_none(), "{:?}", app.ui.message);
     let marks = session.marks("long.txt").unwrap();
     assert_eq!(marks.claim_count(), before + 1);
     assert_eq!(marks.counts.get("contradicts"), Some(&1));
@@ -139,8 +144,11 @@ fn creating_a_claim_updates_the_highlights_incrementally() {
         "still sorted"
     );
 
-    session.undo(0.2).unwrap();
-    let marks = session.marks("long.txt").unwrap();
+    app.ui
+        .actions
+        .push(Action::Command(crosscheck::app::Command::Undo));
+    let _ = frame(&ctx, &mut app, 0.2);
+    let marks = app.session().unwrap().marks("long.txt").unwrap();
     assert_eq!(marks.claim_count(), before);
     assert!(!marks.overlapping(0, doc.char_len()).any(|m| m.claim == id));
     let _ = frame(&ctx, &mut app, 0.3);

@@ -12,7 +12,7 @@ use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use super::highlights::{DocMarks, Mark};
 use crate::corpus::Document;
 use crate::project::{ClaimId, Claims, Label};
-use crate::text::{sentence_around, snap_to_words};
+use crate::text::{sentence_around, snap_to_graphemes, snap_to_words};
 
 /// Paragraphs longer than this are cut (at a space) into several galleys, so
 /// one enormous line never has to be laid out whole.
@@ -428,7 +428,7 @@ impl ArticleView {
             let drag = self.drag.take();
             let span = self.selection.take().and_then(|(s, e)| {
                 if alt {
-                    (s < e).then_some((s, e))
+                    snap_to_graphemes(&cx.doc.text, &cx.doc.map, s, e)
                 } else {
                     snap_to_words(&cx.doc.text, &cx.doc.map, s, e)
                 }

@@ -3,10 +3,43 @@
 
 use egui::{Color32, RichText, Stroke};
 
+use std::collections::BTreeMap;
+
 use super::CrosscheckApp;
-use super::keys::{self, Action};
+use super::command::Command;
+use super::controller::Action;
+use super::nav;
 use super::panels::label_color;
-use crate::project::{ClaimChange, ClaimId, link_matrix};
+use crate::project::{ClaimId, PairLinks, link_matrix};
+
+/// What the claim list, the detached window and the overview show, built
+/// once per project version instead of every frame.
+#[derive(Default)]
+pub struct Caches {
+    /// (version, doc, the document's own claims as (claim, start)).
+    doc_claims: Option<(u64, String, Vec<(ClaimId, usize)>)>,
+    detached: Option<(u64, std::sync::Arc<Vec<DetachedRow>>)>,
+    overview: Option<(u64, std::sync::Arc<Overview>)>,
+}
+
+pub struct DetachedRow {
+    claim: ClaimId,
+    evidence: Option<String>,
+    doc: String,
+    start: usize,
+    quote: String,
+    doc_exists: bool,
+}
+
+/// The link matrix and the articles in it, most contradicted first.
+pub struct Overview {
+    matrix: BTreeMap<(String, String), PairLinks>,
+    /// (document, contradictions, links), most contradictions first.
+    docs: Vec<(String, usize, usize)>,
+}
+
+/// Articles shown in the grid at once; the others are reached from the list.
+const GRID_DOCS: usize = 16;
 
 /// Opens the document of a span in the other pane, scrolls to it and
 /// flashes it.
@@ -18,7 +51,11 @@ pub fn reveal_span(
     end: usize,
     from_pane: usize,
 ) {
-    let Some(index) = app.session.as_ref().and_then(|s| s.ws.corpus.position(doc)) else {
+    let Some(index) = app
+        .ctl
+        .session()
+        .and_then(|s| s.workspace().corpus.position(doc))
+    else {
         app.ui.message = Some(format!("{doc} is not in the corpus any more"));
         return;
     };
@@ -28,7 +65,7 @@ pub fn reveal_span(
         app.ui.split = true;
         1 - from_pane
     };
-    keys::show_doc(app, pane, index);
+    nav::show_doc(&mut app.ui, pane, index);
     let now = ctx.input(|i| i.time);
     let view = &mut app.ui.panes[pane].view;
     view.scroll_to = Some(start);
@@ -38,10 +75,10 @@ pub fn reveal_span(
 
 /// The pane showing the document of the selected claim (0 if neither does).
 fn claim_pane(app: &CrosscheckApp, doc: &str) -> usize {
-    let Some(session) = &app.session else {
+    let Some(session) = app.ctl.session() else {
         return 0;
     };
-    let index = session.ws.corpus.position(doc);
+    let index = session.workspace().corpus.position(doc);
     if app.ui.split && Some(app.ui.panes[1].doc) == index && Some(app.ui.panes[0].doc) != index {
         1
     } else {
@@ -50,8 +87,9 @@ fn claim_pane(app: &CrosscheckApp, doc: &str) -> usize {
 }
 
 pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
-    let now = ui.input(|i| i.time);
-    let Some(session) = &app.session else { return };
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
     let claim = app
         .ui
         .selected
@@ -65,9 +103,9 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         doc_claims_ui(app, ui);
         return;
     };
-    let labels = session.ws.project.labels.clone();
+    let labels = session.workspace().project.labels.clone();
     let doc_title = session
-        .ws
+        .workspace()
         .corpus
         .get(&claim.span.doc)
         .map_or(claim.span.doc.clone(), |d| d.title.clone());
@@ -180,46 +218,41 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     ui.add_space(6.0);
     let delete = ui.button("🗑 Delete claim (Delete)").clicked();
 
-    // Apply what was clicked, now that the claim is no longer borrowed.
-    let Some(session) = &mut app.session else {
-        return;
-    };
-    let result = if note_changed {
-        session.set_note(&claim.id, note, now)
+    let id = claim.id.clone();
+    let action = if note_changed {
+        Some(Action::SetNote { claim: id, note })
     } else if let Some(label) = new_label {
-        session.set_label(&claim.id, &label, now)
-    } else if let Some(id) = remove {
-        session.update(&claim.id, ClaimChange::RemoveEvidence(id), now)
-    } else if let Some((id, relation)) = relabel {
-        session.update(
-            &claim.id,
-            ClaimChange::EvidenceRelation { id, relation },
-            now,
-        )
+        Some(Action::SetLabel { claim: id, label })
+    } else if let Some(evidence) = remove {
+        Some(Action::RemoveEvidence {
+            claim: id,
+            evidence,
+        })
+    } else if let Some((evidence, relation)) = relabel {
+        Some(Action::RelabelEvidence {
+            claim: id,
+            evidence,
+            relation,
+        })
+    } else if delete {
+        Some(Action::Command(Command::Delete))
     } else {
-        Ok(())
+        None
     };
-    if let Err(err) = result {
-        app.ui.message = Some(err.to_string());
-    }
+    app.ui.actions.extend(action);
     if let Some((doc, start, end)) = follow {
         let from = claim_pane(app, &claim.span.doc);
         reveal_span(app, ui.ctx(), &doc, start, end, from);
-    }
-    if delete {
-        keys::run_action(app, ui.ctx(), Action::Delete);
     }
 }
 
 /// The claims of the active document, for picking one without the mouse on the text.
 fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
-    let Some(session) = &app.session else { return };
-    let Some(doc) = session
-        .ws
-        .corpus
-        .documents
-        .get(app.ui.panes[app.ui.active].doc)
-    else {
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let ws = session.workspace();
+    let Some(doc) = ws.corpus.documents.get(app.ui.panes[app.ui.active].doc) else {
         return;
     };
     let Some(marks) = session.marks(&doc.id) else {
@@ -227,42 +260,52 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         return;
     };
     ui.label(RichText::new("Claims in this article").strong());
+    let version = session.version();
+    let fresh =
+        matches!(&app.ui.caches.doc_claims, Some((v, d, _)) if *v == version && *d == doc.id);
+    if !fresh {
+        let own = marks
+            .all()
+            .iter()
+            .filter(|m| m.evidence.is_none())
+            .map(|m| (m.claim.clone(), m.start))
+            .collect();
+        app.ui.caches.doc_claims = Some((version, doc.id.clone(), own));
+    }
+    let Some((_, _, own)) = &app.ui.caches.doc_claims else {
+        return;
+    };
     let mut pick = None;
     // An article can carry 20,000 claims: make widgets only for the rows in
     // view and stand in empty space for the rest, so a frame costs the same
     // however many claims there are.
-    let own: Vec<&super::Mark> = marks
-        .all()
-        .iter()
-        .filter(|m| m.evidence.is_none())
-        .collect();
     let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let clip = ui.clip_rect();
     let above = ((clip.top() - ui.cursor().top()) / row_h).floor().max(0.0) as usize;
     let first = above.min(own.len());
     let last = (first + (clip.height() / row_h).ceil() as usize + 2).min(own.len());
     ui.add_space(first as f32 * row_h);
-    for mark in &own[first..last] {
-        let Some(claim) = session.claim(&mark.claim) else {
+    for (id, start) in &own[first..last] {
+        let Some(claim) = session.claim(id) else {
             continue;
         };
-        let color = mark
+        let color = claim
             .label
             .as_deref()
-            .and_then(|l| session.ws.project.label(l))
+            .and_then(|l| ws.project.label(l))
             .map_or(Color32::GRAY, label_color);
         let quote: String = claim.span.quote.chars().take(60).collect();
         ui.horizontal(|ui| {
             ui.label(RichText::new("■").color(color));
             ui.set_min_height(ui.spacing().interact_size.y);
             if ui.link(quote).clicked() {
-                pick = Some((mark.claim.clone(), mark.start));
+                pick = Some((id.clone(), *start));
             }
         });
     }
     ui.add_space((own.len() - last) as f32 * row_h);
     if let Some((id, start)) = pick {
-        keys::select_claim(app, Some(id));
+        nav::select_claim(&mut app.ui, Some(id));
         let pane = app.ui.active;
         app.ui.panes[pane].view.scroll_to = Some(start);
     }
@@ -270,7 +313,9 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 
 /// Lines from the selected claim to its evidence across the two panes.
 pub fn connectors_ui(app: &CrosscheckApp, ui: &egui::Ui) {
-    let Some(session) = &app.session else { return };
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
     let Some(claim) = app.ui.selected.as_ref().and_then(|id| session.claim(id)) else {
         return;
     };
@@ -295,7 +340,7 @@ pub fn connectors_ui(app: &CrosscheckApp, ui: &egui::Ui) {
             (find(right, &claim_key), find(left, &ev_key)),
         ];
         let color = session
-            .ws
+            .workspace()
             .project
             .label(&ev.relation)
             .map_or(Color32::GRAY, label_color);
@@ -330,35 +375,39 @@ pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     if !app.ui.show_detached {
         return;
     }
-    let Some(session) = &app.session else { return };
-    struct Row {
-        claim: ClaimId,
-        evidence: Option<String>,
-        doc: String,
-        start: usize,
-        quote: String,
-        doc_exists: bool,
-    }
-    let mut rows = Vec::new();
-    for claim in session.ws.project.claims.sorted() {
-        let spans = std::iter::once((None, &claim.span))
-            .chain(claim.evidence.iter().map(|e| (Some(e.id.clone()), &e.span)));
-        for (evidence, span) in spans.filter(|(_, s)| s.detached) {
-            rows.push(Row {
-                claim: claim.id.clone(),
-                evidence,
-                doc: span.doc.clone(),
-                start: span.start,
-                quote: span.quote.clone(),
-                doc_exists: session.ws.corpus.get(&span.doc).is_some(),
-            });
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let ws = session.workspace();
+    let version = session.version();
+    let rows = match &app.ui.caches.detached {
+        Some((v, rows)) if *v == version => rows.clone(),
+        _ => {
+            let mut rows = Vec::new();
+            for claim in ws.project.claims.sorted() {
+                let spans = std::iter::once((None, &claim.span))
+                    .chain(claim.evidence.iter().map(|e| (Some(e.id.clone()), &e.span)));
+                for (evidence, span) in spans.filter(|(_, s)| s.detached) {
+                    rows.push(DetachedRow {
+                        claim: claim.id.clone(),
+                        evidence,
+                        doc: span.doc.clone(),
+                        start: span.start,
+                        quote: span.quote.clone(),
+                        doc_exists: ws.corpus.get(&span.doc).is_some(),
+                    });
+                }
+            }
+            let rows = std::sync::Arc::new(rows);
+            app.ui.caches.detached = Some((version, rows.clone()));
+            rows
         }
-    }
+    };
     // A highlight in a pane can become the new place of a detached span.
     let highlight: Vec<(String, (usize, usize))> = (0..2)
         .filter_map(|p| {
             let sel = app.ui.panes[p].view.selection?;
-            let doc = session.ws.corpus.documents.get(app.ui.panes[p].doc)?;
+            let doc = ws.corpus.documents.get(app.ui.panes[p].doc)?;
             Some((doc.id.clone(), sel))
         })
         .collect();
@@ -373,36 +422,43 @@ pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             } else {
                 ui.label("These spans' articles changed or vanished and their text was not found again. They are kept until you re-point or delete them. To re-point: click Show, highlight the text where it is now, then click Re-point.");
             }
-            egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                for (i, row) in rows.iter().enumerate() {
-                    ui.separator();
-                    let what = if row.evidence.is_some() { "Evidence" } else { "Claim" };
-                    let missing = if row.doc_exists { "" } else { " (document missing)" };
-                    ui.label(RichText::new(format!("{what} in {}{missing}", row.doc)).strong());
-                    ui.label(RichText::new(format!("“{}”", row.quote)).italics());
-                    ui.horizontal(|ui| {
-                        if ui.add_enabled(row.doc_exists, egui::Button::new("Show")).clicked() {
-                            action = Some((i, "show"));
-                        }
-                        let can_repoint = highlight.iter().any(|(d, _)| d == &row.doc);
-                        if ui
-                            .add_enabled(can_repoint, egui::Button::new("Re-point to highlight"))
-                            .on_disabled_hover_text("Highlight the new place of this text first")
-                            .clicked()
-                        {
-                            action = Some((i, "repoint"));
-                        }
-                        if ui.button("Delete").clicked() {
-                            action = Some((i, "delete"));
-                        }
-                    });
-                }
-            });
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) * 4.6;
+            egui::ScrollArea::vertical().max_height(420.0).show_rows(
+                ui,
+                row_height,
+                rows.len(),
+                |ui, range| {
+                    for i in range {
+                        let row = &rows[i];
+                        ui.separator();
+                        let what = if row.evidence.is_some() { "Evidence" } else { "Claim" };
+                        let missing = if row.doc_exists { "" } else { " (document missing)" };
+                        ui.label(RichText::new(format!("{what} in {}{missing}", row.doc)).strong());
+                        let quote: String = row.quote.chars().take(200).collect();
+                        ui.add(egui::Label::new(RichText::new(format!("“{quote}”")).italics()).truncate());
+                        ui.horizontal(|ui| {
+                            if ui.add_enabled(row.doc_exists, egui::Button::new("Show")).clicked() {
+                                action = Some((i, "show"));
+                            }
+                            let can_repoint = highlight.iter().any(|(d, _)| d == &row.doc);
+                            if ui
+                                .add_enabled(can_repoint, egui::Button::new("Re-point to highlight"))
+                                .on_disabled_hover_text("Highlight the new place of this text first")
+                                .clicked()
+                            {
+                                action = Some((i, "repoint"));
+                            }
+                            if ui.button("Delete").clicked() {
+                                action = Some((i, "delete"));
+                            }
+                        });
+                    }
+                },
+            );
         });
     app.ui.show_detached = open;
     let Some((i, what)) = action else { return };
     let row = &rows[i];
-    let now = ctx.input(|i| i.time);
     match what {
         "show" => reveal_span(app, ctx, &row.doc, row.start, row.start + 1, 0),
         "repoint" => {
@@ -410,72 +466,94 @@ pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             else {
                 return;
             };
-            let Some(session) = &mut app.session else {
-                return;
-            };
-            let result = match &row.evidence {
-                None => session.set_span(&row.claim, start, end, now),
-                Some(ev) => match session
-                    .ws
-                    .corpus
-                    .get(&row.doc)
-                    .and_then(|d| crate::project::Span::from_document(d, start, end))
-                {
-                    Some(span) => session.update(
-                        &row.claim,
-                        ClaimChange::EvidenceSpan {
-                            id: ev.clone(),
-                            span,
-                        },
-                        now,
-                    ),
-                    None => Ok(()),
+            let action = match &row.evidence {
+                None => Action::SetSpan {
+                    claim: row.claim.clone(),
+                    start,
+                    end,
+                },
+                Some(ev) => Action::RepointEvidence {
+                    claim: row.claim.clone(),
+                    evidence: ev.clone(),
+                    doc: row.doc.clone(),
+                    start,
+                    end,
                 },
             };
-            match result {
-                Ok(()) => {
-                    for pane in &mut app.ui.panes {
-                        pane.view.selection = None;
-                    }
-                }
-                Err(err) => app.ui.message = Some(err.to_string()),
+            app.ui.actions.push(action);
+            for pane in &mut app.ui.panes {
+                pane.view.selection = None;
             }
         }
         _ => {
-            let Some(session) = &mut app.session else {
-                return;
+            let action = match &row.evidence {
+                None => Action::DeleteClaim(row.claim.clone()),
+                Some(ev) => Action::RemoveEvidence {
+                    claim: row.claim.clone(),
+                    evidence: ev.clone(),
+                },
             };
-            let result = match &row.evidence {
-                None => session.delete_claim(&row.claim, now),
-                Some(ev) => {
-                    session.update(&row.claim, ClaimChange::RemoveEvidence(ev.clone()), now)
-                }
-            };
-            if let Err(err) = result {
-                app.ui.message = Some(err.to_string());
-            }
+            app.ui.actions.push(action);
         }
     }
 }
 
-/// The agree / contradict matrix over every pair of articles.
+fn overview_of(project: &crate::project::Project) -> Overview {
+    let matrix = link_matrix(project);
+    let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((a, b), cell) in &matrix {
+        let links = cell.agrees + cell.contradicts + cell.other;
+        for d in [a, b] {
+            let t = totals.entry(d.as_str()).or_default();
+            t.0 += cell.contradicts;
+            t.1 += links;
+            if a == b {
+                break;
+            }
+        }
+    }
+    let mut docs: Vec<(String, usize, usize)> = totals
+        .into_iter()
+        .map(|(d, (c, l))| (d.to_owned(), c, l))
+        .collect();
+    docs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    Overview { matrix, docs }
+}
+
+/// The agree / contradict matrix over the most contradicted articles, and
+/// every linked article in a list (a corpus can have 10,000).
 pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     if !app.ui.show_overview {
         return;
     }
-    let Some(session) = &app.session else { return };
-    let matrix = link_matrix(&session.ws.project);
-    // Only articles with links: a 10,000-article corpus stays readable.
-    let mut docs: Vec<String> = matrix
-        .keys()
-        .flat_map(|(a, b)| [a.clone(), b.clone()])
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let ws = session.workspace();
+    let version = session.version();
+    let overview = match &app.ui.caches.overview {
+        Some((v, o)) if *v == version => o.clone(),
+        _ => {
+            let o = std::sync::Arc::new(overview_of(&ws.project));
+            app.ui.caches.overview = Some((version, o.clone()));
+            o
+        }
+    };
+    // The grid: the most contradicted articles, plus the one picked in the list.
+    let mut grid: Vec<&str> = overview
+        .docs
+        .iter()
+        .take(GRID_DOCS)
+        .map(|(d, _, _)| d.as_str())
         .collect();
-    docs.sort();
-    docs.dedup();
+    if let Some(extra) = &app.ui.overview_extra
+        && !grid.contains(&extra.as_str())
+        && overview.docs.iter().any(|(d, _, _)| d == extra)
+    {
+        grid.push(extra.as_str());
+    }
     let short = |id: &str| -> String {
-        session
-            .ws
-            .corpus
+        ws.corpus
             .get(id)
             .map_or(id.to_string(), |d| d.file_name().chars().take(14).collect())
     };
@@ -485,50 +563,59 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         } else {
             (b.to_string(), a.to_string())
         };
-        matrix.get(&key)
+        overview.matrix.get(&key)
     };
-    let agree_color = session
-        .ws
+    let agree_color = ws
         .project
         .label("agrees")
         .map_or(Color32::BLUE, label_color);
-    let contra_color = session
-        .ws
+    let contra_color = ws
         .project
         .label("contradicts")
         .map_or(Color32::RED, label_color);
+    let totals: BTreeMap<&str, usize> = overview
+        .docs
+        .iter()
+        .map(|(d, c, _)| (d.as_str(), *c))
+        .collect();
     let mut open = true;
     let mut picked = app.ui.overview_pick.clone();
+    let mut extra = app.ui.overview_extra.clone();
     let mut follow: Option<(ClaimId, String)> = None;
     egui::Window::new("Corpus overview")
         .open(&mut open)
         .default_width(620.0)
         .show(ctx, |ui| {
-            if docs.is_empty() {
+            if overview.docs.is_empty() {
                 ui.label("No evidence links yet. Link evidence between articles to see where they agree and where they contradict each other.");
                 return;
             }
             ui.label("Evidence links between each pair of articles: agreeing / contradicting. The article with many contradictions is the outlier. Click a cell to list its links.");
-            egui::ScrollArea::both().max_height(360.0).show(ui, |ui| {
+            if overview.docs.len() > grid.len() {
+                ui.label(RichText::new(format!(
+                    "Showing the {} most contradicted of {} linked articles; pick any article in the list below to add it.",
+                    grid.len().min(GRID_DOCS),
+                    overview.docs.len()
+                )).weak());
+            }
+            egui::ScrollArea::both().id_salt("matrix").max_height(360.0).show(ui, |ui| {
                 egui::Grid::new("matrix").striped(true).show(ui, |ui| {
                     ui.label("");
-                    for d in &docs {
-                        ui.label(RichText::new(short(d)).small().strong()).on_hover_text(d);
+                    for d in &grid {
+                        ui.label(RichText::new(short(d)).small().strong()).on_hover_text(*d);
                     }
                     ui.label(RichText::new("contradictions").small().strong());
                     ui.end_row();
-                    for a in &docs {
-                        ui.label(RichText::new(short(a)).small().strong()).on_hover_text(a);
-                        let mut total_contra = 0;
-                        for b in &docs {
+                    for a in &grid {
+                        ui.label(RichText::new(short(a)).small().strong()).on_hover_text(*a);
+                        for b in &grid {
                             match cell(a, b) {
                                 Some(c) => {
-                                    total_contra += c.contradicts;
                                     let text = RichText::new(format!("✔{} ✖{}", c.agrees, c.contradicts)).color(
                                         if c.contradicts > c.agrees { contra_color } else { agree_color },
                                     );
                                     if ui.button(text).on_hover_text(format!("{a} ↔ {b}")).clicked() {
-                                        picked = Some((a.clone(), b.clone()));
+                                        picked = Some((a.to_string(), b.to_string()));
                                     }
                                 }
                                 None => {
@@ -536,30 +623,60 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                                 }
                             }
                         }
-                        ui.label(RichText::new(total_contra.to_string()).color(contra_color));
+                        let total = totals.get(a).copied().unwrap_or(0);
+                        ui.label(RichText::new(total.to_string()).color(contra_color));
                         ui.end_row();
                     }
                 });
             });
+            if overview.docs.len() > GRID_DOCS {
+                ui.separator();
+                ui.label(RichText::new("Every linked article (contradictions · links)").strong());
+                let row_h = ui.spacing().interact_size.y;
+                egui::ScrollArea::vertical().id_salt("all-docs").max_height(160.0).show_rows(
+                    ui,
+                    row_h,
+                    overview.docs.len(),
+                    |ui, range| {
+                        for (d, c, l) in &overview.docs[range] {
+                            let chosen = extra.as_deref() == Some(d.as_str());
+                            if ui.selectable_label(chosen, format!("{d} — {c} · {l}")).clicked() {
+                                extra = Some(d.clone());
+                            }
+                        }
+                    },
+                );
+            }
             if let Some((a, b)) = &picked
                 && let Some(c) = cell(a, b) {
                     ui.separator();
                     ui.label(RichText::new(format!("{a} ↔ {b}")).strong());
-                    for (claim_id, ev_id) in &c.links {
-                        let Some(claim) = session.claim(claim_id) else { continue };
-                        let Some(ev) = claim.evidence(ev_id) else { continue };
-                        let relation = session.ws.project.label(&ev.relation).map_or(ev.relation.clone(), |l| l.name.clone());
-                        let text = format!("“{}” — {relation} — “{}”", claim.span.quote, ev.span.quote);
-                        if ui.link(text).clicked() {
-                            follow = Some((claim_id.clone(), ev_id.clone()));
-                        }
-                    }
+                    let row_h = ui.spacing().interact_size.y;
+                    egui::ScrollArea::vertical().id_salt("links").max_height(200.0).show_rows(
+                        ui,
+                        row_h,
+                        c.links.len(),
+                        |ui, range| {
+                            for (claim_id, ev_id) in &c.links[range] {
+                                let Some(claim) = session.claim(claim_id) else { continue };
+                                let Some(ev) = claim.evidence(ev_id) else { continue };
+                                let relation = ws.project.label(&ev.relation).map_or(ev.relation.clone(), |l| l.name.clone());
+                                let text = format!("“{}” — {relation} — “{}”", claim.span.quote, ev.span.quote);
+                                if ui.add(egui::Link::new(text)).clicked() {
+                                    follow = Some((claim_id.clone(), ev_id.clone()));
+                                }
+                            }
+                        },
+                    );
                 }
         });
     app.ui.overview_pick = picked;
+    app.ui.overview_extra = extra;
     app.ui.show_overview = open;
     if let Some((claim_id, ev_id)) = follow {
-        let Some(session) = &app.session else { return };
+        let Some(session) = app.ctl.session() else {
+            return;
+        };
         let Some(claim) = session.claim(&claim_id) else {
             return;
         };
@@ -567,11 +684,11 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             return;
         };
         let (doc, start) = (claim.span.doc.clone(), claim.span.start);
-        if let Some(index) = session.ws.corpus.position(&doc) {
-            keys::show_doc(app, 0, index);
+        if let Some(index) = session.workspace().corpus.position(&doc) {
+            nav::show_doc(&mut app.ui, 0, index);
             app.ui.panes[0].view.scroll_to = Some(start);
         }
-        keys::select_claim(app, Some(claim_id));
+        nav::select_claim(&mut app.ui, Some(claim_id));
         reveal_span(app, ctx, &ev.span.doc, ev.span.start, ev.span.end, 0);
     }
 }

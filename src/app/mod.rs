@@ -4,21 +4,27 @@
 //! draw it and turn clicks and keys into edits.
 
 mod article;
+pub mod command;
+pub mod controller;
 mod dialogs;
 mod evidence;
 mod export_ui;
 mod highlights;
-mod keys;
+pub mod jobs;
+mod nav;
 mod open;
 mod panels;
 mod sample;
 mod session;
 mod settings;
+mod unsaved;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
+pub use command::Command;
+pub use controller::{Action, Controller, UnsavedAnswer};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use highlights::{DocMarks, Mark};
 pub use open::{OpenError, OpenRequest};
@@ -88,6 +94,8 @@ pub struct UiState {
     pub show_overview: bool,
     /// The overview cell whose links are listed.
     pub overview_pick: Option<(String, String)>,
+    /// An article picked in the overview's list, added to its grid.
+    pub overview_extra: Option<String>,
     pub show_export: bool,
     pub export_format: crate::export::Format,
     /// What the last export wrote, shown in the export window.
@@ -96,6 +104,10 @@ pub struct UiState {
     /// A message for the status bar (errors of edits, …).
     pub message: Option<String>,
     pub last_outputs: [Option<ArticleOutput>; 2],
+    /// What this frame's views and keys asked for, run after drawing.
+    pub actions: Vec<Action>,
+    /// What the windows show, kept until the project changes.
+    pub caches: evidence::Caches,
 }
 
 impl Default for UiState {
@@ -122,12 +134,15 @@ impl Default for UiState {
             show_detached: false,
             show_overview: false,
             overview_pick: None,
+            overview_extra: None,
             show_export: false,
             export_format: crate::export::Format::Fever,
             export_result: None,
             proposal: None,
             message: None,
             last_outputs: [None, None],
+            actions: Vec::new(),
+            caches: evidence::Caches::default(),
         }
     }
 }
@@ -136,8 +151,8 @@ pub struct CrosscheckApp {
     pub paths: AppPaths,
     pub settings: Settings,
     pub dialogs: Box<dyn FileDialogs>,
-    pub loading: Option<open::Loading>,
-    pub session: Option<Session>,
+    /// The session and its background work; the only way to change it.
+    pub ctl: Controller,
     pub ui: UiState,
     /// A project or corpus that could not be opened, shown as a dialog.
     pub open_error: Option<OpenError>,
@@ -154,8 +169,27 @@ impl CrosscheckApp {
         request: OpenRequest,
     ) -> Self {
         let mut app = Self::idle(paths, settings, dialogs);
-        app.open(request);
+        controller::start_open(&mut app, None, request);
         app
+    }
+
+    /// Asks to open `request` (on a worker; the current project is saved
+    /// before the new one replaces it).
+    pub fn open(&mut self, request: OpenRequest) {
+        controller::start_open(self, None, request);
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.ctl.session()
+    }
+
+    /// A corpus or project is being read.
+    pub fn is_loading(&self) -> bool {
+        self.ctl.loading.is_some()
+    }
+
+    fn doc_count(&self) -> usize {
+        self.session().map_or(0, |s| s.workspace().corpus.len())
     }
 
     /// Nothing open yet; asks for the annotator's name if it is not known.
@@ -165,8 +199,7 @@ impl CrosscheckApp {
             paths,
             settings,
             dialogs,
-            loading: None,
-            session: None,
+            ctl: Controller::new(),
             ui: UiState::default(),
             open_error: None,
             name_prompt,
@@ -203,8 +236,12 @@ impl CrosscheckApp {
 
     /// The document shown in pane `pane`.
     pub fn pane_doc(&self, pane: usize) -> Option<&crate::corpus::Document> {
-        let session = self.session.as_ref()?;
-        session.ws.corpus.documents.get(self.ui.panes[pane].doc)
+        let session = self.ctl.session()?;
+        session
+            .workspace()
+            .corpus
+            .documents
+            .get(self.ui.panes[pane].doc)
     }
 }
 
@@ -213,8 +250,18 @@ impl eframe::App for CrosscheckApp {
         self.frame_ui(ui);
     }
 
+    /// Keys are taken here, before egui's focus traversal sees Tab and the
+    /// arrows (in a real window Tab otherwise walks through the menu bar).
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        controller::take_keys(self, ctx, &mut raw_input.events);
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.save_before_close();
+        // Normally everything is saved before the window may close; this
+        // catches a close the window did not get to ask about.
+        if let Err(err) = self.ctl.save_on_exit() {
+            eprintln!("crosscheck: could not save before closing: {err}");
+        }
     }
 }
 
@@ -222,39 +269,40 @@ impl CrosscheckApp {
     /// One frame: everything the window does.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Headless runs have no raw input hook; in a real window the hook
+        // took the keys already and this finds none.
+        let mut events = ctx.input_mut(|i| std::mem::take(&mut i.events));
+        controller::take_keys(self, &ctx, &mut events);
+        ctx.input_mut(|i| i.events = events);
+
         self.apply_style(&ctx);
-        self.poll_loading(&ctx);
+        controller::poll_jobs(self, &ctx);
         self.dropped_files(&ctx);
-        if ctx.input(|i| i.viewport().close_requested()) {
-            self.save_before_close();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.ctl.allow_close {
+            // Not before the work is saved, or the person says so.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.ui.actions.push(Action::CloseRequested);
         }
 
         panels::menu_bar_ui(self, ui);
         panels::status_bar_ui(self, ui);
-        if self.session.is_some() {
+        if self.ctl.session().is_some() {
             panels::documents_panel_ui(self, ui);
             panels::claim_panel_ui(self, ui);
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(loading) = &self.loading {
+            if let Some(loading) = &self.ctl.loading {
                 if open::loading_ui(loading, ui) {
                     self.cancel_loading();
                 }
-            } else if self.session.is_some() {
+            } else if self.ctl.session().is_some() {
                 panels::articles_ui(self, ui);
             } else {
                 panels::welcome_ui(self, ui);
             }
         });
         panels::windows_ui(self, &ctx);
-        keys::handle_keys(self, &ctx);
-
-        let now = ctx.input(|i| i.time);
-        if let Some(session) = &mut self.session
-            && let Some(wait) = session.tick(now)
-        {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
-        }
+        controller::run_frame_actions(self, &ctx);
     }
 
     fn apply_style(&self, ctx: &egui::Context) {
@@ -265,16 +313,6 @@ impl CrosscheckApp {
         };
         if ctx.theme() != theme {
             ctx.set_theme(theme);
-        }
-    }
-
-    /// Saves unsaved work synchronously (closing the window, quitting).
-    pub fn save_before_close(&mut self) {
-        if let Some(session) = &mut self.session
-            && session.has_unsaved_changes()
-            && let Err(err) = session.save_now()
-        {
-            self.ui.message = Some(format!("Could not save before closing: {err}"));
         }
     }
 }

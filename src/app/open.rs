@@ -2,10 +2,12 @@
 //! that fails.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
+use super::controller::Loading;
+use super::jobs::{Job, Waker};
 use super::session::Session;
-use super::{CrosscheckApp, UiState, sample};
+use super::{CrosscheckApp, sample};
 use crate::corpus::Progress;
 use crate::project;
 use crate::workspace::{self, Workspace, WorkspaceError};
@@ -31,17 +33,46 @@ pub struct OpenError {
     pub backup: Option<PathBuf>,
 }
 
-pub struct Loading {
-    pub what: String,
-    pub progress: Arc<Progress>,
-    rx: mpsc::Receiver<Result<Opened, OpenError>>,
+/// A session built on the worker, ready for the window.
+pub struct Opened {
+    session: Session,
+    remember: Option<PathBuf>,
+    has_detached: bool,
 }
 
-/// A workspace ready for the window, and what to say about it.
-pub struct Opened {
-    ws: Workspace,
-    notice: Option<String>,
-    remember: Option<PathBuf>,
+impl Opened {
+    fn new(
+        ws: Workspace,
+        notice: Option<String>,
+        remember: Option<PathBuf>,
+        annotator: &str,
+    ) -> Self {
+        let report = (!ws.report.is_clean() || !ws.report.changed_docs.is_empty())
+            .then(|| format!("Since the last session: {}", ws.report.summary()));
+        let has_detached = !ws.report.detached.is_empty();
+        // Indexing every span takes a while at 100,000 claims: done here,
+        // on the worker, not in the frame that installs it.
+        let mut session = Session::new(ws, annotator);
+        session.notice = notice.or(report);
+        Self {
+            session,
+            remember,
+            has_detached,
+        }
+    }
+
+    /// (session, path to remember among recent projects, has detached spans).
+    pub fn into_session(self) -> (Session, Option<PathBuf>, bool) {
+        (self.session, self.remember, self.has_detached)
+    }
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("remember", &self.remember)
+            .finish()
+    }
 }
 
 /// Where a corpus folder's project goes: in the folder when it is writable,
@@ -80,6 +111,7 @@ fn project_location(
 fn open_blocking(
     request: OpenRequest,
     data_dir: &Path,
+    annotator: &str,
     progress: &Progress,
 ) -> Result<Opened, OpenError> {
     let fail = |err: WorkspaceError, project: Option<PathBuf>| {
@@ -110,14 +142,24 @@ fn open_blocking(
             let path = workspace::default_project_path(&dir);
             let ws = Workspace::open_folder(&dir, Some(path.clone()), None, progress)
                 .map_err(|e| fail(e, Some(path)))?;
-            Ok(Opened {
-                ws,
-                notice: None,
-                remember: None,
-            })
+            Ok(Opened::new(ws, None, None, annotator))
         }
         OpenRequest::Path(path) if path.is_dir() => {
             let (project_path, seed, notice) = plan_folder(&path, data_dir);
+            if seed.is_some()
+                && let Some(parent) = project_path.parent()
+            {
+                // The read-only folder's project lives in the data folder,
+                // which must exist before the first autosave.
+                std::fs::create_dir_all(parent).map_err(|e| OpenError {
+                    message: format!(
+                        "This folder is read-only, and the folder for its project, {}, cannot be created: {e}",
+                        parent.display()
+                    ),
+                    project: None,
+                    backup: None,
+                })?;
+            }
             let ws = Workspace::open_folder(
                 &path,
                 Some(project_path.clone()),
@@ -125,20 +167,12 @@ fn open_blocking(
                 progress,
             )
             .map_err(|e| fail(e, Some(project_path.clone())))?;
-            Ok(Opened {
-                ws,
-                notice,
-                remember: Some(path),
-            })
+            Ok(Opened::new(ws, notice, Some(path), annotator))
         }
         OpenRequest::Path(path) => {
             let ws = Workspace::open_project(&path, progress)
                 .map_err(|e| fail(e, Some(path.clone())))?;
-            Ok(Opened {
-                ws,
-                notice: None,
-                remember: Some(path),
-            })
+            Ok(Opened::new(ws, None, Some(path), annotator))
         }
         OpenRequest::RestoreBackup(path) => {
             let kept = set_aside(&path).map_err(|e| OpenError {
@@ -153,14 +187,11 @@ fn open_blocking(
             })?;
             let ws = Workspace::open_project(&path, progress)
                 .map_err(|e| fail(e, Some(path.clone())))?;
-            Ok(Opened {
-                ws,
-                notice: Some(format!(
-                    "Restored from the backup. The damaged file was kept as {}",
-                    kept.display()
-                )),
-                remember: Some(path),
-            })
+            let notice = format!(
+                "Restored from the backup. The damaged file was kept as {}",
+                kept.display()
+            );
+            Ok(Opened::new(ws, Some(notice), Some(path), annotator))
         }
     }
 }
@@ -178,6 +209,29 @@ fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Starts opening `request` on a worker thread.
+pub(super) fn spawn_open(
+    request: OpenRequest,
+    data_dir: PathBuf,
+    annotator: String,
+    wake: Waker,
+) -> Loading {
+    let progress = Arc::new(Progress::default());
+    let what = match &request {
+        OpenRequest::Sample => "the sample corpus".to_string(),
+        OpenRequest::Path(p) | OpenRequest::RestoreBackup(p) => p.display().to_string(),
+    };
+    let worker_progress = progress.clone();
+    let job = Job::spawn(format!("opening {what}"), wake, move || {
+        open_blocking(request, &data_dir, &annotator, &worker_progress)
+    });
+    Loading {
+        what,
+        progress,
+        job,
+    }
+}
+
 impl CrosscheckApp {
     /// The window's state over a workspace that is already open (benchmarks,
     /// embedding): no worker thread, the session is ready on the first frame.
@@ -188,95 +242,15 @@ impl CrosscheckApp {
         ws: Workspace,
     ) -> Self {
         let mut app = Self::idle(paths, settings, dialogs);
-        app.install(Opened {
-            ws,
-            notice: None,
-            remember: None,
-        });
+        let annotator = app.annotator();
+        app.ctl
+            .install_now(Opened::new(ws, None, None, &annotator).session);
         app
-    }
-
-    /// Starts opening `request`; the current project stays open (and is
-    /// saved first) until the new one is ready.
-    pub fn open(&mut self, request: OpenRequest) {
-        self.save_before_close();
-        let progress = Arc::new(Progress::default());
-        let (tx, rx) = mpsc::channel();
-        let what = match &request {
-            OpenRequest::Sample => "the sample corpus".to_string(),
-            OpenRequest::Path(p) | OpenRequest::RestoreBackup(p) => p.display().to_string(),
-        };
-        let data_dir = self.paths.data_dir.clone();
-        let worker_progress = progress.clone();
-        let spawned = std::thread::Builder::new()
-            .name("crosscheck-open".into())
-            .spawn(move || {
-                let _ = tx.send(open_blocking(request, &data_dir, &worker_progress));
-            });
-        match spawned {
-            Ok(_) => {
-                self.loading = Some(Loading { what, progress, rx });
-            }
-            Err(err) => {
-                self.open_error = Some(OpenError {
-                    message: format!("Cannot start reading: {err}"),
-                    project: None,
-                    backup: None,
-                });
-            }
-        }
-    }
-
-    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
-        let Some(loading) = &self.loading else {
-            return;
-        };
-        match loading.rx.try_recv() {
-            Err(mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50))
-            }
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.loading = None;
-                self.open_error = Some(OpenError {
-                    message: "Reading stopped unexpectedly.".into(),
-                    project: None,
-                    backup: None,
-                });
-            }
-            Ok(Err(err)) => {
-                self.loading = None;
-                self.open_error = Some(err);
-            }
-            Ok(Ok(opened)) => {
-                self.loading = None;
-                self.install(opened);
-            }
-        }
-    }
-
-    fn install(&mut self, opened: Opened) {
-        let Opened {
-            ws,
-            notice,
-            remember,
-        } = opened;
-        let report = (!ws.report.is_clean() || !ws.report.changed_docs.is_empty())
-            .then(|| format!("Since the last session: {}", ws.report.summary()));
-        let has_detached = !ws.report.detached.is_empty();
-        let mut session = Session::new(ws, self.annotator());
-        session.notice = notice.or(report);
-        self.session = Some(session);
-        self.ui = UiState::default();
-        self.ui.show_detached = has_detached;
-        if let Some(path) = remember {
-            self.settings.add_recent(&path);
-            self.remember_settings();
-        }
     }
 
     /// Cancels a corpus that is still loading.
     pub fn cancel_loading(&mut self) {
-        if let Some(loading) = self.loading.take() {
+        if let Some(loading) = self.ctl.loading.take() {
             loading
                 .progress
                 .cancel
@@ -297,7 +271,9 @@ impl CrosscheckApp {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
             if path.is_dir() || is_project {
-                self.open(OpenRequest::Path(path));
+                self.ui
+                    .actions
+                    .push(super::controller::Action::Open(OpenRequest::Path(path)));
             } else {
                 self.ui.message = Some(format!(
                     "{} is neither a folder nor a .ron project; drop a corpus folder or a project file",
@@ -330,6 +306,14 @@ pub(super) fn loading_ui(loading: &Loading, ui: &mut egui::Ui) -> bool {
 }
 
 impl OpenError {
+    pub fn plain(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            project: None,
+            backup: None,
+        }
+    }
+
     /// Whether the error is a damaged or unreadable project file.
     pub fn is_project_error(&self) -> bool {
         self.project.is_some()

@@ -7,7 +7,9 @@ use egui::{Color32, RichText};
 
 use super::CrosscheckApp;
 use super::article::{ArticleEvent, MarkKey, ViewContext};
-use super::keys::{self, Action};
+use super::command::{self, Command};
+use super::controller::Action;
+use super::nav;
 use super::open::OpenRequest;
 use super::session::SaveState;
 use crate::project::{ClaimId, Label};
@@ -17,133 +19,98 @@ pub fn label_color(label: &Label) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-fn shortcut_button(ui: &mut egui::Ui, text: &str, shortcut: &str, enabled: bool) -> bool {
-    ui.add_enabled(enabled, egui::Button::new(text).shortcut_text(shortcut))
+/// A menu item for a command: its name and shortcut come from the table.
+fn command_button(ui: &mut egui::Ui, actions: &mut Vec<Action>, command: Command, enabled: bool) {
+    command_button_named(ui, actions, command, command.name(), enabled);
+}
+
+fn command_button_named(
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+    command: Command,
+    text: &str,
+    enabled: bool,
+) {
+    let shortcut = command.shortcut_text(ui.ctx());
+    if ui
+        .add_enabled(enabled, egui::Button::new(text).shortcut_text(shortcut))
         .clicked()
+    {
+        actions.push(Action::Command(command));
+    }
 }
 
 pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            let has_session = app.session.is_some();
+            let has_session = app.ctl.session().is_some();
+            let actions = &mut app.ui.actions;
             ui.menu_button("File", |ui| {
-                if shortcut_button(ui, "Open folder…", "Ctrl+O", true) {
-                    keys::run_action(app, ui.ctx(), Action::OpenFolder);
-                }
-                if shortcut_button(ui, "Open project…", "Ctrl+Shift+O", true) {
-                    keys::run_action(app, ui.ctx(), Action::OpenProject);
-                }
+                command_button(ui, actions, Command::OpenFolder, true);
+                command_button(ui, actions, Command::OpenProject, true);
                 ui.menu_button("Open recent", |ui| {
                     if app.settings.recent.is_empty() {
                         ui.label("Nothing yet");
                     }
-                    for path in app.settings.recent.clone() {
+                    for path in &app.settings.recent {
                         if ui.button(path.display().to_string()).clicked() {
-                            app.open(OpenRequest::Path(path));
+                            actions.push(Action::Open(OpenRequest::Path(path.clone())));
                         }
                     }
                 });
-                if ui.button("Open the sample corpus").clicked() {
-                    app.open(OpenRequest::Sample);
-                }
+                command_button(ui, actions, Command::OpenSample, true);
                 ui.separator();
-                if shortcut_button(ui, "Save", "Ctrl+S", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::Save);
-                }
-                if shortcut_button(ui, "Save as…", "", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::SaveAs);
-                }
-                if shortcut_button(ui, "Export…", "Ctrl+E", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::Export);
-                }
-                if shortcut_button(ui, "Import pre-annotations…", "", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::Import);
-                }
+                command_button(ui, actions, Command::Save, has_session);
+                command_button(ui, actions, Command::SaveAs, has_session);
+                command_button(ui, actions, Command::Export, has_session);
+                command_button(ui, actions, Command::Import, has_session);
                 ui.separator();
-                if shortcut_button(ui, "Quit", "Ctrl+Q", true) {
-                    keys::run_action(app, ui.ctx(), Action::Quit);
-                }
+                command_button(ui, actions, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
-                let (undo, redo) = app.session.as_ref().map_or((None, None), |s| {
+                let (undo, redo) = app.ctl.session().map_or((None, None), |s| {
                     (s.undo_description(), s.redo_description())
                 });
                 let undo_text = undo.map_or("Undo".to_string(), |d| format!("Undo {d}"));
                 let redo_text = redo.map_or("Redo".to_string(), |d| format!("Redo {d}"));
-                if shortcut_button(ui, &undo_text, "Ctrl+Z", undo.is_some()) {
-                    keys::run_action(app, ui.ctx(), Action::Undo);
-                }
-                if shortcut_button(ui, &redo_text, "Ctrl+Shift+Z / Ctrl+Y", redo.is_some()) {
-                    keys::run_action(app, ui.ctx(), Action::Redo);
-                }
+                command_button_named(ui, actions, Command::Undo, &undo_text, undo.is_some());
+                command_button_named(ui, actions, Command::Redo, &redo_text, redo.is_some());
                 ui.separator();
                 let selected = app.ui.selected.is_some();
-                if shortcut_button(ui, "Delete claim", "Delete", selected) {
-                    keys::run_action(app, ui.ctx(), Action::Delete);
-                }
-                if shortcut_button(ui, "Edit note", "N", selected) {
-                    keys::run_action(app, ui.ctx(), Action::EditNote);
-                }
-                if shortcut_button(ui, "Mark document done", "Ctrl+D", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::ToggleDone);
-                }
+                command_button(ui, actions, Command::Delete, selected);
+                command_button(ui, actions, Command::EditNote, selected);
+                command_button(ui, actions, Command::ToggleDone, has_session);
                 ui.separator();
                 ui.label("Your name (written into new claims):");
-                let mut name = app.settings.annotator.clone();
-                let response =
-                    ui.add(egui::TextEdit::singleline(&mut name).hint_text("annotator name"));
-                if response.changed() {
-                    app.settings.annotator = name;
-                }
+                let response = ui.add(
+                    egui::TextEdit::singleline(&mut app.settings.annotator)
+                        .hint_text("annotator name"),
+                );
                 if response.lost_focus() {
-                    let annotator = app.annotator();
-                    if let Some(session) = &mut app.session {
-                        session.annotator = annotator;
-                    }
-                    app.remember_settings();
+                    actions.push(Action::SetAnnotator(app.settings.annotator.clone()));
                 }
             });
             ui.menu_button("View", |ui| {
-                if shortcut_button(ui, "Side by side", "Ctrl+\\", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::ToggleSplit);
-                }
-                if shortcut_button(ui, "Corpus overview", "Ctrl+M", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::ToggleOverview);
-                }
-                if shortcut_button(ui, "Detached spans", "", has_session) {
-                    app.ui.show_detached = !app.ui.show_detached;
-                }
-                if shortcut_button(ui, "Skipped files", "", has_session) {
-                    app.ui.show_skipped = !app.ui.show_skipped;
-                }
+                command_button(ui, actions, Command::ToggleSplit, has_session);
+                command_button(ui, actions, Command::ToggleOverview, has_session);
+                command_button(ui, actions, Command::ToggleDetached, has_session);
+                command_button(ui, actions, Command::ToggleSkipped, has_session);
                 ui.separator();
-                if shortcut_button(ui, "Next document", "] / Ctrl+PageDown", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::NextDoc);
-                }
-                if shortcut_button(ui, "Previous document", "[ / Ctrl+PageUp", has_session) {
-                    keys::run_action(app, ui.ctx(), Action::PrevDoc);
-                }
+                command_button(ui, actions, Command::NextDoc, has_session);
+                command_button(ui, actions, Command::PrevDoc, has_session);
                 ui.separator();
-                if shortcut_button(ui, "Larger text", "Ctrl++", true) {
-                    keys::run_action(app, ui.ctx(), Action::FontBigger);
-                }
-                if shortcut_button(ui, "Smaller text", "Ctrl+-", true) {
-                    keys::run_action(app, ui.ctx(), Action::FontSmaller);
-                }
+                command_button(ui, actions, Command::FontBigger, true);
+                command_button(ui, actions, Command::FontSmaller, true);
+                command_button(ui, actions, Command::FontReset, true);
                 let theme = if app.settings.dark {
                     "Light theme"
                 } else {
                     "Dark theme"
                 };
-                if shortcut_button(ui, theme, "", true) {
-                    app.settings.dark = !app.settings.dark;
-                    app.remember_settings();
-                }
+                command_button_named(ui, actions, Command::ToggleTheme, theme, true);
             });
             ui.menu_button("Help", |ui| {
-                if shortcut_button(ui, "Keyboard shortcuts", "F1 / ?", true) {
-                    app.ui.show_help = true;
-                }
+                command_button(ui, actions, Command::ToggleHelp, true);
             });
         });
     });
@@ -154,8 +121,8 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             let mut save_as = false;
             let mut save_now = false;
-            if let Some(session) = &app.session {
-                match &session.save_state {
+            if let Some(session) = app.ctl.session() {
+                match session.save_state() {
                     SaveState::Saved => {
                         ui.label(RichText::new("✔ saved").color(Color32::from_rgb(0, 130, 90)));
                     }
@@ -175,17 +142,17 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     }
                 }
                 ui.separator();
-                ui.label(RichText::new(session.ws.project_path.display().to_string()).small())
+                let ws = session.workspace();
+                ui.label(RichText::new(ws.project_path.display().to_string()).small())
                     .on_hover_text("The project file: labels are saved here automatically");
                 ui.separator();
-                let p = &session.ws.project;
                 ui.label(format!(
                     "{} documents · {} claims · {} evidence links",
-                    session.ws.corpus.len(),
-                    p.claims.len(),
+                    ws.corpus.len(),
+                    ws.project.claims.len(),
                     session.evidence_count()
                 ));
-                let skipped = session.ws.corpus.skipped.len();
+                let skipped = ws.corpus.skipped.len();
                 let files = if skipped == 1 { "file" } else { "files" };
                 if skipped > 0 && ui.link(format!("{skipped} {files} skipped")).clicked() {
                     app.ui.show_skipped = true;
@@ -195,15 +162,20 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 ui.separator();
                 ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
             }
-            if let Some(notice) = app.session.as_ref().and_then(|s| s.notice.clone()) {
+            if let Some(busy) = app.ctl.busy() {
+                ui.separator();
+                ui.spinner();
+                ui.label(format!("{busy}…"));
+            }
+            if let Some(notice) = app.ctl.session().and_then(|s| s.notice.as_deref()) {
                 ui.separator();
                 ui.label(notice);
             }
             if save_now {
-                keys::run_action(app, ui.ctx(), Action::Save);
+                app.ui.actions.push(Action::Command(Command::Save));
             }
             if save_as {
-                keys::run_action(app, ui.ctx(), Action::SaveAs);
+                app.ui.actions.push(Action::Command(Command::SaveAs));
             }
         });
     });
@@ -214,9 +186,10 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         .resizable(true)
         .default_size(270.0)
         .show(ui, |ui| {
-            let Some(session) = &app.session else {
+            let Some(session) = app.ctl.session() else {
                 return;
             };
+            let ws = session.workspace();
             ui.add_space(4.0);
             ui.add(
                 egui::TextEdit::singleline(&mut app.ui.filter)
@@ -225,10 +198,7 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             )
             .on_hover_text("Filter by title or file name");
             ui.add_space(4.0);
-            let rows = app
-                .ui
-                .doc_rows
-                .rows(&app.ui.filter, &session.ws.corpus.documents);
+            let rows = app.ui.doc_rows.rows(&app.ui.filter, &ws.corpus.documents);
             if rows.is_empty() {
                 ui.weak("No documents match.");
             }
@@ -240,13 +210,8 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 .auto_shrink([false, false])
                 .show_rows(ui, row_height, rows.len(), |ui, range| {
                     for &i in &rows[range.start.min(rows.len())..range.end.min(rows.len())] {
-                        let doc = &session.ws.corpus.documents[i];
-                        let done = session
-                            .ws
-                            .project
-                            .documents
-                            .get(&doc.id)
-                            .is_some_and(|d| d.done);
+                        let doc = &ws.corpus.documents[i];
+                        let done = ws.project.documents.get(&doc.id).is_some_and(|d| d.done);
                         let marks = session.marks(&doc.id);
                         ui.horizontal(|ui| {
                             ui.set_height(row_height - 6.0);
@@ -280,7 +245,7 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 }
                                 ui.horizontal(|ui| {
                                     ui.label(RichText::new(doc.file_name()).small().weak());
-                                    for label in &session.ws.project.labels {
+                                    for label in &ws.project.labels {
                                         let n = marks
                                             .and_then(|m| m.counts.get(&label.id))
                                             .copied()
@@ -313,15 +278,10 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 } else {
                     app.ui.active
                 };
-                keys::show_doc(app, pane, i);
+                nav::show_doc(&mut app.ui, pane, i);
             }
             if let Some(doc) = toggle {
-                let now = ui.input(|i| i.time);
-                if let Some(session) = &mut app.session
-                    && let Err(err) = session.toggle_done(&doc, now)
-                {
-                    app.ui.message = Some(err.to_string());
-                }
+                app.ui.actions.push(Action::ToggleDoneDoc(doc));
             }
         });
 }
@@ -345,11 +305,11 @@ pub fn welcome_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         ui.heading("crosscheck");
         ui.label("Open a folder of articles to start annotating claims.");
         ui.add_space(8.0);
-        if ui.button("Open folder…").clicked() {
-            keys::run_action(app, ui.ctx(), Action::OpenFolder);
+        if ui.button(Command::OpenFolder.name()).clicked() {
+            app.ui.actions.push(Action::Command(Command::OpenFolder));
         }
-        if ui.button("Open the sample corpus").clicked() {
-            app.open(OpenRequest::Sample);
+        if ui.button(Command::OpenSample.name()).clicked() {
+            app.ui.actions.push(Action::Command(Command::OpenSample));
         }
         ui.label(RichText::new("or drop a folder or .ron project onto this window").weak());
     });
@@ -372,14 +332,18 @@ pub fn articles_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 }
 
 fn legend_ui(app: &CrosscheckApp, ui: &mut egui::Ui) {
-    let Some(session) = &app.session else {
+    let Some(session) = app.ctl.session() else {
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        for label in &session.ws.project.labels {
-            let key = label.key.map(|k| format!(" ({k})")).unwrap_or_default();
+        for label in &session.workspace().project.labels {
             ui.label(RichText::new("■").color(label_color(label)));
-            ui.label(format!("{}{key}", label.name));
+            // "key 1", not "(1)": that read as a count.
+            match label.key {
+                Some(key) => ui.label(format!("{} — key {key}", label.name)),
+                None => ui.label(&label.name),
+            };
+            ui.add_space(6.0);
         }
         ui.separator();
         ui.label(RichText::new("solid = claim, dashed = evidence").weak());
@@ -393,10 +357,11 @@ fn legend_ui(app: &CrosscheckApp, ui: &mut egui::Ui) {
 
 /// Header and article of one pane; events become edits here.
 fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
-    let Some(session) = &app.session else {
+    let Some(session) = app.ctl.session() else {
         return;
     };
-    let Some(doc) = session.ws.corpus.documents.get(app.ui.panes[pane].doc) else {
+    let ws = session.workspace();
+    let Some(doc) = ws.corpus.documents.get(app.ui.panes[pane].doc) else {
         ui.label(
             "This corpus has no documents. Add .txt or .md files to the folder and open it again.",
         );
@@ -463,8 +428,8 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
     let cx = ViewContext {
         doc,
         marks: session.marks(&doc.id),
-        labels: &session.ws.project.labels,
-        claims: &session.ws.project.claims,
+        labels: &ws.project.labels,
+        claims: &ws.project.claims,
         selected: app.ui.selected.as_ref(),
         outlined: &outlined,
         font_size: app.settings.font_size,
@@ -472,14 +437,13 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
     };
     let output = app.ui.panes[pane].view.ui(ui, &cx);
     let doc_id = doc.id.clone();
-    let now = ui.input(|i| i.time);
     for event in &output.events {
-        handle_event(app, pane, &doc_id, event.clone(), now);
+        handle_event(app, pane, &doc_id, event.clone());
     }
     app.ui.last_outputs[pane] = Some(output);
 }
 
-fn handle_event(app: &mut CrosscheckApp, pane: usize, doc_id: &str, event: ArticleEvent, now: f64) {
+fn handle_event(app: &mut CrosscheckApp, pane: usize, doc_id: &str, event: ArticleEvent) {
     app.ui.active = pane;
     let other = 1 - pane;
     match event {
@@ -503,21 +467,17 @@ fn handle_event(app: &mut CrosscheckApp, pane: usize, doc_id: &str, event: Artic
                 .ui
                 .selected
                 .as_ref()
-                .and_then(|id| app.session.as_ref()?.claim(id))
+                .and_then(|id| app.ctl.session()?.claim(id))
                 .is_some_and(|c| c.span.doc == doc_id);
             if next.is_some() || holds_selected || !app.ui.split {
-                keys::select_claim(app, next);
+                nav::select_claim(&mut app.ui, next);
             }
         }
         ArticleEvent::Selected { .. } => {
             app.ui.panes[other].view.selection = None;
         }
         ArticleEvent::Resized { claim, start, end } => {
-            if let Some(session) = &mut app.session
-                && let Err(err) = session.set_span(&claim, start, end, now)
-            {
-                app.ui.message = Some(err.to_string());
-            }
+            app.ui.actions.push(Action::SetSpan { claim, start, end });
         }
     }
 }
@@ -535,11 +495,11 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     else {
         return;
     };
-    let Some(session) = &app.session else {
+    let Some(session) = app.ctl.session() else {
         return;
     };
-    let labels = session.ws.project.labels.clone();
-    let linking = keys::linking_target(app, pane).is_some();
+    let labels = &session.workspace().project.labels;
+    let linking = nav::linking_target(&app.ui, session, pane).is_some();
     let mut chosen: Option<(String, bool)> = None;
     egui::Area::new(egui::Id::unique("label-bar"))
         .order(egui::Order::Foreground)
@@ -549,7 +509,7 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 if linking {
                     ui.horizontal(|ui| {
                         ui.label("Link as evidence:");
-                        for label in &labels {
+                        for label in labels {
                             let key = label.key.map(|k| format!("{k} ")).unwrap_or_default();
                             let text = RichText::new(format!("{key}{}", label.name))
                                 .color(label_color(label));
@@ -565,7 +525,7 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     } else {
                         "Label:"
                     });
-                    for label in &labels {
+                    for label in labels {
                         let key = label.key.map(|k| format!("{k} ")).unwrap_or_default();
                         let text =
                             RichText::new(format!("{key}{}", label.name)).color(label_color(label));
@@ -584,8 +544,9 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             });
         });
     if let Some((label, link)) = chosen {
-        let now = ui.input(|i| i.time);
-        keys::label_selection(app, pane, &label, link, now);
+        app.ui
+            .actions
+            .push(Action::LabelSelection { pane, label, link });
     }
 }
 
@@ -598,9 +559,17 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             .collapsible(false)
             .show(ctx, |ui| {
                 egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                    for (key, what) in keys::SHORTCUTS {
+                    for (key, what) in command::GESTURES {
                         ui.label(RichText::new(*key).monospace());
                         ui.label(*what);
+                        ui.end_row();
+                    }
+                    for c in Command::ALL {
+                        if c.shortcuts().is_empty() {
+                            continue;
+                        }
+                        ui.label(RichText::new(c.shortcut_text(ctx)).monospace());
+                        ui.label(c.help());
                         ui.end_row();
                     }
                 });
@@ -612,15 +581,18 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         egui::Window::new("Skipped files")
             .open(&mut open)
             .show(ctx, |ui| {
-                let Some(session) = &app.session else { return };
-                if session.ws.corpus.skipped.is_empty() {
+                let Some(session) = app.ctl.session() else {
+                    return;
+                };
+                let skipped = &session.workspace().corpus.skipped;
+                if skipped.is_empty() {
                     ui.label("Every file in the folder was read.");
                 }
                 egui::ScrollArea::vertical()
                     .max_height(400.0)
                     .show(ui, |ui| {
                         egui::Grid::new("skipped").striped(true).show(ui, |ui| {
-                            for s in &session.ws.corpus.skipped {
+                            for s in skipped {
                                 ui.label(&s.path);
                                 ui.label(s.reason.to_string());
                                 ui.end_row();
@@ -633,8 +605,14 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     super::export_ui::export_window_ui(app, ctx);
     super::evidence::detached_window_ui(app, ctx);
     super::evidence::overview_window_ui(app, ctx);
-    name_prompt_ui(app, ctx);
-    open_error_ui(app, ctx);
+    // One question at a time: the name first, then what could not be opened.
+    if app.name_prompt.is_some() {
+        name_prompt_ui(app, ctx);
+    } else if app.open_error.is_some() {
+        open_error_ui(app, ctx);
+    } else {
+        super::unsaved::unsaved_dialog_ui(app, ctx);
+    }
     proposal_ui(app, ctx);
 }
 
@@ -664,12 +642,9 @@ fn name_prompt_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         }
     });
     if done {
-        app.settings.annotator = name.trim().to_owned();
-        let annotator = app.annotator();
-        if let Some(session) = &mut app.session {
-            session.annotator = annotator;
-        }
-        app.remember_settings();
+        app.ui
+            .actions
+            .push(Action::SetAnnotator(name.trim().to_owned()));
     } else {
         app.name_prompt = Some(name);
     }
@@ -715,7 +690,9 @@ fn open_error_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     if restore {
         app.open_error = None;
         if let Some(project) = err.project {
-            app.open(OpenRequest::RestoreBackup(project));
+            app.ui
+                .actions
+                .push(Action::Open(OpenRequest::RestoreBackup(project)));
         }
     } else if close {
         app.open_error = None;
@@ -726,11 +703,11 @@ fn proposal_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let Some(proposal) = app.ui.proposal.clone() else {
         return;
     };
-    let Some(session) = &app.session else {
+    let Some(session) = app.ctl.session() else {
         return;
     };
     let name = session
-        .ws
+        .workspace()
         .project
         .label(&proposal.label)
         .map_or(proposal.label.clone(), |l| l.name.clone());
@@ -749,16 +726,9 @@ fn proposal_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                 accept = ui.button(format!("Label it “{name}” (Enter)")).clicked();
                 dismiss = ui.button("Keep as is (Esc)").clicked();
             });
-            accept |= ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
     if accept {
-        let now = ctx.input(|i| i.time);
-        if let Some(session) = &mut app.session
-            && let Err(err) = session.accept_proposal(&proposal, now)
-        {
-            app.ui.message = Some(err.to_string());
-        }
-        app.ui.proposal = None;
+        app.ui.actions.push(Action::AcceptProposal);
     } else if dismiss {
         app.ui.proposal = None;
     }

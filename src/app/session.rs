@@ -1,10 +1,11 @@
 //! An opened workspace and everything that changes it: edits with undo and
 //! redo, the highlight index they keep current, and autosave. No egui here.
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::mpsc;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
 
 use super::highlights::{DocMarks, marks_by_doc};
+use super::jobs::{Job, Poll, Waker};
 use crate::project::{
     self, Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, Span, now_timestamp,
 };
@@ -30,20 +31,35 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// What a save job reports.
+type SaveResult = Result<(), String>;
+
+/// A save on a worker: the version it writes, and where (Save as… moves the
+/// project when it succeeds).
+struct InFlight {
+    version: u64,
+    job: Job<SaveResult>,
+    moved_to: Option<(PathBuf, String)>,
+}
+
 pub struct Session {
-    pub ws: Workspace,
-    pub annotator: String,
+    ws: Workspace,
+    annotator: String,
     marks: HashMap<String, DocMarks>,
     /// Claims with a span in each document (their own or evidence).
     claims_by_doc: HashMap<String, BTreeSet<ClaimId>>,
-    undo: Vec<Edit>,
+    undo: VecDeque<Edit>,
     redo: Vec<Edit>,
     /// Bumped on every change; compared with what was saved.
     version: u64,
     saved_version: u64,
     changed_at: f64,
-    in_flight: Option<(u64, mpsc::Receiver<Result<(), String>>)>,
-    pub save_state: SaveState,
+    in_flight: Option<InFlight>,
+    /// Save as soon as possible (Ctrl+S, Retry, closing), not after the delay.
+    save_asap: bool,
+    /// A Save as… waiting for the save in flight to finish.
+    queued_save_as: Option<PathBuf>,
+    save_state: SaveState,
     /// Something the window should say once (where the project lives, …).
     pub notice: Option<String>,
     /// (version, evidence links) so the status bar does not count every frame.
@@ -87,12 +103,14 @@ impl Session {
             annotator: annotator.into(),
             marks,
             claims_by_doc,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
             version: u64::from(dirty),
             saved_version: 0,
             changed_at: f64::NEG_INFINITY,
             in_flight: None,
+            save_asap: false,
+            queued_save_as: None,
             save_state: if dirty {
                 SaveState::Pending
             } else {
@@ -137,7 +155,7 @@ impl Session {
     }
 
     pub fn undo_description(&self) -> Option<&'static str> {
-        self.undo.last().map(Edit::describe)
+        self.undo.back().map(Edit::describe)
     }
 
     pub fn redo_description(&self) -> Option<&'static str> {
@@ -151,9 +169,9 @@ impl Session {
     /// Applies an edit as a new step in the history.
     pub fn apply(&mut self, edit: Edit, now: f64) -> Result<(), EditError> {
         let inverse = self.apply_indexed(edit, now)?;
-        self.undo.push(inverse);
+        self.undo.push_back(inverse);
         if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
         Ok(())
@@ -161,7 +179,7 @@ impl Session {
 
     /// Undoes the last edit; returns the claim it was about, if any.
     pub fn undo(&mut self, now: f64) -> Option<Option<ClaimId>> {
-        let edit = self.undo.pop()?;
+        let edit = self.undo.pop_back()?;
         let claim = edit.claim_id().cloned();
         match self.apply_indexed(edit, now) {
             Ok(inverse) => self.redo.push(inverse),
@@ -174,7 +192,7 @@ impl Session {
         let edit = self.redo.pop()?;
         let claim = edit.claim_id().cloned();
         match self.apply_indexed(edit, now) {
-            Ok(inverse) => self.undo.push(inverse),
+            Ok(inverse) => self.undo.push_back(inverse),
             Err(err) => self.notice = Some(format!("Cannot redo: {err}")),
         }
         Some(claim)
@@ -299,7 +317,7 @@ impl Session {
     /// follow each other within a few seconds share one undo step.
     pub fn set_note(&mut self, id: &ClaimId, note: String, now: f64) -> Result<(), EditError> {
         let continues_typing = now - self.changed_at < NOTE_MERGE_SECONDS
-            && matches!(self.undo.last(), Some(Edit::UpdateClaim { id: last, change: ClaimChange::Note(_), .. }) if last == id);
+            && matches!(self.undo.back(), Some(Edit::UpdateClaim { id: last, change: ClaimChange::Note(_), .. }) if last == id);
         let edit = Edit::UpdateClaim {
             id: id.clone(),
             change: ClaimChange::Note(note),
@@ -396,58 +414,119 @@ impl Session {
 
     // ---- saving ------------------------------------------------------------
 
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    pub fn annotator(&self) -> &str {
+        &self.annotator
+    }
+
+    pub fn set_annotator(&mut self, name: impl Into<String>) {
+        self.annotator = name.into();
+    }
+
+    pub fn save_state(&self) -> &SaveState {
+        &self.save_state
+    }
+
+    /// A save is running on a worker.
+    pub fn is_saving(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
     /// Called every frame: finishes a save in flight and starts one when the
-    /// last edit is [`AUTOSAVE_DELAY`] old. Returns seconds until it wants to
-    /// be called again, if it is waiting for something.
-    pub fn tick(&mut self, now: f64) -> Option<f64> {
-        if let Some((version, rx)) = &self.in_flight {
-            match rx.try_recv() {
-                Ok(result) => {
-                    let version = *version;
-                    self.in_flight = None;
-                    self.finish_save(version, result);
-                }
-                Err(mpsc::TryRecvError::Empty) => return Some(0.05),
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    self.in_flight = None;
-                    self.save_state = SaveState::Failed("the save was interrupted".into());
-                }
+    /// last edit is [`AUTOSAVE_DELAY`] old (or at once after [`Self::save_soon`]).
+    /// `wake` repaints the window when a save finishes. Returns seconds until
+    /// it wants to be called again, if it is waiting for a delay.
+    pub fn tick(&mut self, now: f64, wake: &Waker) -> Option<f64> {
+        if let Some(flight) = &self.in_flight {
+            let result = match flight.job.poll() {
+                Poll::Running => return None,
+                Poll::Ready(result) => result,
+                Poll::Lost => Err("the save stopped unexpectedly".into()),
+            };
+            if let Some(flight) = self.in_flight.take() {
+                self.finish_save(flight.version, flight.moved_to, result);
             }
         }
-        if !self.has_unsaved_changes() || matches!(self.save_state, SaveState::Failed(_)) {
+        if let Some(path) = self.queued_save_as.take() {
+            self.start_save_as(&path, wake);
+            return None;
+        }
+        if !self.has_unsaved_changes() {
+            self.save_asap = false;
+            return None;
+        }
+        if matches!(self.save_state, SaveState::Failed(_)) && !self.save_asap {
             return None;
         }
         let wait = self.changed_at + AUTOSAVE_DELAY - now;
-        if wait > 0.0 {
+        if wait > 0.0 && !self.save_asap {
             return Some(wait);
         }
-        self.start_save();
-        Some(0.05)
+        self.save_asap = false;
+        self.start_save(None, wake);
+        None
     }
 
-    fn start_save(&mut self) {
-        let project = self.ws.project.clone();
-        let path = self.ws.project_path.clone();
-        let (tx, rx) = mpsc::channel();
-        let version = self.version;
-        let spawned = std::thread::Builder::new()
-            .name("crosscheck-save".into())
-            .spawn(move || {
-                let result = project::save(&project, &path).map_err(|e| e.to_string());
-                let _ = tx.send(result);
-            });
-        match spawned {
-            Ok(_) => {
-                self.in_flight = Some((version, rx));
-                self.save_state = SaveState::Saving;
-            }
-            Err(err) => self.save_state = SaveState::Failed(err.to_string()),
+    /// Saves at the next tick instead of after the delay (Ctrl+S, Retry).
+    pub fn save_soon(&mut self) {
+        self.save_asap = true;
+        if let SaveState::Failed(_) = self.save_state {
+            self.save_state = SaveState::Pending;
         }
     }
 
-    fn finish_save(&mut self, version: u64, result: Result<(), String>) {
+    fn start_save(&mut self, moved_to: Option<(PathBuf, String)>, wake: &Waker) {
+        let mut project = self.ws.project.clone();
+        let path = match &moved_to {
+            Some((path, corpus)) => {
+                project.corpus = corpus.clone();
+                path.clone()
+            }
+            None => self.ws.project_path.clone(),
+        };
+        let job = Job::spawn("saving", wake.clone(), move || {
+            project::save(&project, &path).map_err(|e| e.to_string())
+        });
+        self.in_flight = Some(InFlight {
+            version: self.version,
+            job,
+            moved_to,
+        });
+        self.save_state = SaveState::Saving;
+    }
+
+    /// Saves the project to a new file on a worker; when that succeeds the
+    /// project lives there. The corpus reference is rewritten relative to
+    /// the new place.
+    pub fn save_as(&mut self, path: &Path, wake: &Waker) {
+        if self.in_flight.is_some() {
+            self.queued_save_as = Some(path.to_path_buf());
+            return;
+        }
+        self.start_save_as(path, wake);
+    }
+
+    fn start_save_as(&mut self, path: &Path, wake: &Waker) {
+        let corpus = project::corpus_reference(path, &self.ws.corpus.root);
+        self.start_save(Some((path.to_path_buf(), corpus)), wake);
+    }
+
+    fn finish_save(
+        &mut self,
+        version: u64,
+        moved_to: Option<(PathBuf, String)>,
+        result: SaveResult,
+    ) {
         match result {
             Ok(()) => {
+                if let Some((path, corpus)) = moved_to {
+                    self.ws.project.corpus = corpus;
+                    self.notice = Some(format!("Saved as {}", path.display()));
+                    self.ws.project_path = path;
+                }
                 self.saved_version = version;
                 self.save_state = if self.has_unsaved_changes() {
                     SaveState::Pending
@@ -455,29 +534,43 @@ impl Session {
                     SaveState::Saved
                 };
             }
-            Err(message) => self.save_state = SaveState::Failed(message),
+            Err(message) => {
+                let message = match moved_to {
+                    Some((path, _)) => format!("{}: {message}", path.display()),
+                    None => message,
+                };
+                self.save_state = SaveState::Failed(message);
+            }
         }
     }
 
-    /// Saves now, on this thread (Ctrl+S, closing the window).
-    pub fn save_now(&mut self) -> Result<(), String> {
-        if let Some((version, rx)) = self.in_flight.take()
-            && let Ok(result) = rx.recv()
-        {
-            self.finish_save(version, result);
+    /// Saves on this thread: the last resort when the window closes.
+    pub fn save_blocking(&mut self) -> Result<(), String> {
+        if let Some(flight) = self.in_flight.take() {
+            let result = flight
+                .job
+                .wait()
+                .unwrap_or_else(|| Err("the save stopped unexpectedly".into()));
+            self.finish_save(flight.version, flight.moved_to, result);
+        }
+        if !self.has_unsaved_changes() {
+            return Ok(());
         }
         let version = self.version;
         let result = self.ws.save().map_err(|e| e.to_string());
-        self.finish_save(version, result.clone());
+        self.finish_save(version, None, result.clone());
         result
     }
 
-    /// Moves the project to a new file and saves it there.
-    pub fn save_as(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let version = self.version;
-        let result = self.ws.save_as(path).map_err(|e| e.to_string());
-        self.finish_save(version, result.clone());
-        result
+    /// Waits for the save in flight, if any (tests, benchmarks).
+    pub fn wait_for_save(&mut self) {
+        if let Some(flight) = self.in_flight.take() {
+            let result = flight
+                .job
+                .wait()
+                .unwrap_or_else(|| Err("the save stopped unexpectedly".into()));
+            self.finish_save(flight.version, flight.moved_to, result);
+        }
     }
 }
 

@@ -70,6 +70,37 @@ pub fn snap_to_words(
     ))
 }
 
+/// Widens the code point range `start..end` outward to whole grapheme
+/// clusters (a letter with its combining accents, an emoji ZWJ sequence),
+/// so an exact selection never splits one. `None` when it is empty.
+pub fn snap_to_graphemes(
+    text: &str,
+    map: &CharMap,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let bytes = map.byte_range(text, start.min(end), start.max(end))?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let window = local_window(text, bytes.clone());
+    let mut first = bytes.start;
+    let mut last = bytes.end;
+    for (i, g) in text[window.clone()].grapheme_indices(true) {
+        let (gs, ge) = (window.start + i, window.start + i + g.len());
+        if gs < bytes.start && ge > bytes.start {
+            first = gs;
+        }
+        if gs < bytes.end && ge > bytes.end {
+            last = ge;
+        }
+    }
+    Some((
+        map.char_from_byte(text, first)?,
+        map.char_from_byte(text, last)?,
+    ))
+}
+
 /// The code point where the next word ends after `pos` (forward), or where
 /// the previous word starts before `pos` (backward); `pos` itself when there
 /// is none.
@@ -197,6 +228,40 @@ mod tests {
                 prop_assert!(s < e && e <= map.char_len());
                 let quote = map.slice(&text, s, e).unwrap();
                 prop_assert!(!quote.starts_with(' ') && !quote.ends_with(' '));
+            }
+        }
+    }
+
+    #[test]
+    fn exact_selections_keep_grapheme_clusters_whole() {
+        // "e" + combining acute, then a family emoji (ZWJ sequence).
+        let text = "cafe\u{301} 👩\u{200d}👩\u{200d}👧 end";
+        let map = CharMap::new(text);
+        // Ending between the e and its accent takes the accent.
+        assert_eq!(snap_to_graphemes(text, &map, 0, 4), Some((0, 5)));
+        // Starting on the accent starts at its letter.
+        assert_eq!(snap_to_graphemes(text, &map, 4, 5), Some((3, 5)));
+        // Half an emoji sequence is the whole sequence.
+        assert_eq!(snap_to_graphemes(text, &map, 6, 8), Some((6, 11)));
+        assert_eq!(snap_to_graphemes(text, &map, 2, 2), None);
+    }
+
+    proptest! {
+        #[test]
+        fn grapheme_snapping_contains_the_selection(
+            text in "[a-z\u{301}\u{200d}👩 ]{0,40}",
+            a in 0usize..45,
+            b in 0usize..45,
+        ) {
+            let map = CharMap::new(&text);
+            let n = text.chars().count();
+            let (a, b) = (a.min(n), b.min(n));
+            if let Some((s, e)) = snap_to_graphemes(&text, &map, a, b) {
+                prop_assert!(s <= a.min(b) && e >= a.max(b));
+                let bs = map.byte_from_char(&text, s).unwrap();
+                let be = map.byte_from_char(&text, e).unwrap();
+                let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
+                prop_assert!(boundaries.contains(&bs) && boundaries.contains(&be));
             }
         }
     }

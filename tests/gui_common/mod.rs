@@ -59,7 +59,7 @@ pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
         });
     let mut fixture = Fixture { dir, harness };
     wait_until(&mut fixture, "the corpus to load", |app| {
-        app.loading.is_none() && (app.session.is_some() || app.open_error.is_some())
+        !app.is_loading() && (app.session().is_some() || app.open_error.is_some())
     });
     fixture.harness.run_steps(3);
     fixture
@@ -147,20 +147,18 @@ pub fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usiz
 
 /// The claims of the open project.
 pub fn claims(app: &CrosscheckApp) -> &project::Claims {
-    &app.session
-        .as_ref()
+    &app.session()
         .expect("a project is open")
-        .ws
+        .workspace()
         .project
         .claims
 }
 
 pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
     let claims: Vec<_> = app
-        .session
-        .as_ref()
+        .session()
         .unwrap()
-        .ws
+        .workspace()
         .project
         .claims
         .iter()
@@ -172,8 +170,7 @@ pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
 
 pub fn wait_saved(f: &mut Fixture) {
     wait_until(f, "autosave", |app| {
-        app.session
-            .as_ref()
-            .is_some_and(|s| s.save_state == SaveState::Saved && !s.has_unsaved_changes())
+        app.session()
+            .is_some_and(|s| *s.save_state() == SaveState::Saved && !s.has_unsaved_changes())
     });
 }

@@ -1,0 +1,876 @@
+//! The controller: the one place that changes the session. Views and keys
+//! collect [`Action`]s during a frame; [`run_frame_actions`] carries them
+//! out after drawing. The session lives in [`Controller`], whose field is
+//! private to this module, so nothing else can get `&mut Session`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::command::{Command, KeyContext, LabelKey, Pressed};
+use super::jobs::{Job, Poll, Waker};
+use super::nav::{linking_target, select_claim, show_doc, step_claim, step_sentence};
+use super::open::{OpenError, OpenRequest, Opened};
+use super::session::{SaveState, Session};
+use super::{CrosscheckApp, UiState};
+use crate::export::{self, ExportSummary, Format};
+use crate::project::{ClaimChange, ClaimId, Edit, Span};
+use crate::text::word_step;
+
+/// Something a view or key asks for; carried out by the controller.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Command(Command),
+    LabelKey(LabelKey),
+    Open(OpenRequest),
+    /// Turn the highlight of `pane` into a claim (or evidence, when `link`).
+    LabelSelection {
+        pane: usize,
+        label: String,
+        link: bool,
+    },
+    SetLabel {
+        claim: ClaimId,
+        label: String,
+    },
+    SetNote {
+        claim: ClaimId,
+        note: String,
+    },
+    SetSpan {
+        claim: ClaimId,
+        start: usize,
+        end: usize,
+    },
+    RemoveEvidence {
+        claim: ClaimId,
+        evidence: String,
+    },
+    RelabelEvidence {
+        claim: ClaimId,
+        evidence: String,
+        relation: String,
+    },
+    RepointEvidence {
+        claim: ClaimId,
+        evidence: String,
+        doc: String,
+        start: usize,
+        end: usize,
+    },
+    DeleteClaim(ClaimId),
+    ToggleDoneDoc(String),
+    AcceptProposal,
+    SetAnnotator(String),
+    ExportTo(Format),
+    /// Apply a prepared edit as one undoable step.
+    Apply(Edit),
+    Unsaved(UnsavedAnswer),
+    /// The window manager asked to close the window.
+    CloseRequested,
+}
+
+/// What to do once the current project is saved.
+pub enum AfterSave {
+    Close,
+    Install(Box<Opened>),
+}
+
+/// The answers of the dialog shown when unsaved work cannot be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    Retry,
+    SaveAs,
+    Discard,
+    Cancel,
+}
+
+/// Owns the session and the work running for it.
+pub struct Controller {
+    session: Option<Session>,
+    pub(super) loading: Option<Loading>,
+    /// Waits for the current project to be saved (Quit, Open).
+    pending: Option<AfterSave>,
+    export_job: Option<Job<Result<ExportSummary, String>>>,
+    import_job: Option<Job<ImportResult>>,
+    /// The person chose to close (saved, or discarded): let the window go.
+    pub(super) allow_close: bool,
+    /// The person chose to throw the unsaved work away.
+    discarded: bool,
+    waker: Option<Waker>,
+}
+
+type ImportResult = Result<(Edit, String), String>;
+
+pub struct Loading {
+    pub what: String,
+    pub progress: Arc<crate::corpus::Progress>,
+    pub(super) job: Job<Result<Opened, OpenError>>,
+}
+
+impl Controller {
+    pub fn new() -> Self {
+        Self {
+            session: None,
+            loading: None,
+            pending: None,
+            export_job: None,
+            import_job: None,
+            allow_close: false,
+            discarded: false,
+            waker: None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Something runs in the background the window should mention.
+    pub fn busy(&self) -> Option<&str> {
+        if let Some(job) = &self.export_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.import_job {
+            return Some(&job.what);
+        }
+        None
+    }
+
+    /// Unsaved work cannot be written and something waits on it: the
+    /// window asks what to do.
+    pub fn asks_about_unsaved(&self) -> Option<&str> {
+        let pending = self.pending.as_ref()?;
+        let session = self.session.as_ref()?;
+        match session.save_state() {
+            SaveState::Failed(_) if !session.is_saving() => Some(match pending {
+                AfterSave::Close => "close the window",
+                AfterSave::Install(_) => "open another project",
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn waiting_to_close(&self) -> bool {
+        matches!(self.pending, Some(AfterSave::Close))
+    }
+
+    pub(super) fn waker(&mut self, ctx: &egui::Context) -> Waker {
+        self.waker
+            .get_or_insert_with(|| super::jobs::waker(ctx))
+            .clone()
+    }
+
+    /// Installs a session at once (benchmarks, embedding).
+    pub(super) fn install_now(&mut self, session: Session) {
+        self.session = Some(session);
+    }
+
+    /// The last resort when the window goes away: save on this thread.
+    pub(super) fn save_on_exit(&mut self) -> Result<(), String> {
+        if self.discarded {
+            return Ok(());
+        }
+        match &mut self.session {
+            Some(session) => session.save_blocking(),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits for saves and background jobs (tests).
+    pub fn wait_for_jobs(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.wait_for_save();
+        }
+    }
+}
+
+impl Default for Controller {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Takes this frame's keys out of the input before egui's focus
+/// traversal sees them. Called from `raw_input_hook` in a real window and
+/// again at the start of the frame (headless tests have no hook).
+pub fn take_keys(app: &mut CrosscheckApp, ctx: &egui::Context, events: &mut Vec<egui::Event>) {
+    let cx = KeyContext {
+        typing: ctx.text_edit_focused(),
+        blocked: app.name_prompt.is_some()
+            || app.open_error.is_some()
+            || app.ctl.asks_about_unsaved().is_some(),
+    };
+    let label_keys = app
+        .ctl
+        .session
+        .as_ref()
+        .map(|s| super::command::label_keys(&s.workspace().project.labels))
+        .unwrap_or_default();
+    let Pressed { commands, labels } = super::command::take_commands(events, cx, &label_keys);
+    app.ui
+        .actions
+        .extend(commands.into_iter().map(Action::Command));
+    app.ui
+        .actions
+        .extend(labels.into_iter().map(Action::LabelKey));
+}
+
+/// Polls background work: opening, saving, exporting, importing; finishes
+/// what waits on a save.
+pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let now = ctx.input(|i| i.time);
+    let wake = app.ctl.waker(ctx);
+    if let Some(loading) = &app.ctl.loading {
+        match loading.job.poll() {
+            Poll::Running => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+            Poll::Lost => {
+                app.ctl.loading = None;
+                app.open_error = Some(OpenError::plain("Reading stopped unexpectedly."));
+            }
+            Poll::Ready(Err(err)) => {
+                app.ctl.loading = None;
+                app.open_error = Some(err);
+            }
+            Poll::Ready(Ok(opened)) => {
+                app.ctl.loading = None;
+                let unsaved = app
+                    .ctl
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.has_unsaved_changes());
+                if unsaved {
+                    // Work typed while this loaded is saved before it goes.
+                    if let Some(session) = &mut app.ctl.session {
+                        session.save_soon();
+                    }
+                    app.ctl.pending = Some(AfterSave::Install(Box::new(opened)));
+                } else {
+                    install(app, opened);
+                }
+            }
+        }
+    }
+    if let Some(job) = &app.ctl.export_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(Ok(summary)) => {
+                let mut text = summary.message();
+                if summary.skipped_detached > 0 {
+                    text.push_str(&format!(
+                        " ({} detached spans left out)",
+                        summary.skipped_detached
+                    ));
+                }
+                Some(text)
+            }
+            Poll::Ready(Err(err)) => Some(format!("Export failed: {err}")),
+            Poll::Lost => Some("Export failed: the export stopped unexpectedly".into()),
+        };
+        if let Some(text) = done {
+            app.ctl.export_job = None;
+            app.ui.message = Some(text.clone());
+            app.ui.export_result = Some(text);
+        }
+    }
+    if let Some(job) = &app.ctl.import_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(result) => Some(result),
+            Poll::Lost => Some(Err(
+                "Nothing imported: the import stopped unexpectedly".into()
+            )),
+        };
+        if let Some(result) = done {
+            app.ctl.import_job = None;
+            match result {
+                Ok((edit, message)) => {
+                    if let Some(session) = &mut app.ctl.session {
+                        match session.apply(edit, now) {
+                            Ok(()) => app.ui.message = Some(message),
+                            Err(err) => app.ui.message = Some(format!("Nothing imported: {err}")),
+                        }
+                    }
+                }
+                Err(message) => app.ui.message = Some(message),
+            }
+        }
+    }
+    if let Some(session) = &mut app.ctl.session
+        && let Some(wait) = session.tick(now, &wake)
+    {
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
+    }
+    // What waited on the save can go ahead once nothing is unsaved.
+    let saved = app
+        .ctl
+        .session
+        .as_ref()
+        .is_none_or(|s| !s.has_unsaved_changes());
+    if saved && let Some(pending) = app.ctl.pending.take() {
+        after_save(app, ctx, pending);
+    }
+}
+
+fn after_save(app: &mut CrosscheckApp, ctx: &egui::Context, pending: AfterSave) {
+    match pending {
+        AfterSave::Close => {
+            app.ctl.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        AfterSave::Install(opened) => install(app, *opened),
+    }
+}
+
+fn install(app: &mut CrosscheckApp, opened: Opened) {
+    let (session, remember, has_detached) = opened.into_session();
+    app.ctl.session = Some(session);
+    app.ctl.discarded = false;
+    app.ui = UiState {
+        show_detached: has_detached,
+        ..UiState::default()
+    };
+    if let Some(path) = remember {
+        app.settings.add_recent(&path);
+        app.remember_settings();
+    }
+}
+
+/// Starts opening `request` on a worker; the current project stays open
+/// (and is saved first) until the new one is ready.
+pub fn start_open(app: &mut CrosscheckApp, ctx: Option<&egui::Context>, request: OpenRequest) {
+    let wake: Waker = match ctx {
+        Some(ctx) => app.ctl.waker(ctx),
+        None => app
+            .ctl
+            .waker
+            .clone()
+            .unwrap_or_else(|| Arc::new(|| {}) as Waker),
+    };
+    app.ctl.loading = Some(super::open::spawn_open(
+        request,
+        app.paths.data_dir.clone(),
+        app.annotator(),
+        wake,
+    ));
+}
+
+/// Carries out what the frame collected, in order.
+pub fn run_frame_actions(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let actions = std::mem::take(&mut app.ui.actions);
+    for action in actions {
+        run(app, ctx, action);
+    }
+}
+
+fn report(app: &mut CrosscheckApp, result: Result<(), crate::project::EditError>) {
+    if let Err(err) = result {
+        app.ui.message = Some(err.to_string());
+    }
+}
+
+pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
+    let now = ctx.input(|i| i.time);
+    match action {
+        Action::Command(command) => run_command(app, ctx, command),
+        Action::LabelKey(key) => label_key(app, key, now),
+        Action::Open(request) => start_open(app, Some(ctx), request),
+        Action::LabelSelection { pane, label, link } => {
+            label_selection(app, pane, &label, link, now)
+        }
+        Action::SetLabel { claim, label } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.set_label(&claim, &label, now);
+            report(app, result);
+        }
+        Action::SetNote { claim, note } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.set_note(&claim, note, now);
+            report(app, result);
+        }
+        Action::SetSpan { claim, start, end } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.set_span(&claim, start, end, now);
+            report(app, result);
+        }
+        Action::RemoveEvidence { claim, evidence } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.update(&claim, ClaimChange::RemoveEvidence(evidence), now);
+            report(app, result);
+        }
+        Action::RelabelEvidence {
+            claim,
+            evidence,
+            relation,
+        } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let change = ClaimChange::EvidenceRelation {
+                id: evidence,
+                relation,
+            };
+            let result = session.update(&claim, change, now);
+            report(app, result);
+        }
+        Action::RepointEvidence {
+            claim,
+            evidence,
+            doc,
+            start,
+            end,
+        } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let span = session
+                .workspace()
+                .corpus
+                .get(&doc)
+                .and_then(|d| Span::from_document(d, start, end));
+            if let Some(span) = span {
+                let change = ClaimChange::EvidenceSpan { id: evidence, span };
+                let result = session.update(&claim, change, now);
+                report(app, result);
+                clear_highlights(&mut app.ui);
+            }
+        }
+        Action::DeleteClaim(claim) => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.delete_claim(&claim, now);
+            if result.is_ok() && app.ui.selected.as_ref() == Some(&claim) {
+                app.ui.selected = None;
+            }
+            report(app, result);
+        }
+        Action::ToggleDoneDoc(doc) => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.toggle_done(&doc, now);
+            report(app, result);
+        }
+        Action::AcceptProposal => {
+            if let (Some(proposal), Some(session)) = (app.ui.proposal.take(), &mut app.ctl.session)
+            {
+                let result = session.accept_proposal(&proposal, now);
+                report(app, result);
+            }
+        }
+        Action::SetAnnotator(name) => {
+            app.settings.annotator = name;
+            let annotator = app.annotator();
+            if let Some(session) = &mut app.ctl.session {
+                session.set_annotator(annotator);
+            }
+            app.remember_settings();
+        }
+        Action::ExportTo(format) => export_to(app, ctx, format),
+        Action::Apply(edit) => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.apply(edit, now);
+            report(app, result);
+        }
+        Action::Unsaved(answer) => unsaved_answer(app, ctx, answer),
+        Action::CloseRequested => request_close(app, ctx),
+    }
+}
+
+/// Quit or the window's close button: save first; ask when that fails.
+fn request_close(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let unsaved = app
+        .ctl
+        .session
+        .as_ref()
+        .is_some_and(|s| s.has_unsaved_changes());
+    if !unsaved || app.ctl.discarded {
+        app.ctl.allow_close = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        return;
+    }
+    if let Some(session) = &mut app.ctl.session {
+        session.save_soon();
+    }
+    app.ctl.pending = Some(AfterSave::Close);
+}
+
+fn unsaved_answer(app: &mut CrosscheckApp, ctx: &egui::Context, answer: UnsavedAnswer) {
+    match answer {
+        UnsavedAnswer::Retry => {
+            if let Some(session) = &mut app.ctl.session {
+                session.save_soon();
+            }
+        }
+        UnsavedAnswer::SaveAs => save_as(app, ctx),
+        UnsavedAnswer::Discard => {
+            app.ctl.discarded = true;
+            if let Some(pending) = app.ctl.pending.take() {
+                after_save(app, ctx, pending);
+            }
+        }
+        UnsavedAnswer::Cancel => {
+            app.ctl.pending = None;
+        }
+    }
+}
+
+fn save_as(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(path) = app
+        .dialogs
+        .save_file("Save project as", "crosscheck.ron", "ron")
+    else {
+        return;
+    };
+    let path = if path.extension().is_none() {
+        path.with_extension("ron")
+    } else {
+        path
+    };
+    let wake = app.ctl.waker(ctx);
+    if let Some(session) = &mut app.ctl.session {
+        session.save_as(&path, &wake);
+        app.settings.add_recent(&path);
+        app.remember_settings();
+    }
+}
+
+fn export_to(app: &mut CrosscheckApp, ctx: &egui::Context, format: Format) {
+    if app.ctl.export_job.is_some() {
+        app.ui.message = Some("An export is still running".into());
+        return;
+    }
+    let extension = format.extension().unwrap_or("");
+    let title = format!("Export {}", format.name());
+    let Some(out) = app
+        .dialogs
+        .save_file(&title, format.default_file_name(), extension)
+    else {
+        return;
+    };
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let project = session.workspace().project.clone();
+    let corpus = session.workspace().corpus.clone();
+    let wake = app.ctl.waker(ctx);
+    app.ui.export_result = Some(format!("Exporting to {}…", out.display()));
+    app.ctl.export_job = Some(Job::spawn(
+        format!("exporting {}", format.name()),
+        wake,
+        move || export::export(&project, &corpus, format, &out).map_err(|e| e.to_string()),
+    ));
+}
+
+fn import_pre_annotations(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    if app.ctl.import_job.is_some() {
+        app.ui.message = Some("An import is still running".into());
+        return;
+    }
+    let Some(path) = app.dialogs.pick_file("Import pre-annotations", "jsonl") else {
+        return;
+    };
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let project = session.workspace().project.clone();
+    let corpus = session.workspace().corpus.clone();
+    let wake = app.ctl.waker(ctx);
+    app.ctl.import_job = Some(Job::spawn("importing", wake, move || {
+        import_file(&project, &corpus, &path)
+    }));
+}
+
+fn import_file(
+    project: &crate::project::Project,
+    corpus: &crate::corpus::Corpus,
+    path: &std::path::Path,
+) -> ImportResult {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("Cannot read {}: {err}", path.display()))?;
+    let plan = export::import_jsonl(project, corpus, &text, "import")
+        .map_err(|err| format!("Nothing imported from {}: {err}", path.display()))?;
+    let message = format!(
+        "Imported {} claims from {} ({} already there); Ctrl+Z undoes the import",
+        plan.added,
+        path.display(),
+        plan.duplicates
+    );
+    Ok((plan.edit, message))
+}
+
+fn clear_highlights(ui: &mut UiState) {
+    for pane in &mut ui.panes {
+        pane.view.selection = None;
+    }
+}
+
+fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
+    let now = ctx.input(|i| i.time);
+    let has_session = app.ctl.session.is_some();
+    match command {
+        Command::OpenFolder => {
+            if let Some(path) = app.dialogs.pick_folder("Open a corpus folder") {
+                start_open(app, Some(ctx), OpenRequest::Path(path));
+            }
+        }
+        Command::OpenProject => {
+            if let Some(path) = app.dialogs.pick_project() {
+                start_open(app, Some(ctx), OpenRequest::Path(path));
+            }
+        }
+        Command::OpenSample => start_open(app, Some(ctx), OpenRequest::Sample),
+        Command::Save => {
+            if let Some(session) = &mut app.ctl.session {
+                session.save_soon();
+                app.ui.message = None;
+            }
+        }
+        Command::SaveAs => {
+            if has_session {
+                save_as(app, ctx);
+            }
+        }
+        Command::Export => app.ui.show_export = has_session,
+        Command::Import => {
+            if has_session {
+                import_pre_annotations(app, ctx);
+            }
+        }
+        Command::Quit => request_close(app, ctx),
+        Command::Undo | Command::Redo => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let claim = if command == Command::Undo {
+                session.undo(now)
+            } else {
+                session.redo(now)
+            };
+            // Show what changed: select the claim again if it still exists.
+            if let Some(Some(id)) = claim {
+                let exists = session.claim(&id).is_some();
+                select_claim(&mut app.ui, exists.then_some(id));
+            }
+        }
+        Command::Delete => {
+            if let Some(id) = app.ui.selected.clone() {
+                run(app, ctx, Action::DeleteClaim(id));
+            }
+        }
+        Command::EditNote => app.ui.focus_note = app.ui.selected.is_some(),
+        Command::ToggleDone => {
+            if let Some(doc) = app.pane_doc(app.ui.active).map(|d| d.id.clone()) {
+                run(app, ctx, Action::ToggleDoneDoc(doc));
+            }
+        }
+        Command::ToggleSplit => {
+            let count = app.doc_count();
+            super::nav::toggle_split(&mut app.ui, count);
+        }
+        Command::NextDoc | Command::PrevDoc => {
+            let count = app.doc_count();
+            if count > 0 {
+                let pane = app.ui.active;
+                let current = app.ui.panes[pane].doc;
+                let next = if command == Command::NextDoc {
+                    (current + 1) % count
+                } else {
+                    (current + count - 1) % count
+                };
+                show_doc(&mut app.ui, pane, next);
+            }
+        }
+        Command::ToggleOverview => app.ui.show_overview = !app.ui.show_overview && has_session,
+        Command::ToggleDetached => app.ui.show_detached = !app.ui.show_detached && has_session,
+        Command::ToggleSkipped => app.ui.show_skipped = !app.ui.show_skipped && has_session,
+        Command::ToggleTheme => {
+            app.settings.dark = !app.settings.dark;
+            app.remember_settings();
+        }
+        Command::FontBigger => change_font(app, 1.0),
+        Command::FontSmaller => change_font(app, -1.0),
+        Command::FontReset => {
+            app.settings.font_size = super::Settings::default().font_size;
+            app.remember_settings();
+        }
+        Command::ToggleHelp => app.ui.show_help = !app.ui.show_help,
+        Command::Confirm => confirm(app, now),
+        Command::Cancel => {
+            let pane = app.ui.active;
+            if app.ui.proposal.is_some() {
+                app.ui.proposal = None;
+            } else if app.ui.panes[pane].view.selection.is_some() {
+                app.ui.panes[pane].view.selection = None;
+            } else if app.ui.show_help {
+                app.ui.show_help = false;
+            } else {
+                select_claim(&mut app.ui, None);
+            }
+        }
+        Command::NextSentence | Command::PrevSentence => {
+            let pane = app.ui.active;
+            let doc = app
+                .ctl
+                .session
+                .as_ref()
+                .and_then(|s| s.workspace().corpus.documents.get(app.ui.panes[pane].doc));
+            if let Some(doc) = doc {
+                step_sentence(&mut app.ui, pane, doc, command == Command::NextSentence);
+            }
+        }
+        Command::NextClaim | Command::PrevClaim => {
+            let Some(session) = &app.ctl.session else {
+                return;
+            };
+            step_claim(&mut app.ui, session, command == Command::NextClaim);
+        }
+        Command::EndRight => move_edge(app, false, true, now),
+        Command::EndLeft => move_edge(app, false, false, now),
+        Command::StartRight => move_edge(app, true, true, now),
+        Command::StartLeft => move_edge(app, true, false, now),
+    }
+}
+
+fn change_font(app: &mut CrosscheckApp, delta: f32) {
+    app.settings.font_size = (app.settings.font_size + delta).clamp(10.0, 40.0);
+    app.remember_settings();
+}
+
+/// Enter: accept a proposed label, or make the highlight a claim.
+fn confirm(app: &mut CrosscheckApp, now: f64) {
+    if app.ui.proposal.is_some() {
+        if let (Some(proposal), Some(session)) = (app.ui.proposal.take(), &mut app.ctl.session) {
+            let result = session.accept_proposal(&proposal, now);
+            report(app, result);
+        }
+        return;
+    }
+    let pane = app.ui.active;
+    let (Some((start, end)), Some(doc)) = (
+        app.ui.panes[pane].view.selection,
+        app.pane_doc(pane).map(|d| d.id.clone()),
+    ) else {
+        return;
+    };
+    let Some(session) = &mut app.ctl.session else {
+        return;
+    };
+    match session.create_claim(&doc, start, end, None, now) {
+        Ok(id) => {
+            app.ui.panes[pane].view.selection = None;
+            app.ui.selected = Some(id);
+        }
+        Err(err) => app.ui.message = Some(err.to_string()),
+    }
+}
+
+/// A label key: label the highlight (or link it), else relabel the claim.
+fn label_key(app: &mut CrosscheckApp, key: LabelKey, now: f64) {
+    let pane = app.ui.active;
+    let (label, link) = match key {
+        LabelKey::Label(label) => (label, true),
+        LabelKey::NewClaim(label) => (label, false),
+    };
+    if app.ui.panes[pane].view.selection.is_some() {
+        label_selection(app, pane, &label, link, now);
+    } else if let (Some(id), Some(session)) = (app.ui.selected.clone(), &mut app.ctl.session) {
+        let result = session.set_label(&id, &label, now);
+        report(app, result);
+    }
+}
+
+/// Turns the pending selection of `pane` into a claim with `label`, or (when
+/// `link`) into evidence for the selected claim.
+fn label_selection(app: &mut CrosscheckApp, pane: usize, label: &str, link: bool, now: f64) {
+    let Some((start, end)) = app.ui.panes[pane].view.selection else {
+        return;
+    };
+    let Some(doc) = app.pane_doc(pane).map(|d| d.id.clone()) else {
+        return;
+    };
+    let target = match (&app.ctl.session, link) {
+        (Some(session), true) => linking_target(&app.ui, session, pane),
+        _ => None,
+    };
+    let Some(session) = &mut app.ctl.session else {
+        return;
+    };
+    match target {
+        Some(claim) => match session.link_evidence(&claim, &doc, start, end, label, now) {
+            Ok(proposal) => {
+                app.ui.panes[pane].view.selection = None;
+                app.ui.proposal = proposal;
+            }
+            Err(err) => app.ui.message = Some(err.to_string()),
+        },
+        None => match session.create_claim(&doc, start, end, Some(label), now) {
+            Ok(id) => {
+                app.ui.panes[pane].view.selection = None;
+                app.ui.selected = Some(id);
+                app.ui.message = None;
+            }
+            Err(err) => app.ui.message = Some(err.to_string()),
+        },
+    }
+}
+
+/// Shift+arrows: move an edge of the highlight, or of the selected claim, by a word.
+fn move_edge(app: &mut CrosscheckApp, start_edge: bool, forward: bool, now: f64) {
+    let pane = app.ui.active;
+    let Some(session) = &mut app.ctl.session else {
+        return;
+    };
+    let Some(doc) = session
+        .workspace()
+        .corpus
+        .documents
+        .get(app.ui.panes[pane].doc)
+    else {
+        return;
+    };
+    let step = |pos: usize| word_step(&doc.text, &doc.map, pos, forward);
+    let shift = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
+        let (s, e) = if start_edge {
+            (step(s), e)
+        } else {
+            (s, step(e))
+        };
+        (s < e).then_some((s, e))
+    };
+    if let Some(sel) = app.ui.panes[pane].view.selection {
+        if let Some(new) = shift(sel) {
+            app.ui.panes[pane].view.selection = Some(new);
+        }
+        return;
+    }
+    let Some(id) = app.ui.selected.clone() else {
+        return;
+    };
+    let target = session
+        .claim(&id)
+        .filter(|c| c.span.doc == doc.id)
+        .and_then(|c| shift((c.span.start, c.span.end)));
+    if let Some((s, e)) = target {
+        let result = session.set_span(&id, s, e, now);
+        report(app, result);
+    }
+}
+
+/// Where the person may be asked to pick a path for Save as… (tests).
+pub fn project_path(app: &CrosscheckApp) -> Option<PathBuf> {
+    app.ctl
+        .session
+        .as_ref()
+        .map(|s| s.workspace().project_path.clone())
+}

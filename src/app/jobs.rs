@@ -1,0 +1,104 @@
+//! Work that must not block the window: saving, exporting, importing,
+//! opening. One mechanism for all of it: a job runs a closure off the UI
+//! thread and wakes the window when its result is ready.
+//!
+//! The web target has no threads: there the closure runs at once and the
+//! result waits in the same channel, so callers see the same `poll`.
+
+use std::sync::mpsc;
+
+/// Wakes the window from another thread (a repaint request).
+pub type Waker = std::sync::Arc<dyn Fn() + Send + Sync>;
+
+pub fn waker(ctx: &egui::Context) -> Waker {
+    let ctx = ctx.clone();
+    std::sync::Arc::new(move || ctx.request_repaint())
+}
+
+/// A job's result, when it has one.
+pub enum Poll<T> {
+    Ready(T),
+    Running,
+    /// The worker stopped without a result (it panicked).
+    Lost,
+}
+
+pub struct Job<T> {
+    /// What it does, for the window ("Exporting fever").
+    pub what: String,
+    rx: mpsc::Receiver<T>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work`; `wake` is called when it has finished.
+    pub fn spawn(
+        what: impl Into<String>,
+        wake: Waker,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Self {
+        let what = what.into();
+        let (tx, rx) = mpsc::channel();
+        let run = move || {
+            let _ = tx.send(work());
+            wake();
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let name = format!("crosscheck: {what}");
+            // A failed spawn drops `run` (and its sender): poll says Lost.
+            let _ = std::thread::Builder::new().name(name).spawn(run);
+        }
+        #[cfg(target_arch = "wasm32")]
+        run();
+        Self { what, rx }
+    }
+
+    pub fn poll(&self) -> Poll<T> {
+        match self.rx.try_recv() {
+            Ok(value) => Poll::Ready(value),
+            Err(mpsc::TryRecvError::Empty) => Poll::Running,
+            Err(mpsc::TryRecvError::Disconnected) => Poll::Lost,
+        }
+    }
+
+    /// Waits for the result (closing the window, tests).
+    pub fn wait(self) -> Option<T> {
+        self.rx.recv().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_job_delivers_its_result_and_wakes() {
+        let woken = Arc::new(AtomicUsize::new(0));
+        let w = woken.clone();
+        let job = Job::spawn(
+            "adding",
+            Arc::new(move || {
+                w.fetch_add(1, Ordering::SeqCst);
+            }),
+            || 2 + 2,
+        );
+        assert_eq!(job.wait(), Some(4));
+        assert_eq!(woken.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_panicking_job_is_lost_not_fatal() {
+        let job: Job<u32> = Job::spawn("failing", Arc::new(|| {}), || panic!("boom"));
+        // The worker is gone; the result never comes.
+        let result = loop {
+            match job.poll() {
+                Poll::Running => std::thread::yield_now(),
+                Poll::Ready(v) => break Some(v),
+                Poll::Lost => break None,
+            }
+        };
+        assert_eq!(result, None);
+    }
+}
