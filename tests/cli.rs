@@ -3,7 +3,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use crosscheck::corpus::Corpus;
 use crosscheck::project;
@@ -308,4 +308,75 @@ fn import_with_relative_paths_stores_a_relative_corpus() {
     let saved = project::load(&tmp.path().join("new.ron")).unwrap();
     assert_eq!(saved.corpus, "corpus");
     assert_eq!(saved.documents.len(), 4);
+}
+
+/// Runs crosscheck with standard output `out`, as `cmd | true` or
+/// `cmd > /dev/full` would.
+fn crosscheck_to(out: Stdio, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .stdout(out)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// Standard output a pipe whose reading end is already closed.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer.into()
+}
+
+/// Every command that prints, with the status it fails with.
+fn printing_commands(tmp: &Path, project: &Path) -> Vec<(Vec<String>, i32)> {
+    let empty = tmp.join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let p = s(project).to_owned();
+    let file_out = s(&tmp.join("fever.jsonl")).to_owned();
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    vec![
+        (args(&["stats", &p]), 1),
+        (args(&["stats", &p, "--json"]), 1),
+        (args(&["check", &p]), 2),
+        (args(&["export", &p, "-f", "fever", "-o", "-"]), 1),
+        (args(&["export", &p, "-f", "csv", "-o", "-"]), 1),
+        (args(&["export", &p, "-f", "nli", "-o", &file_out]), 1),
+        (args(&["import", &p, s(&empty)]), 1),
+    ]
+}
+
+#[test]
+fn closed_stdout_ends_quietly_with_a_failure_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = saved_project(tmp.path());
+    for (args, code) in printing_commands(tmp.path(), &project) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = crosscheck_to(closed_pipe(), &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} said: {err}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn full_stdout_is_one_error_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = saved_project(tmp.path());
+    for (args, code) in printing_commands(tmp.path(), &project) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = crosscheck_to(full.into(), &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains("No space left"), "{args:?}: {err}");
+    }
 }

@@ -153,3 +153,56 @@ fn seeds_are_the_shipped_corpus() {
     assert!(corpus.skipped.is_empty());
     assert!(corpus.documents.iter().all(|d| !d.title.is_empty()));
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_corpus_are_skipped_and_links_within_are_read() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    write(&tmp.path().join("outside"), "secret.txt", b"the secret");
+    write(
+        &tmp.path().join("outside"),
+        "more/notes.md",
+        b"more secrets",
+    );
+    write(&root, "sub/a.txt", b"inside");
+    // Out: a folder link (like corpus/etc_link -> /etc) and a file link.
+    symlink(tmp.path().join("outside"), root.join("etc_link")).unwrap();
+    symlink("../outside/secret.txt", root.join("leak.txt")).unwrap();
+    symlink("/etc", root.join("system")).unwrap();
+    // In: a file link and a folder link that stay below the corpus folder.
+    symlink("sub/a.txt", root.join("alias.txt")).unwrap();
+    symlink("sub", root.join("sublink")).unwrap();
+
+    let corpus = Corpus::open(&root).unwrap();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["alias.txt", "sub/a.txt", "sublink/a.txt"]);
+    assert!(corpus.documents.iter().all(|d| d.text == "inside"));
+    for link in ["etc_link", "leak.txt", "system"] {
+        assert_eq!(
+            reason_of(&corpus, link),
+            Some(&SkipReason::OutsideCorpus),
+            "{link}: {:?}",
+            corpus.skipped
+        );
+    }
+    assert_eq!(corpus.skipped.len(), 3, "{:?}", corpus.skipped);
+    assert_eq!(
+        SkipReason::OutsideCorpus.to_string(),
+        "links outside the corpus folder"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_corpus_folder_reached_through_a_link_reads_normally() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    write(&real, "a.txt", b"text");
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let corpus = Corpus::open(&link).unwrap();
+    assert!(corpus.get("a.txt").is_some());
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+}
