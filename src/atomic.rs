@@ -283,6 +283,7 @@ impl TempDir {
             dir: parent.join(format!("{name}{DIR_SUFFIX}")),
             aside: parent.join(format!("{name}{OLD_DIR_SUFFIX}")),
         };
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut builder = fs::DirBuilder::new();
         #[cfg(unix)]
         {
