@@ -305,6 +305,7 @@ fn failed_save_keeps_the_work_and_offers_save_as() {
     // The status bar offers Save as…; the scripted dialog answers with `target`.
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
         answers: [Some(target.clone())].into(),
+        ..Default::default()
     });
     f.harness.get_by_label("Save as…").click();
     f.harness.run_steps(2);
@@ -336,6 +337,7 @@ fn export_from_the_window_and_import_pre_annotations() {
     let out = f.dir.path().join("claims.csv");
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
         answers: [Some(out.clone())].into(),
+        ..Default::default()
     });
     key_mod(&mut f, Modifiers::COMMAND, Key::E);
     f.harness.get_by_label("csv").click();
@@ -364,6 +366,7 @@ fn export_from_the_window_and_import_pre_annotations() {
     .unwrap();
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
         answers: [Some(jsonl)].into(),
+        ..Default::default()
     });
     f.harness.state_mut().ui.show_export = false;
     f.harness.run_steps(2);

@@ -150,6 +150,11 @@ impl Controller {
         }
     }
 
+    /// The window may close now: nothing unsaved, or the person said so.
+    pub fn allow_close(&self) -> bool {
+        self.allow_close
+    }
+
     pub fn waiting_to_close(&self) -> bool {
         matches!(self.pending, Some(AfterSave::Close))
     }

@@ -48,22 +48,33 @@ impl FileDialogs for NativeDialogs {
 #[derive(Default)]
 pub struct ScriptedDialogs {
     pub answers: std::collections::VecDeque<Option<PathBuf>>,
+    /// Which dialogs were opened, in order ("folder", "project", "file", "save").
+    pub asked: std::sync::Arc<std::sync::Mutex<Vec<&'static str>>>,
+}
+
+impl ScriptedDialogs {
+    fn answer(&mut self, kind: &'static str) -> Option<PathBuf> {
+        if let Ok(mut asked) = self.asked.lock() {
+            asked.push(kind);
+        }
+        self.answers.pop_front().flatten()
+    }
 }
 
 impl FileDialogs for ScriptedDialogs {
     fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
-        self.answers.pop_front().flatten()
+        self.answer("folder")
     }
 
     fn pick_project(&mut self) -> Option<PathBuf> {
-        self.answers.pop_front().flatten()
+        self.answer("project")
     }
 
     fn pick_file(&mut self, _: &str, _: &str) -> Option<PathBuf> {
-        self.answers.pop_front().flatten()
+        self.answer("file")
     }
 
     fn save_file(&mut self, _: &str, _: &str, _: &str) -> Option<PathBuf> {
-        self.answers.pop_front().flatten()
+        self.answer("save")
     }
 }

@@ -137,8 +137,12 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                             RichText::new(format!("⚠ not saved: {err}"))
                                 .color(ui.visuals().error_fg_color),
                         );
-                        save_now = ui.button("Retry").clicked();
-                        save_as = ui.button("Save as…").clicked();
+                        // While the unsaved-work question is up, its own
+                        // buttons are the ones to press.
+                        if app.ctl.asks_about_unsaved().is_none() {
+                            save_now = ui.button("Retry").clicked();
+                            save_as = ui.button("Save as…").clicked();
+                        }
                     }
                 }
                 ui.separator();

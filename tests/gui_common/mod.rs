@@ -125,12 +125,37 @@ pub fn click(f: &mut Fixture, at: Pos2) {
 }
 
 pub fn key(f: &mut Fixture, key: Key) {
-    f.harness.key_press(key);
-    f.harness.run_steps(2);
+    press(f, Modifiers::NONE, key, None);
 }
 
 pub fn key_mod(f: &mut Fixture, modifiers: Modifiers, key: Key) {
-    f.harness.key_press_modifiers(modifiers, key);
+    press(f, modifiers, key, None);
+}
+
+/// Presses `key` with `modifiers` the way eframe delivers it in a real
+/// window: through the app's `raw_input_hook` before the frame, so egui's
+/// focus traversal runs only on what the app left.
+pub fn press(f: &mut Fixture, modifiers: Modifiers, key: Key, physical: Option<Key>) {
+    use eframe::App as _;
+    for pressed in [true, false] {
+        let mut raw = std::mem::take(f.harness.input_mut());
+        raw.events.push(egui::Event::ModifiersChanged(modifiers));
+        raw.events.push(egui::Event::Key {
+            key,
+            physical_key: physical,
+            pressed,
+            repeat: false,
+            modifiers,
+        });
+        let ctx = f.harness.ctx.clone();
+        f.harness.state_mut().raw_input_hook(&ctx, &mut raw);
+        *f.harness.input_mut() = raw;
+        f.harness.step();
+    }
+    f.harness
+        .input_mut()
+        .events
+        .push(egui::Event::ModifiersChanged(Modifiers::NONE));
     f.harness.run_steps(2);
 }
 
