@@ -1,0 +1,186 @@
+//! The real-window check: the release of egui's focus handling that
+//! kittest does not reproduce. Starts the app in Xvfb, clicks a claim,
+//! presses Tab and Delete with xdotool, and reads the saved project.
+//!
+//! Needs `Xvfb` and `xdotool` (`.ci/run` installs them). Without them the
+//! test says loudly that it did not run; with `CROSSCHECK_REQUIRE_X=1`
+//! (set by `.ci/run`) it fails instead.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crosscheck::corpus::Progress;
+use crosscheck::project::{self, Claim, Edit, Span};
+use crosscheck::workspace::Workspace;
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Kills the child when the test ends, however it ends.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn xdotool(display: &str, args: &[&str]) -> bool {
+    Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn free_display() -> (u32, String) {
+    let mut n = 140;
+    while Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+    {
+        n += 1;
+    }
+    (n, format!(":{n}"))
+}
+
+/// The article's text: one sentence a paragraph, each a claim but the last.
+const TEXT: &str = "Alpha claim sentence stands first in this article about the river.\n\n\
+Beta claim sentence comes second and says the bridge was closed.\n\n\
+Gamma claim is the third one here.\n";
+
+fn corpus_with_two_claims(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), TEXT).unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        "Another article says the bridge stayed open.\n",
+    )
+    .unwrap();
+    let mut ws = Workspace::open_folder(&corpus, None, None, &Progress::default()).unwrap();
+    let doc = ws.corpus.get("a.txt").unwrap().clone();
+    for (sentence, label) in [("Alpha", "agrees"), ("Beta", "contradicts")] {
+        let start = TEXT[..TEXT.find(sentence).unwrap()].chars().count();
+        let end = start + 40;
+        let span = Span::from_document(&doc, start, end).unwrap();
+        let claim = Claim::new(span, Some(label.into()), "setup", "2026-01-01T00:00:00Z");
+        ws.project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+    }
+    ws.save().unwrap();
+    corpus
+}
+
+#[test]
+fn tab_then_delete_in_a_real_window_deletes_the_second_claim() {
+    let required = std::env::var_os("CROSSCHECK_REQUIRE_X").is_some();
+    if !(have("Xvfb") && have("xdotool")) {
+        assert!(
+            !required,
+            "CROSSCHECK_REQUIRE_X is set but Xvfb or xdotool is missing"
+        );
+        eprintln!(
+            "\n*** SKIPPED real_window: Xvfb and xdotool are not installed (.ci/run installs them) ***\n"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_two_claims(dir.path());
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+
+    let (_, display) = free_display();
+    let xvfb = Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1400x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _xvfb = Killed(xvfb);
+    let started = Instant::now();
+    while !xdotool(&display, &["getmouselocation"]) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Xvfb did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = std::fs::File::create(dir.path().join("app.log")).unwrap();
+    let app = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .arg(&corpus)
+        .env("DISPLAY", &display)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let mut app = Killed(app);
+    while !xdotool(&display, &["search", "--name", "crosscheck"]) {
+        let log = std::fs::read_to_string(dir.path().join("app.log")).unwrap_or_default();
+        assert!(
+            app.0.try_wait().unwrap().is_none(),
+            "the app exited early: {log}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no window: {log}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let run = |args: &[&str]| {
+        assert!(xdotool(&display, args), "xdotool {args:?}");
+        std::thread::sleep(Duration::from_millis(400));
+    };
+    run(&["search", "--name", "crosscheck", "windowfocus"]);
+    // A fresh home: the window asks for a name first.
+    run(&["type", "Ana"]);
+    run(&["key", "Return"]);
+    std::thread::sleep(Duration::from_secs(1));
+    // Click inside the first claim ("Alpha claim sentence…", first line of
+    // the article at this window size), then Tab to the next one.
+    run(&["mousemove", "400", "139"]);
+    run(&["click", "1"]);
+    run(&["key", "Tab"]);
+    run(&["key", "Delete"]);
+    // Autosave happens within a second of the edit.
+    let project_path = corpus.join(project::DEFAULT_PROJECT_FILE);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let quotes = loop {
+        let project = project::load(&project_path).unwrap();
+        let quotes: Vec<String> = project
+            .claims()
+            .iter()
+            .map(|c| c.span.quote.clone())
+            .collect();
+        if quotes.len() == 1 || Instant::now() > deadline {
+            break quotes;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(quotes.len(), 1, "one claim deleted: {quotes:?}");
+    assert!(
+        quotes[0].starts_with("Alpha"),
+        "Tab moved from the first claim to the second, and Delete took that one: {quotes:?}"
+    );
+    let _ = app.0.kill();
+}
