@@ -123,6 +123,32 @@ pub fn word_step(text: &str, map: &CharMap, pos: usize, forward: bool) -> usize 
         .unwrap_or(pos)
 }
 
+/// Where an edge of a span goes when it moves by a word: a start edge
+/// lands on word starts, an end edge on word ends, so the span never
+/// begins or ends with the space between words. `pos` itself when there is
+/// no word that way.
+pub fn edge_step(text: &str, map: &CharMap, pos: usize, forward: bool, start_edge: bool) -> usize {
+    let Some(byte) = map.byte_from_char(text, pos) else {
+        return pos;
+    };
+    let window = local_window(text, byte..byte);
+    let edges = text[window.clone()]
+        .split_word_bound_indices()
+        .filter(|(_, s)| is_wordlike(s))
+        .map(|(i, s)| {
+            let (s0, e0) = (window.start + i, window.start + i + s.len());
+            if start_edge { s0 } else { e0 }
+        });
+    let target = if forward {
+        edges.into_iter().find(|&b| b > byte)
+    } else {
+        edges.into_iter().rfind(|&b| b < byte)
+    };
+    target
+        .and_then(|b| map.char_from_byte(text, b))
+        .unwrap_or(pos)
+}
+
 /// The sentence that holds code point `pos`, without trailing whitespace.
 pub fn sentence_around(text: &str, map: &CharMap, pos: usize) -> Option<(usize, usize)> {
     let byte = map.byte_from_char(text, pos)?;
@@ -264,5 +290,18 @@ mod tests {
                 prop_assert!(boundaries.contains(&bs) && boundaries.contains(&be));
             }
         }
+    }
+
+    #[test]
+    fn edges_move_onto_word_edges() {
+        let text = "Beta claim sentence, here.";
+        let map = CharMap::new(text);
+        // The start moves to the next word's start, never onto the space.
+        assert_eq!(edge_step(text, &map, 0, true, true), 5);
+        assert_eq!(edge_step(text, &map, 5, false, true), 0);
+        // The end moves to word ends, past neither comma nor space.
+        assert_eq!(edge_step(text, &map, 10, true, false), 19);
+        assert_eq!(edge_step(text, &map, 19, false, false), 10);
+        assert_eq!(edge_step(text, &map, 25, true, false), 25);
     }
 }

@@ -8,5 +8,5 @@
 mod boundaries;
 mod offsets;
 
-pub use boundaries::{sentence_around, snap_to_graphemes, snap_to_words, word_step};
+pub use boundaries::{edge_step, sentence_around, snap_to_graphemes, snap_to_words, word_step};
 pub use offsets::{CharMap, char_len};
