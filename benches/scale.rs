@@ -316,7 +316,7 @@ fn main() -> Res<()> {
     let t = Instant::now();
     let loaded = project::load(&project_path)?;
     let load_ms = ms(t);
-    assert_eq!(loaded.claims.len(), n_claims);
+    assert_eq!(loaded.claims().len(), n_claims);
 
     let export_path = tmp.path().join("fever.jsonl");
     let t = Instant::now();

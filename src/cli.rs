@@ -364,11 +364,11 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
     let ws = open(project_path)?;
     let p = &ws.project;
     let mut by_label: BTreeMap<String, usize> =
-        p.labels.iter().map(|l| (l.id.clone(), 0)).collect();
+        p.labels().iter().map(|l| (l.id.clone(), 0)).collect();
     let mut by_relation = by_label.clone();
     let mut annotators: BTreeMap<String, AnnotatorStats> = BTreeMap::new();
     let (mut unlabelled, mut cross, mut detached) = (0, 0, 0);
-    for claim in p.claims.iter() {
+    for claim in p.claims().iter() {
         match &claim.label {
             Some(l) => *by_label.entry(l.clone()).or_default() += 1,
             None => unlabelled += 1,
@@ -390,9 +390,9 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
         project: project_path.display().to_string(),
         corpus: ws.corpus.root.display().to_string(),
         documents: ws.corpus.len(),
-        documents_done: p.documents.values().filter(|d| d.done).count(),
+        documents_done: p.documents().values().filter(|d| d.done).count(),
         skipped_files: ws.corpus.skipped.len(),
-        claims: p.claims.len(),
+        claims: p.claims().len(),
         claims_by_label: by_label,
         claims_unlabelled: unlabelled,
         evidence_links: p.evidence_count(),
@@ -419,7 +419,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
     ));
     line(format!("claims      {}", stats.claims));
     // Label-set order, as the window shows them.
-    for label in &p.labels {
+    for label in p.labels() {
         let n = stats.claims_by_label.get(&label.id).copied().unwrap_or(0);
         line(format!("  {:<14} {n}", label.id));
     }
@@ -433,7 +433,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
         "evidence    {} ({} across documents)",
         stats.evidence_links, stats.cross_document_links
     ));
-    for label in &p.labels {
+    for label in p.labels() {
         let n = stats
             .evidence_by_relation
             .get(&label.id)

@@ -86,7 +86,7 @@ impl Workspace {
         } else {
             (Project::new("."), true)
         };
-        project.corpus = project::corpus_reference(&project_path, corpus_dir);
+        project.set_corpus_reference(project::corpus_reference(&project_path, corpus_dir));
         let mut corpus = Corpus::open_with_progress(corpus_dir, progress)?;
         forget_own_files(&mut corpus, &project_path);
         let report = sync_with_corpus(&mut project, &corpus);
@@ -133,7 +133,7 @@ impl Workspace {
     /// reference valid from there, and saves it.
     pub fn save_as(&mut self, path: &Path) -> Result<(), ProjectError> {
         let mut moved = self.project.clone();
-        moved.corpus = project::corpus_reference(path, &self.corpus.root);
+        moved.set_corpus_reference(project::corpus_reference(path, &self.corpus.root));
         project::save(&moved, path)?;
         self.project = moved;
         self.project_path = path.to_path_buf();

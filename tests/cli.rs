@@ -30,7 +30,7 @@ fn saved_project(tmp: &Path) -> PathBuf {
     // The detached claim would make `check` fail; these tests want a clean
     // project to start from.
     let detached: Vec<_> = p
-        .claims
+        .claims()
         .iter()
         .filter(|c| c.span.detached)
         .map(|c| c.id.clone())
@@ -38,7 +38,7 @@ fn saved_project(tmp: &Path) -> PathBuf {
     for id in detached {
         p.apply(project::Edit::RemoveClaim(id)).unwrap();
     }
-    p.corpus = "corpus".into();
+    p.set_corpus_reference("corpus".into());
     let path = tmp.join("project.ron");
     project::save(&p, &path).unwrap();
     path
@@ -212,9 +212,9 @@ fn import_creates_a_project_and_twice_adds_nothing() {
         stdout(&out)
     );
     let saved = project::load(&project).unwrap();
-    assert_eq!(saved.claims.len(), 1);
-    assert_eq!(saved.corpus, "corpus");
-    let claim = saved.claims.sorted()[0].clone();
+    assert_eq!(saved.claims().len(), 1);
+    assert_eq!(saved.corpus(), "corpus");
+    let claim = saved.claims().sorted()[0].clone();
     assert_eq!(
         (claim.span.quote.as_str(), claim.annotator.as_str()),
         ("head", "import")
@@ -284,7 +284,7 @@ fn import_reads_standard_input() {
     let saved = project::load(&project).unwrap();
     assert!(
         saved
-            .claims
+            .claims()
             .iter()
             .any(|c| c.annotator == "model-v2" && c.span.quote == "The")
     );
@@ -306,8 +306,8 @@ fn import_with_relative_paths_stores_a_relative_corpus() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let saved = project::load(&tmp.path().join("new.ron")).unwrap();
-    assert_eq!(saved.corpus, "corpus");
-    assert_eq!(saved.documents.len(), 4);
+    assert_eq!(saved.corpus(), "corpus");
+    assert_eq!(saved.documents().len(), 4);
 }
 
 /// Runs crosscheck with standard output `out`, as `cmd | true` or

@@ -1,9 +1,9 @@
 //! Every edit, applied and then undone with the inverse it returned, gives
 //! back the identical project; failed edits change nothing.
 
-use crosscheck::corpus::Document;
+use crosscheck::corpus::{Corpus, Document};
 use crosscheck::project::{
-    Claim, ClaimChange, ClaimId, DocumentInfo, Edit, EditError, Evidence, Label, Project, Span,
+    Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, Label, Project, Span, sync_with_corpus,
 };
 use proptest::prelude::*;
 
@@ -18,12 +18,9 @@ fn doc() -> Document {
 fn base_project() -> Project {
     let doc = doc();
     let mut p = Project::new(".");
-    p.documents.insert(
-        doc.id.clone(),
-        DocumentInfo {
-            hash: doc.hash.clone(),
-            done: false,
-        },
+    sync_with_corpus(
+        &mut p,
+        &Corpus::from_parts(".".into(), vec![doc.clone()], vec![]),
     );
     for (i, (s, e)) in [(0, 9), (10, 22), (40, 57)].into_iter().enumerate() {
         let mut c = Claim::new(

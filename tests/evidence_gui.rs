@@ -52,7 +52,7 @@ fn link_evidence_beside_a_claim_and_confirm_the_proposed_label() {
     // The link survives save and reload.
     wait_saved(&mut f);
     let on_disk = project::load(&f.project_path()).unwrap();
-    let reloaded = on_disk.claims.get(&claim.id).unwrap();
+    let reloaded = on_disk.claims().get(&claim.id).unwrap();
     assert_eq!(reloaded.evidence, claim.evidence);
 }
 

@@ -125,9 +125,9 @@ fn summaries_count_rows() {
         )
         .unwrap()
     };
-    assert_eq!(count(Format::Fever).rows, project.claims.len());
+    assert_eq!(count(Format::Fever).rows, project.claims().len());
     assert_eq!(count(Format::Nli).rows, project.evidence_count());
-    assert_eq!(count(Format::Csv).rows, project.claims.len());
+    assert_eq!(count(Format::Csv).rows, project.claims().len());
     assert_eq!(count(Format::Documents).rows, corpus.len());
     let doccano = count(Format::Doccano);
     assert_eq!(doccano.rows, corpus.len());
@@ -289,7 +289,7 @@ fn hostile_corpus_offsets_hold_in_every_format() {
 
     // fever
     let fever = jsonl(&out.join("fever.jsonl"));
-    assert_eq!(fever.len(), project.claims.len());
+    assert_eq!(fever.len(), project.claims().len());
     assert_one_type_per_field(&fever);
     for row in &fever {
         assert!(!row["detached"].as_bool().unwrap());
@@ -353,7 +353,7 @@ fn hostile_corpus_offsets_hold_in_every_format() {
         checked += 1;
         rows += 1;
     }
-    assert_eq!(rows, project.claims.len());
+    assert_eq!(rows, project.claims().len());
 
     // doccano
     let doccano = jsonl(&out.join("doccano.jsonl"));
@@ -374,7 +374,7 @@ fn hostile_corpus_offsets_hold_in_every_format() {
             );
             let text = doc.slice(s, e).unwrap();
             let known = project
-                .claims
+                .claims()
                 .iter()
                 .flat_map(|c| c.spans())
                 .any(|sp| sp.doc == doc.id && sp.start == s && sp.end == e && sp.quote == text);

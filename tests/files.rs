@@ -230,7 +230,7 @@ fn a_symlinked_project_stays_a_link_and_its_target_is_written() {
     let link = work.join("crosscheck.ron");
     std::os::unix::fs::symlink("../data/real.ron", &link).unwrap();
 
-    project.corpus = "elsewhere".into();
+    project.set_corpus_reference("elsewhere".into());
     project::save(&project, &link).unwrap();
     assert!(
         fs::symlink_metadata(&link)
@@ -239,9 +239,9 @@ fn a_symlinked_project_stays_a_link_and_its_target_is_written() {
             .is_symlink()
     );
     assert_eq!(fs::read_link(&link).unwrap(), Path::new("../data/real.ron"));
-    assert_eq!(project::load(&target).unwrap().corpus, "elsewhere");
+    assert_eq!(project::load(&target).unwrap().corpus(), "elsewhere");
     assert_eq!(
-        project::load(&data.join("real.ron.bak")).unwrap().corpus,
+        project::load(&data.join("real.ron.bak")).unwrap().corpus(),
         "."
     );
     assert_eq!(names_in(&work), ["crosscheck.ron"]);

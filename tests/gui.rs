@@ -35,7 +35,7 @@ fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {
     wait_saved(&mut f);
     let on_disk = project::load(&f.project_path()).unwrap();
     assert_eq!(&on_disk, &f.app().session().unwrap().workspace().project);
-    assert!(on_disk.claims.get(&claim.id).is_some());
+    assert!(on_disk.claims().get(&claim.id).is_some());
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn next_document_and_done_mark() {
     assert_eq!(f.app().pane_doc(0).unwrap().id, "001_96202ee82963ce48.txt");
     key_mod(&mut f, Modifiers::COMMAND, Key::D);
     let session = f.app().session().unwrap();
-    assert!(session.workspace().project.documents["001_96202ee82963ce48.txt"].done);
+    assert!(session.workspace().project.documents()["001_96202ee82963ce48.txt"].done);
     key(&mut f, Key::OpenBracket);
     assert_eq!(f.app().pane_doc(0).unwrap().id, "000_9da135f11425a690.txt");
 }
@@ -232,13 +232,15 @@ fn corrupt_project_can_be_restored_from_backup() {
     copy_seeds(&corpus);
     let path = corpus.join("crosscheck.ron");
     let mut good = project::Project::new(".");
-    good.documents.insert(
-        "000_9da135f11425a690.txt".into(),
-        project::DocumentInfo {
-            hash: "stale".into(),
-            done: true,
-        },
-    );
+    // A fingerprint that no longer matches the seed, marked done.
+    let stale = crosscheck::corpus::Document::new("000_9da135f11425a690.txt", "stale");
+    let stale = crosscheck::corpus::Corpus::from_parts(".".into(), vec![stale], vec![]);
+    project::sync_with_corpus(&mut good, &stale);
+    good.apply(project::Edit::SetDone {
+        doc: "000_9da135f11425a690.txt".into(),
+        done: true,
+    })
+    .unwrap();
     project::save(&good, &path).unwrap();
     project::save(&good, &path).unwrap(); // now a .bak exists too
     std::fs::write(&path, "garbage(").unwrap();
@@ -247,7 +249,7 @@ fn corrupt_project_can_be_restored_from_backup() {
     f.harness.get_by_label("Open the backup").click();
     wait_until(&mut f, "the backup to load", |app| app.session().is_some());
     let session = f.app().session().unwrap();
-    assert!(session.workspace().project.documents["000_9da135f11425a690.txt"].done);
+    assert!(session.workspace().project.documents()["000_9da135f11425a690.txt"].done);
     let kept: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -308,9 +310,12 @@ fn failed_save_keeps_the_work_and_offers_save_as() {
         ..Default::default()
     });
     f.harness.get_by_label("Save as…").click();
-    f.harness.run_steps(2);
+    // The save runs on a worker: wait for its result, not a fixed number of frames.
+    wait_until(&mut f, "the save as to finish", |app| {
+        *app.session().unwrap().save_state() == SaveState::Saved
+    });
     let saved = project::load(&target).unwrap();
-    assert_eq!(saved.claims.len(), 1);
+    assert_eq!(saved.claims().len(), 1);
     assert_eq!(
         project::corpus_dir(&target, &saved).canonicalize().unwrap(),
         f.corpus().canonicalize().unwrap(),

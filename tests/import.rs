@@ -53,8 +53,8 @@ fn good_file_plans_claims_applied_as_one_undoable_edit() {
     assert_eq!((plan.added, plan.duplicates), (2, 0));
     let before = project.clone();
     let undo = project.apply(plan.edit).unwrap();
-    assert_eq!(project.claims.len(), 2);
-    let claims = project.claims.sorted();
+    assert_eq!(project.claims().len(), 2);
+    let claims = project.claims().sorted();
     let first = claims.iter().find(|c| c.span.doc == common::S0).unwrap();
     assert_eq!(first.label.as_deref(), Some("contradicts"));
     assert_eq!(first.annotator, "import");

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crosscheck::corpus::Document;
+use crosscheck::corpus::{Corpus, Document};
 use crosscheck::project::{
     self, Claim, ClaimId, Evidence, FORMAT_VERSION, Project, ProjectError, Span,
 };
@@ -16,15 +16,8 @@ fn sample_project() -> Project {
     );
     let b = Document::new("dir/b.txt", "Hampshire sent firearms officers to London.");
     let mut project = Project::new(".");
-    for doc in [&a, &b] {
-        project.documents.insert(
-            doc.id.clone(),
-            project::DocumentInfo {
-                hash: doc.hash.clone(),
-                done: false,
-            },
-        );
-    }
+    let corpus = Corpus::from_parts(".".into(), vec![a.clone(), b.clone()], vec![]);
+    project::sync_with_corpus(&mut project, &corpus);
     let mut claim = Claim::new(
         Span::from_document(&a, 6, 20).unwrap(),
         Some("contradicts".into()),
@@ -86,10 +79,15 @@ fn previous_version_is_kept_as_backup() {
     let mut project = sample_project();
     project::save(&project, &path).unwrap();
     let first = fs::read(&path).unwrap();
-    project.documents.get_mut("a.txt").unwrap().done = true;
+    project
+        .apply(project::Edit::SetDone {
+            doc: "a.txt".into(),
+            done: true,
+        })
+        .unwrap();
     project::save(&project, &path).unwrap();
     assert_eq!(fs::read(project::backup_path(&path)).unwrap(), first);
-    assert!(project::load(&path).unwrap().documents["a.txt"].done);
+    assert!(project::load(&path).unwrap().documents()["a.txt"].done);
     // No temporary files are left behind.
     let names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -107,7 +105,12 @@ fn crash_before_rename_leaves_old_file_intact() {
     let before = fs::read(&path).unwrap();
 
     let mut changed = project.clone();
-    changed.documents.get_mut("a.txt").unwrap().done = true;
+    changed
+        .apply(project::Edit::SetDone {
+            doc: "a.txt".into(),
+            done: true,
+        })
+        .unwrap();
     let pending = project::write_pending(&changed, &path).unwrap();
     // The process dies here: the new file is written but never renamed.
     std::mem::forget(pending);
@@ -156,10 +159,11 @@ fn paths_escaping_the_corpus_are_refused() {
         "C:/x.txt",
         "a\\..\\b",
     ] {
-        let mut project = sample_project();
-        let info = project.documents["a.txt"].clone();
-        project.documents.insert(bad.to_string(), info);
-        let text = project::to_ron(&project).unwrap();
+        // Only a file can name such a document: write one and change its key.
+        let text = project::to_ron(&sample_project())
+            .unwrap()
+            .replace("\"a.txt\": (", &format!("{bad:?}: ("));
+        assert!(text.contains(&format!("{bad:?}")), "{bad}: {text}");
         let err = project::from_ron(&text, Path::new("p.ron")).unwrap_err();
         assert!(
             matches!(err, ProjectError::PathEscape { .. }),
@@ -180,7 +184,7 @@ fn paths_escaping_the_corpus_are_refused() {
 fn duplicate_claim_ids_are_refused() {
     let project = sample_project();
     let text = project::to_ron(&project).unwrap();
-    let ids: Vec<&ClaimId> = project.claims.iter().map(|c| &c.id).collect();
+    let ids: Vec<&ClaimId> = project.claims().iter().map(|c| &c.id).collect();
     let text = text.replace(&ids[1].0, &ids[0].0);
     let err = project::from_ron(&text, Path::new("p.ron")).unwrap_err();
     assert!(err.to_string().contains("more than once"), "{err}");
@@ -196,7 +200,7 @@ fn corpus_is_referenced_relative_to_the_file() {
         "../articles"
     );
     let mut project = Project::new("../articles");
-    project.corpus = project::corpus_reference(&project_path, &corpus);
+    project.set_corpus_reference(project::corpus_reference(&project_path, &corpus));
     assert_eq!(
         std::path::absolute(project::corpus_dir(&project_path, &project)).unwrap(),
         std::path::absolute(dir.path().join("work/../articles")).unwrap()

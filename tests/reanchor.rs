@@ -43,7 +43,7 @@ fn project_with_claim(quote: &str) -> Project {
 }
 
 fn claim_span(p: &Project) -> Span {
-    p.claims.get(&ClaimId("c1".into())).unwrap().span.clone()
+    p.claims().get(&ClaimId("c1".into())).unwrap().span.clone()
 }
 
 fn quoted(text: &str, span: &Span) -> String {
@@ -158,7 +158,7 @@ fn deleted_text_detaches_but_keeps_the_claim() {
         "The Metropolitan Police said no such request was made."
     );
     assert_eq!(report.detached.len(), 1);
-    assert_eq!(p.claims.len(), 1);
+    assert_eq!(p.claims().len(), 1);
     // When the text comes back, the span is found again.
     let report = sync_with_corpus(
         &mut p,
@@ -176,10 +176,10 @@ fn missing_document_detaches_its_spans() {
     let mut p = project_with_claim("sent firearms officers");
     let report = sync_with_corpus(&mut p, &corpus(&[("a.txt", ORIGINAL)]));
     assert_eq!(report.missing_docs, vec!["other.txt".to_string()]);
-    let claim = p.claims.get(&ClaimId("c1".into())).unwrap();
+    let claim = p.claims().get(&ClaimId("c1".into())).unwrap();
     assert!(claim.evidence[0].span.detached);
     assert!(!claim.span.detached);
-    assert!(p.documents.contains_key("other.txt"), "fingerprint kept");
+    assert!(p.documents().contains_key("other.txt"), "fingerprint kept");
 }
 
 #[test]

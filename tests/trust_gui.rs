@@ -204,7 +204,7 @@ fn ctrl_shortcuts_each_do_their_thing() {
 
     press(&mut f, Modifiers::COMMAND, Key::D, None);
     let doc = f.app().pane_doc(0).unwrap().id.clone();
-    let done = |f: &Fixture| f.app().session().unwrap().workspace().project.documents[&doc].done;
+    let done = |f: &Fixture| f.app().session().unwrap().workspace().project.documents()[&doc].done;
     assert!(done(&f), "Ctrl+D marks done");
     press(&mut f, Modifiers::COMMAND, Key::M, None);
     assert!(f.app().ui.show_overview, "Ctrl+M");
@@ -212,7 +212,7 @@ fn ctrl_shortcuts_each_do_their_thing() {
     assert!(f.app().ui.show_export, "Ctrl+E");
     press(&mut f, Modifiers::COMMAND, Key::S, None);
     wait_saved(&mut f);
-    assert!(project::load(&f.project_path()).unwrap().documents[&doc].done);
+    assert!(project::load(&f.project_path()).unwrap().documents()[&doc].done);
     tap(&mut f, Key::F1);
     assert!(f.app().ui.show_help, "F1");
     tap(&mut f, Key::Escape);
@@ -279,7 +279,7 @@ fn failed_save_then_quit_asks_and_keeps_the_work() {
     wait_until(&mut f, "the close after saving", |app| {
         app.ctl.allow_close()
     });
-    assert_eq!(project::load(&elsewhere).unwrap().claims.len(), 1);
+    assert_eq!(project::load(&elsewhere).unwrap().claims().len(), 1);
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn failed_save_then_open_asks_before_replacing_the_project() {
         app.session()
             .is_some_and(|s| s.workspace().corpus.root == other)
     });
-    assert_eq!(project::load(&f.project_path()).unwrap().claims.len(), 1);
+    assert_eq!(project::load(&f.project_path()).unwrap().claims().len(), 1);
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn edits_are_saved_before_another_project_replaces_them() {
             .is_some_and(|s| s.workspace().corpus.root == other)
     });
     let saved = project::load(&f.project_path()).unwrap();
-    assert_eq!(saved.claims.len(), 1, "the claim was saved first");
+    assert_eq!(saved.claims().len(), 1, "the claim was saved first");
 }
 
 /// Makes `dir` read-only, even for root (which ignores permission bits):
@@ -380,6 +380,6 @@ fn read_only_corpus_saves_under_the_data_folder() {
     tap(&mut f, Key::Num2);
     wait_saved(&mut f);
     let saved = project::load(&path).unwrap();
-    assert_eq!(saved.claims.len(), 1);
+    assert_eq!(saved.claims().len(), 1);
     assert!(!corpus.join(project::DEFAULT_PROJECT_FILE).exists());
 }

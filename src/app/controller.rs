@@ -209,7 +209,7 @@ pub fn take_keys(app: &mut CrosscheckApp, ctx: &egui::Context, events: &mut Vec<
         .ctl
         .session
         .as_ref()
-        .map(|s| super::command::label_keys(&s.workspace().project.labels))
+        .map(|s| super::command::label_keys(s.workspace().project.labels()))
         .unwrap_or_default();
     let Pressed { commands, labels } = super::command::take_commands(events, cx, &label_keys);
     app.ui

@@ -12,12 +12,15 @@ use super::nav;
 use super::panels::label_color;
 use crate::project::{ClaimId, PairLinks, link_matrix};
 
+/// (version, doc, the document's own claims as (claim, start)).
+type DocClaims = (u64, String, Vec<(ClaimId, usize)>);
+
 /// What the claim list, the detached window and the overview show, built
 /// once per project version instead of every frame.
 #[derive(Default)]
 pub struct Caches {
     /// (version, doc, the document's own claims as (claim, start)).
-    doc_claims: Option<(u64, String, Vec<(ClaimId, usize)>)>,
+    doc_claims: Option<DocClaims>,
     detached: Option<(u64, std::sync::Arc<Vec<DetachedRow>>)>,
     overview: Option<(u64, std::sync::Arc<Overview>)>,
 }
@@ -103,7 +106,7 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         doc_claims_ui(app, ui);
         return;
     };
-    let labels = session.workspace().project.labels.clone();
+    let labels = session.workspace().project.labels().to_vec();
     let doc_title = session
         .workspace()
         .corpus
@@ -384,7 +387,7 @@ pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         Some((v, rows)) if *v == version => rows.clone(),
         _ => {
             let mut rows = Vec::new();
-            for claim in ws.project.claims.sorted() {
+            for claim in ws.project.claims().sorted() {
                 let spans = std::iter::once((None, &claim.span))
                     .chain(claim.evidence.iter().map(|e| (Some(e.id.clone()), &e.span)));
                 for (evidence, span) in spans.filter(|(_, s)| s.detached) {

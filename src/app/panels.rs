@@ -153,7 +153,7 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 ui.label(format!(
                     "{} documents · {} claims · {} evidence links",
                     ws.corpus.len(),
-                    ws.project.claims.len(),
+                    ws.project.claims().len(),
                     session.evidence_count()
                 ));
                 let skipped = ws.corpus.skipped.len();
@@ -215,7 +215,7 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 .show_rows(ui, row_height, rows.len(), |ui, range| {
                     for &i in &rows[range.start.min(rows.len())..range.end.min(rows.len())] {
                         let doc = &ws.corpus.documents[i];
-                        let done = ws.project.documents.get(&doc.id).is_some_and(|d| d.done);
+                        let done = ws.project.documents().get(&doc.id).is_some_and(|d| d.done);
                         let marks = session.marks(&doc.id);
                         ui.horizontal(|ui| {
                             ui.set_height(row_height - 6.0);
@@ -249,7 +249,7 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 }
                                 ui.horizontal(|ui| {
                                     ui.label(RichText::new(doc.file_name()).small().weak());
-                                    for label in &ws.project.labels {
+                                    for label in ws.project.labels() {
                                         let n = marks
                                             .and_then(|m| m.counts.get(&label.id))
                                             .copied()
@@ -340,7 +340,7 @@ fn legend_ui(app: &CrosscheckApp, ui: &mut egui::Ui) {
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        for label in &session.workspace().project.labels {
+        for label in session.workspace().project.labels() {
             ui.label(RichText::new("■").color(label_color(label)));
             // "key 1", not "(1)": that read as a count.
             match label.key {
@@ -432,8 +432,8 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
     let cx = ViewContext {
         doc,
         marks: session.marks(&doc.id),
-        labels: &ws.project.labels,
-        claims: &ws.project.claims,
+        labels: ws.project.labels(),
+        claims: ws.project.claims(),
         selected: app.ui.selected.as_ref(),
         outlined: &outlined,
         font_size: app.settings.font_size,
@@ -502,7 +502,7 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     let Some(session) = app.ctl.session() else {
         return;
     };
-    let labels = &session.workspace().project.labels;
+    let labels = session.workspace().project.labels();
     let linking = nav::linking_target(&app.ui, session, pane).is_some();
     let mut chosen: Option<(String, bool)> = None;
     egui::Area::new(egui::Id::unique("label-bar"))

@@ -80,7 +80,7 @@ impl Session {
         // in bulk: far fewer allocations than inserting 200,000 spans one by
         // one.
         let mut lists: HashMap<&str, Vec<&ClaimId>> = HashMap::new();
-        for claim in ws.project.claims.iter() {
+        for claim in ws.project.claims().iter() {
             for span in claim.spans() {
                 lists.entry(span.doc.as_str()).or_default().push(&claim.id);
             }
@@ -89,7 +89,7 @@ impl Session {
             .into_iter()
             .map(|(doc, ids)| (doc.to_owned(), ids.into_iter().cloned().collect()))
             .collect();
-        let marks = marks_by_doc(ws.project.claims.iter())
+        let marks = marks_by_doc(ws.project.claims().iter())
             .into_iter()
             .map(|(doc, marks)| (doc, DocMarks::new(marks)))
             .collect();
@@ -143,7 +143,7 @@ impl Session {
     }
 
     pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
-        self.ws.project.claims.get(id)
+        self.ws.project.claims().get(id)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -203,7 +203,7 @@ impl Session {
         collect_claims(&edit, &mut touched);
         let mut docs = BTreeSet::new();
         for id in &touched {
-            if let Some(claim) = self.ws.project.claims.get(id) {
+            if let Some(claim) = self.ws.project.claims().get(id) {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
                     if let Some(set) = self.claims_by_doc.get_mut(&span.doc) {
@@ -214,7 +214,7 @@ impl Session {
         }
         let result = self.ws.project.apply(edit);
         for id in &touched {
-            if let Some(claim) = self.ws.project.claims.get(id) {
+            if let Some(claim) = self.ws.project.claims().get(id) {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
                     self.claims_by_doc
@@ -242,13 +242,13 @@ impl Session {
         if let Some(marks) = self.marks.get_mut(doc) {
             let claims = touched
                 .iter()
-                .filter_map(|id| self.ws.project.claims.get(id));
+                .filter_map(|id| self.ws.project.claims().get(id));
             let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
             marks.replace_claims(touched, new);
             return;
         }
         let claims = self.claims_by_doc.get(doc).into_iter().flatten();
-        let claims = claims.filter_map(|id| self.ws.project.claims.get(id));
+        let claims = claims.filter_map(|id| self.ws.project.claims().get(id));
         let mut by_doc = marks_by_doc(claims);
         let marks = by_doc.remove(doc).unwrap_or_default();
         self.marks.insert(doc.to_owned(), DocMarks::new(marks));
@@ -402,7 +402,7 @@ impl Session {
     }
 
     pub fn toggle_done(&mut self, doc: &str, now: f64) -> Result<(), EditError> {
-        let done = self.ws.project.documents.get(doc).is_some_and(|d| d.done);
+        let done = self.ws.project.documents().get(doc).is_some_and(|d| d.done);
         self.apply(
             Edit::SetDone {
                 doc: doc.to_owned(),
@@ -482,7 +482,7 @@ impl Session {
         let mut project = self.ws.project.clone();
         let path = match &moved_to {
             Some((path, corpus)) => {
-                project.corpus = corpus.clone();
+                project.set_corpus_reference(corpus.clone());
                 path.clone()
             }
             None => self.ws.project_path.clone(),
@@ -523,7 +523,7 @@ impl Session {
         match result {
             Ok(()) => {
                 if let Some((path, corpus)) = moved_to {
-                    self.ws.project.corpus = corpus;
+                    self.ws.project.set_corpus_reference(corpus);
                     self.notice = Some(format!("Saved as {}", path.display()));
                     self.ws.project_path = path;
                 }

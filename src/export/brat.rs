@@ -128,7 +128,7 @@ pub(super) fn write_folder(
     let mut anns: Vec<DocAnn> = (0..corpus.len()).map(|_| DocAnn::default()).collect();
     let mut skipped = 0;
 
-    for claim in project.claims.sorted() {
+    for claim in project.claims().sorted() {
         let own = place(&claim.span, corpus);
         let own_doc = corpus.position(own.doc).filter(|_| !own.detached);
         let claim_t = own_doc.map(|i| {
@@ -230,14 +230,14 @@ fn render_ann(doc: &Document, ann: &DocAnn) -> String {
 
 fn annotation_conf(project: &Project) -> String {
     let mut out = String::from("# Written by crosscheck.\n[entities]\nClaim\n");
-    for label in &project.labels {
+    for label in project.labels() {
         let _ = writeln!(out, "{}", span_type("Claim", Some(label.id.as_str())));
     }
-    for label in &project.labels {
+    for label in project.labels() {
         let _ = writeln!(out, "{}", span_type("Evidence", Some(label.id.as_str())));
     }
     out.push_str("\n[relations]\n");
-    for label in &project.labels {
+    for label in project.labels() {
         let _ = writeln!(
             out,
             "{}\tArg1:<ENTITY>, Arg2:<ENTITY>",
@@ -252,7 +252,7 @@ fn annotation_conf(project: &Project) -> String {
 
 fn visual_conf(project: &Project) -> String {
     let mut out = String::from("[labels]\n");
-    for label in &project.labels {
+    for label in project.labels() {
         let name = label.name.replace(['|', '\t', '\n'], " ");
         let _ = writeln!(
             out,
@@ -266,7 +266,7 @@ fn visual_conf(project: &Project) -> String {
         );
     }
     out.push_str("\n[drawing]\n");
-    for label in &project.labels {
+    for label in project.labels() {
         for kind in ["Claim", "Evidence"] {
             let _ = writeln!(
                 out,

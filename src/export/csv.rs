@@ -46,7 +46,7 @@ pub(super) fn write(
         .terminator(::csv::Terminator::CRLF)
         .from_writer(w);
     out.write_record(HEADER)?;
-    let claims = project.claims.sorted();
+    let claims = project.claims().sorted();
     for claim in &claims {
         let span = place(&claim.span, corpus);
         let label = claim.label.as_deref().unwrap_or("");

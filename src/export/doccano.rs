@@ -29,7 +29,7 @@ pub(super) fn write(
     // several claims is one labelled span to doccano.
     let mut spans: Vec<BTreeSet<(usize, usize, String)>> = vec![BTreeSet::new(); corpus.len()];
     let mut skipped = 0;
-    for claim in project.claims.sorted() {
+    for claim in project.claims().sorted() {
         let own = (&claim.span, span_type("Claim", claim.label.as_deref()));
         let evidence = claim
             .evidence

@@ -42,7 +42,7 @@ pub(super) fn write(
     corpus: &Corpus,
     w: &mut dyn Write,
 ) -> Result<usize, ExportError> {
-    let claims = project.claims.sorted();
+    let claims = project.claims().sorted();
     for claim in &claims {
         let Placed {
             doc,

@@ -126,7 +126,7 @@ pub fn import_jsonl(
 ) -> Result<ImportPlan, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let now = now_timestamp();
-    let mut seen: HashSet<ClaimKey> = project.claims.iter().map(key_of).collect();
+    let mut seen: HashSet<ClaimKey> = project.claims().iter().map(key_of).collect();
     let mut edits = Vec::new();
     let mut duplicates = 0;
     let mut errors = Vec::new();
@@ -214,7 +214,7 @@ fn claim_from_line(
     }
     // Random ids cannot collide in practice; this keeps a collision from
     // failing the whole batch.
-    while project.claims.contains(&claim.id) {
+    while project.claims().contains(&claim.id) {
         claim.id = ClaimId(new_id("c"));
     }
     Ok(claim)
@@ -224,7 +224,7 @@ fn check_label(project: &Project, label: &str) -> Result<(), String> {
     if project.label(label).is_some() {
         return Ok(());
     }
-    let known: Vec<&str> = project.labels.iter().map(|l| l.id.as_str()).collect();
+    let known: Vec<&str> = project.labels().iter().map(|l| l.id.as_str()).collect();
     Err(format!(
         "unknown label {label:?} (this project has {})",
         known.join(", ")

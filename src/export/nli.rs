@@ -35,7 +35,7 @@ pub(super) fn write(
     w: &mut dyn Write,
 ) -> Result<usize, ExportError> {
     let mut rows = 0;
-    for claim in project.claims.sorted() {
+    for claim in project.claims().sorted() {
         let hypothesis = place(&claim.span, corpus);
         for evidence in &claim.evidence {
             let premise = place(&evidence.span, corpus);

@@ -238,21 +238,21 @@ impl Claims {
         self.0.get(id).map(|c| &**c)
     }
 
-    pub(crate) fn get_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
+    pub(super) fn get_mut(&mut self, id: &ClaimId) -> Option<&mut Claim> {
         self.0.get_mut(id).map(Arc::make_mut)
     }
 
-    pub(crate) fn insert(&mut self, claim: Claim) -> Option<Claim> {
+    pub(super) fn insert(&mut self, claim: Claim) -> Option<Claim> {
         self.0
             .insert(claim.id.clone(), Arc::new(claim))
             .map(Arc::unwrap_or_clone)
     }
 
-    pub(crate) fn remove(&mut self, id: &ClaimId) -> Option<Claim> {
+    pub(super) fn remove(&mut self, id: &ClaimId) -> Option<Claim> {
         self.0.remove(id).map(Arc::unwrap_or_clone)
     }
 
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
+    pub(super) fn values_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
         self.0.values_mut().map(Arc::make_mut)
     }
 
@@ -304,16 +304,21 @@ impl<'de> Deserialize<'de> for Claims {
 }
 
 /// Everything one project file holds.
+///
+/// The fields are private to the `project` module: outside it a project is
+/// read through its accessors and changed only by [`Project::apply`] (plus
+/// [`Project::set_corpus_reference`], which is where the file points, not
+/// annotation data).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
-    pub format_version: u32,
+    pub(super) format_version: u32,
     /// The corpus folder, relative to the project file's folder, with `/`.
-    pub corpus: String,
-    pub labels: Vec<Label>,
+    pub(super) corpus: String,
+    pub(super) labels: Vec<Label>,
     #[serde(default)]
-    pub documents: BTreeMap<String, DocumentInfo>,
+    pub(super) documents: BTreeMap<String, DocumentInfo>,
     #[serde(default)]
-    pub claims: Claims,
+    pub(super) claims: Claims,
 }
 
 impl Project {
@@ -326,6 +331,39 @@ impl Project {
             documents: BTreeMap::new(),
             claims: Claims::default(),
         }
+    }
+
+    /// The file format version this project was read with (or
+    /// [`FORMAT_VERSION`] for a new one).
+    pub fn format_version(&self) -> u32 {
+        self.format_version
+    }
+
+    /// The corpus folder, relative to the project file's folder, with `/`.
+    pub fn corpus(&self) -> &str {
+        &self.corpus
+    }
+
+    /// Points the project at another corpus folder (relative to the project
+    /// file's folder, with `/`; see [`corpus_reference`](super::corpus_reference)).
+    /// This is where the file says its corpus is, not annotation data, so it
+    /// is not an [`Edit`](super::Edit) and is not undone.
+    pub fn set_corpus_reference(&mut self, reference: String) {
+        self.corpus = reference;
+    }
+
+    /// The labels, in menu order.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// What the project remembers of each document, by document id.
+    pub fn documents(&self) -> &BTreeMap<String, DocumentInfo> {
+        &self.documents
+    }
+
+    pub fn claims(&self) -> &Claims {
+        &self.claims
     }
 
     pub fn label(&self, id: &str) -> Option<&Label> {

@@ -62,7 +62,7 @@ impl<'c> Builder<'c> {
     }
 
     pub fn label(&mut self, id: &str, name: &str) {
-        let index = self.project.labels.len();
+        let index = self.project.labels().len();
         self.project
             .apply(Edit::AddLabel {
                 index,
@@ -185,7 +185,7 @@ pub fn seeds_project(corpus: &Corpus) -> Project {
     b.claim_span(gone, Some("agrees"), "ana", &[]);
     let mut project = b.project;
     // A note with characters every format must escape.
-    let first = project.claims.sorted()[0].id.clone();
+    let first = project.claims().sorted()[0].id.clone();
     project
         .apply(Edit::UpdateClaim {
             id: first,

@@ -172,11 +172,11 @@ pub fn select_phrase(f: &mut Fixture, pane: usize, phrase: &str) -> (usize, usiz
 
 /// The claims of the open project.
 pub fn claims(app: &CrosscheckApp) -> &project::Claims {
-    &app.session()
+    app.session()
         .expect("a project is open")
         .workspace()
         .project
-        .claims
+        .claims()
 }
 
 pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
@@ -185,7 +185,7 @@ pub fn only_claim(app: &CrosscheckApp) -> project::Claim {
         .unwrap()
         .workspace()
         .project
-        .claims
+        .claims()
         .iter()
         .cloned()
         .collect();
