@@ -14,7 +14,7 @@ use super::session::{SaveState, Session};
 use super::{CrosscheckApp, UiState};
 use crate::export::{self, ExportSummary, Format};
 use crate::project::{ClaimChange, ClaimId, Edit, Span};
-use crate::text::word_step;
+use crate::text::edge_step;
 
 /// Something a view or key asks for; carried out by the controller.
 #[derive(Clone, Debug)]
@@ -844,7 +844,7 @@ fn move_edge(app: &mut CrosscheckApp, start_edge: bool, forward: bool, now: f64)
     else {
         return;
     };
-    let step = |pos: usize| word_step(&doc.text, &doc.map, pos, forward);
+    let step = |pos: usize| edge_step(&doc.text, &doc.map, pos, forward, start_edge);
     let shift = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
         let (s, e) = if start_edge {
             (step(s), e)
