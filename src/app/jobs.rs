@@ -85,6 +85,13 @@ mod tests {
             || 2 + 2,
         );
         assert_eq!(job.wait(), Some(4));
+        // The wake comes right after the result is sent.
+        for _ in 0..2000 {
+            if woken.load(Ordering::SeqCst) > 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         assert_eq!(woken.load(Ordering::SeqCst), 1);
     }
 
