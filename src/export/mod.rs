@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic::{AtomicFile, TempDir, WriteError};
 use crate::corpus::Corpus;
-use crate::project::{Project, Span};
+use crate::project::{Label, Project, Span};
 
 pub use import::{ImportError, ImportPlan, LineError, import_jsonl};
 
@@ -137,6 +137,9 @@ pub struct ExportSummary {
     /// Detached spans left out (doccano and brat only; the other formats
     /// keep them and flag them `detached`).
     pub skipped_detached: usize,
+    /// Rows whose training target is `""` (fever: `fever_label`, nli:
+    /// `label`): unset labels, or labels that declare no target.
+    pub empty_targets: usize,
 }
 
 impl ExportSummary {
@@ -144,12 +147,19 @@ impl ExportSummary {
     /// "4 documents (10 files) written to brat".
     pub fn message(&self) -> String {
         let path = self.path.display();
-        if self.files > 1 {
+        let mut text = if self.files > 1 {
             let docs = plural(self.rows, "document", "documents");
             format!("{docs} ({} files) written to {path}", self.files)
         } else {
             format!("{} written to {path}", plural(self.rows, "row", "rows"))
+        };
+        if self.empty_targets > 0 {
+            text.push_str(&format!(
+                "; {} with an empty training target",
+                plural(self.empty_targets, "row", "rows")
+            ));
         }
+        text
     }
 }
 
@@ -210,6 +220,7 @@ pub fn export(
             files,
             path: out.to_path_buf(),
             skipped_detached,
+            empty_targets: 0,
         });
     }
     if out.is_dir() {
@@ -224,6 +235,7 @@ pub fn export(
         files: 1,
         path: out.to_path_buf(),
         skipped_detached,
+        empty_targets: empty_targets(project, format),
     })
 }
 
@@ -246,6 +258,7 @@ pub fn export_to_writer(
         files: 1,
         path: PathBuf::from("-"),
         skipped_detached,
+        empty_targets: empty_targets(project, format),
     })
 }
 
@@ -266,26 +279,41 @@ fn write_stream(
     }
 }
 
-/// The FEVER verdict for a claim label. Only the three default labels have
-/// one; an unset or custom label gets `""` so that filtering on the verdict
-/// never mistakes "not decided yet" for NOT ENOUGH INFO.
-pub fn fever_label(label: Option<&str>) -> &'static str {
-    match label {
-        Some("agrees") => "SUPPORTS",
-        Some("contradicts") => "REFUTES",
-        Some("unverified") => "NOT ENOUGH INFO",
-        _ => "",
-    }
+/// The FEVER verdict for a claim label: what the project's label declares
+/// (the three default labels: SUPPORTS, REFUTES, NOT ENOUGH INFO). An unset
+/// label, or one that declares nothing, gets `""` so that filtering on the
+/// verdict never mistakes "not decided yet" for NOT ENOUGH INFO.
+pub fn fever_label<'a>(labels: &'a [Label], label: Option<&str>) -> &'a str {
+    label
+        .and_then(|id| labels.iter().find(|l| l.id == id))
+        .map_or("", Label::fever_target)
 }
 
 /// The NLI label for an evidence relation (premise = evidence, hypothesis =
-/// claim); `""` for custom labels.
-pub fn nli_label(relation: &str) -> &'static str {
-    match relation {
-        "agrees" => "entailment",
-        "contradicts" => "contradiction",
-        "unverified" => "neutral",
-        _ => "",
+/// claim), as the relation's label declares it; `""` when it declares none.
+pub fn nli_label<'a>(labels: &'a [Label], relation: &str) -> &'a str {
+    labels
+        .iter()
+        .find(|l| l.id == relation)
+        .map_or("", Label::nli_target)
+}
+
+/// Rows of `format` whose training target would be `""`.
+fn empty_targets(project: &Project, format: Format) -> usize {
+    let labels = project.labels();
+    match format {
+        Format::Fever => project
+            .claims()
+            .iter()
+            .filter(|c| fever_label(labels, c.label.as_deref()).is_empty())
+            .count(),
+        Format::Nli => project
+            .claims()
+            .iter()
+            .flat_map(|c| c.evidence.iter())
+            .filter(|e| nli_label(labels, &e.relation).is_empty())
+            .count(),
+        _ => 0,
     }
 }
 
@@ -490,15 +518,20 @@ mod tests {
 
     #[test]
     fn labels_map_to_fever_and_nli() {
-        assert_eq!(fever_label(Some("agrees")), "SUPPORTS");
-        assert_eq!(fever_label(Some("contradicts")), "REFUTES");
-        assert_eq!(fever_label(Some("unverified")), "NOT ENOUGH INFO");
-        assert_eq!(fever_label(None), "");
-        assert_eq!(fever_label(Some("satire")), "");
-        assert_eq!(nli_label("agrees"), "entailment");
-        assert_eq!(nli_label("contradicts"), "contradiction");
-        assert_eq!(nli_label("unverified"), "neutral");
-        assert_eq!(nli_label("satire"), "");
+        let mut labels = crate::project::default_labels();
+        labels.push(Label::new("satire", "Satire", "#123456", None));
+        labels.push(Label::new("stance", "Stance", "#123456", None).mapped("REFUTES", "neutral"));
+        assert_eq!(fever_label(&labels, Some("agrees")), "SUPPORTS");
+        assert_eq!(fever_label(&labels, Some("contradicts")), "REFUTES");
+        assert_eq!(fever_label(&labels, Some("unverified")), "NOT ENOUGH INFO");
+        assert_eq!(fever_label(&labels, None), "");
+        assert_eq!(fever_label(&labels, Some("satire")), "");
+        assert_eq!(fever_label(&labels, Some("stance")), "REFUTES");
+        assert_eq!(nli_label(&labels, "agrees"), "entailment");
+        assert_eq!(nli_label(&labels, "contradicts"), "contradiction");
+        assert_eq!(nli_label(&labels, "unverified"), "neutral");
+        assert_eq!(nli_label(&labels, "satire"), "");
+        assert_eq!(nli_label(&labels, "stance"), "neutral");
     }
 
     #[test]

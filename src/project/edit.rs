@@ -48,6 +48,17 @@ pub enum Edit {
         label: Label,
     },
     RemoveLabel(String),
+    /// Replaces the label with id `id` (its id stays: claims refer to it).
+    UpdateLabel {
+        id: String,
+        label: Label,
+    },
+    /// Moves a label to position `index` in the list (menu and key order).
+    MoveLabel {
+        id: String,
+        index: usize,
+    },
+    SetGuidelines(String),
     /// Several edits that are done and undone together.
     Batch(Vec<Edit>),
 }
@@ -70,6 +81,9 @@ impl Edit {
             Edit::SetDone { .. } => "mark document",
             Edit::AddLabel { .. } => "add label",
             Edit::RemoveLabel(_) => "remove label",
+            Edit::UpdateLabel { .. } => "change label",
+            Edit::MoveLabel { .. } => "move label",
+            Edit::SetGuidelines(_) => "edit guidelines",
             Edit::Batch(_) => "several changes",
         }
     }
@@ -100,6 +114,10 @@ pub enum EditError {
     DuplicateLabel(String),
     #[error("label {0:?} is still used by claims or evidence")]
     LabelInUse(String),
+    #[error("the key {key:?} already belongs to the label {label:?}")]
+    DuplicateKey { key: char, label: String },
+    #[error("{0}")]
+    BadLabel(String),
     #[error("the span {start}..{end} is empty or reversed")]
     BadSpan { start: usize, end: usize },
     #[error("document {0:?} is not part of this project")]
@@ -154,6 +172,7 @@ impl Project {
                 if self.label(&label.id).is_some() {
                     return Err(EditError::DuplicateLabel(label.id));
                 }
+                self.check_new_label(&label, None)?;
                 let id = label.id.clone();
                 self.labels.insert(index.min(self.labels.len()), label);
                 Ok(Edit::RemoveLabel(id))
@@ -174,6 +193,36 @@ impl Project {
                 let label = self.labels.remove(index);
                 Ok(Edit::AddLabel { index, label })
             }
+            Edit::UpdateLabel { id, label } => {
+                if label.id != id {
+                    return Err(EditError::BadLabel(format!(
+                        "a label's id cannot change ({id:?} to {:?})",
+                        label.id
+                    )));
+                }
+                let index = self
+                    .labels
+                    .iter()
+                    .position(|l| l.id == id)
+                    .ok_or_else(|| EditError::UnknownLabel(id.clone()))?;
+                self.check_new_label(&label, Some(index))?;
+                let old = std::mem::replace(&mut self.labels[index], label);
+                Ok(Edit::UpdateLabel { id, label: old })
+            }
+            Edit::MoveLabel { id, index } => {
+                let from = self
+                    .labels
+                    .iter()
+                    .position(|l| l.id == id)
+                    .ok_or_else(|| EditError::UnknownLabel(id.clone()))?;
+                let label = self.labels.remove(from);
+                self.labels.insert(index.min(self.labels.len()), label);
+                Ok(Edit::MoveLabel { id, index: from })
+            }
+            Edit::SetGuidelines(text) => Ok(Edit::SetGuidelines(std::mem::replace(
+                &mut self.guidelines,
+                text,
+            ))),
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -192,6 +241,26 @@ impl Project {
                 Ok(Edit::Batch(undo))
             }
         }
+    }
+
+    /// A label to add (or to put at `replacing`): a usable id and name, a
+    /// colour, a key no other label has, targets the formats know.
+    fn check_new_label(&self, label: &Label, replacing: Option<usize>) -> Result<(), EditError> {
+        super::schemes::check_label(label).map_err(EditError::BadLabel)?;
+        if let Some(key) = label.key {
+            let clash = self
+                .labels
+                .iter()
+                .enumerate()
+                .find(|(i, l)| Some(*i) != replacing && l.key == Some(key));
+            if let Some((_, other)) = clash {
+                return Err(EditError::DuplicateKey {
+                    key,
+                    label: other.id.clone(),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn check_label(&self, label: &str) -> Result<(), EditError> {

@@ -130,8 +130,9 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
             supported: FORMAT_VERSION,
         });
     }
-    let project: Project = ron::from_str(text).map_err(parse_error)?;
+    let mut project: Project = ron::from_str(text).map_err(parse_error)?;
     validate(&project, path)?;
+    super::model::fill_legacy_mappings(&mut project.labels);
     Ok(project)
 }
 

@@ -6,6 +6,7 @@ mod edit;
 mod file;
 mod model;
 mod overview;
+pub mod schemes;
 
 pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
 pub use edit::{ClaimChange, Edit, EditError};
@@ -14,7 +15,7 @@ pub use file::{
     corpus_reference, from_ron, is_safe_doc_id, load, save, to_ron, write_pending,
 };
 pub use model::{
-    CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FORMAT_VERSION, Label, Project,
-    Span, default_labels, new_id, now_timestamp,
+    CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS, FORMAT_VERSION,
+    Label, NLI_TARGETS, Project, Span, default_labels, new_id, now_timestamp,
 };
 pub use overview::{PairLinks, link_matrix};

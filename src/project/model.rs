@@ -25,7 +25,20 @@ pub struct Label {
     /// The key that applies this label in the window.
     #[serde(default)]
     pub key: Option<char>,
+    /// What the label means in a FEVER export (`SUPPORTS`, `REFUTES`,
+    /// `NOT ENOUGH INFO`); `Some("")` says "no target"; `None`: not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fever: Option<String>,
+    /// What the label means as an NLI target (`entailment`, `neutral`,
+    /// `contradiction`), for claims and for evidence relations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nli: Option<String>,
 }
+
+/// The FEVER targets a label can declare.
+pub const FEVER_TARGETS: [&str; 3] = ["SUPPORTS", "REFUTES", "NOT ENOUGH INFO"];
+/// The NLI targets a label can declare.
+pub const NLI_TARGETS: [&str; 3] = ["entailment", "neutral", "contradiction"];
 
 impl Label {
     pub fn new(id: &str, name: &str, color: &str, key: Option<char>) -> Self {
@@ -34,7 +47,26 @@ impl Label {
             name: name.to_owned(),
             color: color.to_owned(),
             key,
+            fever: None,
+            nli: None,
         }
+    }
+
+    /// The same label declaring its FEVER and NLI targets (`""`: none).
+    pub fn mapped(mut self, fever: &str, nli: &str) -> Self {
+        self.fever = Some(fever.to_owned());
+        self.nli = Some(nli.to_owned());
+        self
+    }
+
+    /// The FEVER target this label exports as (`""` when none).
+    pub fn fever_target(&self) -> &str {
+        self.fever.as_deref().unwrap_or("")
+    }
+
+    /// The NLI target this label exports as (`""` when none).
+    pub fn nli_target(&self) -> &str {
+        self.nli.as_deref().unwrap_or("")
     }
 
     /// The colour as RGB, grey when the stored text is not `#rrggbb`.
@@ -55,10 +87,26 @@ impl Label {
 /// common forms of colour blindness (blue / vermillion / yellow).
 pub fn default_labels() -> Vec<Label> {
     vec![
-        Label::new("agrees", "Agrees", "#0072b2", Some('1')),
-        Label::new("contradicts", "Contradicts", "#d55e00", Some('2')),
-        Label::new("unverified", "Unverified", "#e6c700", Some('3')),
+        Label::new("agrees", "Agrees", "#0072b2", Some('1')).mapped("SUPPORTS", "entailment"),
+        Label::new("contradicts", "Contradicts", "#d55e00", Some('2'))
+            .mapped("REFUTES", "contradiction"),
+        Label::new("unverified", "Unverified", "#e6c700", Some('3'))
+            .mapped("NOT ENOUGH INFO", "neutral"),
     ]
+}
+
+/// Files written before labels declared their targets: the three default
+/// labels keep the mapping they always exported with.
+pub(super) fn fill_legacy_mappings(labels: &mut [Label]) {
+    for label in labels {
+        if label.fever.is_none()
+            && label.nli.is_none()
+            && let Some(default) = default_labels().into_iter().find(|d| d.id == label.id)
+        {
+            label.fever = default.fever;
+            label.nli = default.nli;
+        }
+    }
 }
 
 /// A range of one document, with the W3C-style quote and context that let it
@@ -319,6 +367,9 @@ pub struct Project {
     pub(super) documents: BTreeMap<String, DocumentInfo>,
     #[serde(default)]
     pub(super) claims: Claims,
+    /// Annotation guidelines (Markdown), shown in the window.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(super) guidelines: String,
 }
 
 impl Project {
@@ -330,7 +381,25 @@ impl Project {
             labels: default_labels(),
             documents: BTreeMap::new(),
             claims: Claims::default(),
+            guidelines: String::new(),
         }
+    }
+
+    /// The annotation guidelines (Markdown; empty when there are none).
+    pub fn guidelines(&self) -> &str {
+        &self.guidelines
+    }
+
+    /// How many claims carry label `id`, and how many evidence links have
+    /// it as their relation.
+    pub fn label_uses(&self, id: &str) -> (usize, usize) {
+        let mut claims = 0;
+        let mut links = 0;
+        for c in self.claims.iter() {
+            claims += usize::from(c.label.as_deref() == Some(id));
+            links += c.evidence.iter().filter(|e| e.relation == id).count();
+        }
+        (claims, links)
     }
 
     /// The file format version this project was read with (or
