@@ -114,6 +114,42 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         }),
         prop_oneof![Just("agrees"), Just("unverified"), Just("disputed")]
             .prop_map(|l| Edit::RemoveLabel(l.into())),
+        // Label edits: rename, recolour, rekey (clashing or not), remap,
+        // reorder, guidelines; some must be refused.
+        (
+            prop_oneof![Just("agrees"), Just("unverified"), Just("disputed")],
+            "[A-Za-zé ]{0,8}",
+            prop_oneof![Just("#112233"), Just("#d55e00"), Just("red")],
+            prop_oneof![
+                Just(None),
+                Just(Some('1')),
+                Just(Some('7')),
+                Just(Some('n'))
+            ],
+            prop_oneof![
+                Just(None),
+                Just(Some("REFUTES")),
+                Just(Some("")),
+                Just(Some("TRUE"))
+            ],
+        )
+            .prop_map(|(id, name, color, key, fever)| {
+                let mut label = Label::new(id, &name, color, key);
+                label.fever = fever.map(str::to_owned);
+                Edit::UpdateLabel {
+                    id: id.to_owned(),
+                    label,
+                }
+            }),
+        (
+            prop_oneof![Just("agrees"), Just("contradicts"), Just("disputed")],
+            0usize..5
+        )
+            .prop_map(|(id, index)| Edit::MoveLabel {
+                id: id.into(),
+                index
+            }),
+        "[a-z# \n]{0,12}".prop_map(Edit::SetGuidelines),
     ];
     single.prop_recursive(2, 12, 4, |inner| {
         prop::collection::vec(inner, 0..4).prop_map(Edit::Batch)
@@ -180,4 +216,60 @@ fn overlapping_claims_are_allowed() {
     );
     p.apply(Edit::AddClaim(Box::new(c))).unwrap();
     assert_eq!(p.claims_in("a.txt").len(), 4);
+}
+
+#[test]
+fn removing_a_used_label_relabels_or_unlabels_its_claims() {
+    use crosscheck::project::schemes::{Orphans, remove_label};
+    let mut p = base_project();
+    let (claims, links) = p.label_uses("agrees");
+    assert!(claims > 0, "the base project uses agrees");
+    // Evidence links need a relation: unlabelling is refused when one uses it.
+    let edit = remove_label(&p, "agrees", &Orphans::Relabel("unverified".into())).unwrap();
+    let before = p.clone();
+    let undo = p.apply(edit).unwrap();
+    assert!(p.label("agrees").is_none());
+    assert_eq!(
+        p.label_uses("unverified").0,
+        before.label_uses("unverified").0 + claims
+    );
+    assert_eq!(
+        p.label_uses("unverified").1,
+        before.label_uses("unverified").1 + links
+    );
+    p.apply(undo).unwrap();
+    assert_eq!(p, before, "one undo brings label and claims back");
+
+    let mut q = base_project();
+    let used = q.label_uses("contradicts");
+    match remove_label(&q, "contradicts", &Orphans::Unlabel) {
+        Ok(edit) => {
+            assert_eq!(used.1, 0, "unlabelling is only offered without links");
+            q.apply(edit).unwrap();
+            assert!(
+                q.claims()
+                    .iter()
+                    .all(|c| c.label.as_deref() != Some("contradicts"))
+            );
+        }
+        Err(err) => assert!(used.1 > 0, "{err}"),
+    }
+}
+
+#[test]
+fn a_template_replaces_the_scheme_in_one_undoable_step() {
+    use crosscheck::project::schemes::{Orphans, going_labels, replace_labels, template};
+    let mut p = base_project();
+    let fnc = template("fnc1").unwrap();
+    let (going, claims, _) = going_labels(&p, &fnc);
+    assert_eq!(going.len(), p.labels().len(), "no default id is in FNC-1");
+    assert!(claims > 0);
+    let before = p.clone();
+    let edit = replace_labels(&p, &fnc, &Orphans::Relabel("discuss".into()), None).unwrap();
+    let undo = p.apply(edit).unwrap();
+    let ids: Vec<&str> = p.labels().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["agree", "disagree", "discuss", "unrelated"]);
+    assert_eq!(p.label_uses("discuss").0, claims);
+    p.apply(undo).unwrap();
+    assert_eq!(p, before);
 }
