@@ -2,15 +2,17 @@
 //!
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
-//! offsets ([`text`]), a corpus and project opened together ([`workspace`]),
+//! offsets ([`text`]), agreement between annotators ([`agreement`]), a corpus and project opened together ([`workspace`]),
 //! exports and imports ([`export`]), files replaced atomically
 //! ([`atomic`]), the command line ([`cli`]) and the egui window (`app`,
 //! behind the default cargo feature `gui`).
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod agreement;
 pub mod atomic;
 pub mod cli;
+mod cli_labels;
 pub mod corpus;
 pub mod export;
 pub mod project;
