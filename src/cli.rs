@@ -82,7 +82,64 @@ pub enum Command {
         /// The project file.
         project: PathBuf,
     },
+    /// List the label scheme, or change it: a template, another project's
+    /// scheme, one label added or removed. Labels also declare their FEVER
+    /// and NLI targets.
+    #[command(after_help = LABELS_HELP)]
+    Labels {
+        /// The project file.
+        project: PathBuf,
+        /// Replace the scheme with a template: fever, fnc1, nli, politifact.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+        /// Copy labels, targets and guidelines from another project (.ron)
+        /// or from a scheme printed by --json (.json).
+        #[arg(long, value_name = "OTHER")]
+        from: Option<PathBuf>,
+        /// Add a label with this id (needs --name).
+        #[arg(long, value_name = "ID")]
+        add: Option<String>,
+        /// The added label's name, as the window shows it.
+        #[arg(long)]
+        name: Option<String>,
+        /// The added label's key in the window (one character).
+        #[arg(long)]
+        key: Option<char>,
+        /// The added label's colour, #RRGGBB.
+        #[arg(long, value_name = "#RRGGBB")]
+        color: Option<String>,
+        /// The added label's FEVER target: SUPPORTS, REFUTES, "NOT ENOUGH INFO".
+        #[arg(long, value_name = "LABEL")]
+        fever: Option<String>,
+        /// The added label's NLI target: entailment, neutral, contradiction.
+        #[arg(long, value_name = "LABEL")]
+        nli: Option<String>,
+        /// Remove the label with this id (claims that use it: --relabel-to or --unlabel).
+        #[arg(long, value_name = "ID")]
+        remove: Option<String>,
+        /// Give claims and links of removed labels this label.
+        #[arg(long, value_name = "LABEL", conflicts_with = "unlabel")]
+        relabel_to: Option<String>,
+        /// Leave claims of removed labels without a label.
+        #[arg(long)]
+        unlabel: bool,
+        /// Set the annotation guidelines from a Markdown file.
+        #[arg(long, value_name = "FILE")]
+        guidelines: Option<PathBuf>,
+        /// Print the scheme as JSON (readable again with --from FILE.json).
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+const LABELS_HELP: &str = "\
+Examples:
+  crosscheck labels project.ron
+  crosscheck labels project.ron --template fnc1 --relabel-to discuss
+  crosscheck labels project.ron --add satire --name Satire --key 4 --fever REFUTES --nli contradiction
+  crosscheck labels project.ron --remove unverified --unlabel
+  crosscheck labels teacher.ron --json > scheme.json
+  for f in class/*.ron; do crosscheck labels \"$f\" --from scheme.json; done";
 
 const IMPORT_HELP: &str = "\
 Each line is one claim (offsets are Unicode code points, end exclusive):
@@ -151,6 +208,42 @@ pub fn run(command: Command) -> ExitCode {
         } => export(&project, format, output.as_deref()),
         Command::Stats { project, json } => stats(&project, json),
         Command::Check { project } => check(&project),
+        Command::Labels {
+            project,
+            template,
+            from,
+            add,
+            name,
+            key,
+            color,
+            fever,
+            nli,
+            remove,
+            relabel_to,
+            unlabel,
+            guidelines,
+            json,
+        } => {
+            let args = crate::cli_labels::LabelsArgs {
+                project,
+                template,
+                from,
+                add,
+                name,
+                key,
+                color,
+                fever,
+                nli,
+                remove,
+                relabel_to,
+                unlabel,
+                guidelines,
+                json,
+            };
+            crate::cli_labels::run(&args)
+                .map_err(Failure::Message)
+                .and_then(|text| emit(&text).map(|()| ExitCode::SUCCESS))
+        }
     };
     match result {
         Ok(code) => code,

@@ -7,9 +7,9 @@
 //! ([`atomic`]), the command line ([`cli`]) and the egui window (`app`,
 //! behind the default cargo feature `gui`).
 
+pub mod agreement;
 #[cfg(feature = "gui")]
 pub mod app;
-pub mod agreement;
 pub mod atomic;
 pub mod cli;
 mod cli_labels;
