@@ -18,7 +18,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::corpus::Progress;
-use crate::export::{self, Format};
+use crate::export::tools::{self, Source, SourceFile};
+use crate::export::{self, Format, ImportOptions, Tool};
 use crate::project::{AnchorReport, SpanRef};
 use crate::workspace::Workspace;
 
@@ -39,19 +40,36 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add claims from a JSON Lines file of pre-annotations (all or nothing).
+    /// Add claims from pre-annotations, or from doccano, brat or Label Studio
+    /// (all or nothing).
     #[command(after_help = IMPORT_HELP)]
     Import {
         /// The project file; created when --corpus is given and it does not exist.
         project: PathBuf,
-        /// JSON Lines, one claim a line; `-` reads standard input.
+        /// The file (a folder for brat, a file or folder for doccano); `-`
+        /// reads standard input.
         file: PathBuf,
+        /// The tool the file comes from.
+        #[arg(long, value_name = "TOOL", default_value = "crosscheck")]
+        from: Tool,
         /// The corpus folder, to create PROJECT over it.
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
-        /// Annotator for lines that do not name one.
-        #[arg(long, default_value = "import")]
-        annotator: String,
+        /// Annotator for claims the file does not attribute (default `import`;
+        /// a doccano folder names annotators by its file names).
+        #[arg(long, value_name = "NAME")]
+        annotator: Option<String>,
+        /// Add labels the project does not have (with a colour and no key)
+        /// instead of refusing the import.
+        #[arg(long)]
+        add_labels: bool,
+        /// Label Studio: import predictions too, as annotator `model <version>`.
+        #[arg(long)]
+        predictions: bool,
+        /// Write texts that match no corpus document into the corpus as new
+        /// documents instead of refusing them.
+        #[arg(long)]
+        write_documents: bool,
     },
     /// Write the project's claims as training data or for another tool.
     #[command(after_help = EXPORT_HELP)]
@@ -142,7 +160,9 @@ Examples:
   for f in class/*.ron; do crosscheck labels \"$f\" --from scheme.json; done";
 
 const IMPORT_HELP: &str = "\
-Each line is one claim (offsets are Unicode code points, end exclusive):
+--from doccano|brat|label-studio reads those tools' exports (see the README for
+what each keeps and loses); the default, --from crosscheck, reads
+pre-annotation JSON Lines. Each line is one claim (offsets are Unicode code points, end exclusive):
   {\"doc\": \"a.txt\", \"start\": 12, \"end\": 40, \"label\": \"contradicts\",
    \"quote\": \"optional, checked\", \"note\": \"optional\", \"annotator\": \"optional\",
    \"evidence\": [{\"doc\": \"b.txt\", \"start\": 3, \"end\": 50, \"label\": \"agrees\"}]}
@@ -154,7 +174,10 @@ file twice adds nothing.
 Examples:
   crosscheck import project.ron model-output.jsonl
   crosscheck import new.ron pre.jsonl --corpus articles/
-  some-model | crosscheck import project.ron - --annotator model-v2";
+  some-model | crosscheck import project.ron - --annotator model-v2
+  crosscheck import project.ron doccano.jsonl --from doccano --add-labels
+  crosscheck import project.ron brat/ --from brat
+  crosscheck import new.ron export.json --from label-studio --corpus articles/ --write-documents";
 
 const EXPORT_HELP: &str = "\
 Formats: fever, nli, csv, doccano, brat (a folder), documents. See the README.
@@ -178,6 +201,16 @@ Examples:
   crosscheck check project.ron
   crosscheck check project.ron || echo 'look at the project in the window'";
 
+impl ValueEnum for Tool {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Tool::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.name()).help(self.description()))
+    }
+}
+
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
         &Format::ALL
@@ -198,9 +231,21 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import {
             project,
             file,
+            from,
             corpus,
             annotator,
-        } => import(&project, &file, corpus.as_deref(), &annotator),
+            add_labels,
+            predictions,
+            write_documents,
+        } => {
+            let options = ImportOptions {
+                annotator,
+                add_labels,
+                predictions,
+                write_documents,
+            };
+            import(&project, &file, from, corpus.as_deref(), &options)
+        }
         Command::Export {
             project,
             format,
@@ -323,15 +368,32 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &str) -> CliResult {
-    let text = if file == Path::new("-") {
-        let mut text = String::new();
+fn import(
+    project_path: &Path,
+    file: &Path,
+    tool: Tool,
+    corpus: Option<&Path>,
+    options: &ImportOptions,
+) -> CliResult {
+    let source = if file == Path::new("-") {
+        if tool.reads_folder() {
+            return Err(Failure::Message(format!(
+                "{tool} imports read a folder, not standard input"
+            )));
+        }
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        text
+        Source {
+            files: vec![SourceFile {
+                rel: "standard input".into(),
+                bytes,
+            }],
+            folder: false,
+        }
     } else {
-        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        tools::read_source(tool, file).map_err(|e| e.to_string())?
     };
     let mut ws = match corpus {
         _ if project_path.exists() => {
@@ -363,23 +425,44 @@ fn import(project_path: &Path, file: &Path, corpus: Option<&Path>, annotator: &s
             )));
         }
     };
-    let plan = export::import_jsonl(&ws.project, &ws.corpus, &text, annotator)
+    let plan = tools::plan_import(&ws.project, &ws.corpus, tool, &source, options)
         .map_err(|e| format!("refusing {}: {e}", file.display()))?;
-    if plan.added > 0 || ws.is_new {
+    let changes = match &plan.edit {
+        crate::project::Edit::Batch(edits) => !edits.is_empty(),
+        _ => true,
+    };
+    if changes || ws.is_new {
         // Saving also keeps what opening re-anchored; say so if it was not clean.
         warn_unclean(&ws.report);
+        if !plan.new_documents.is_empty() {
+            tools::write_new_documents(&ws.corpus.root, &plan.new_documents)
+                .map_err(|e| e.to_string())?;
+            // The new documents become part of the corpus, and the project
+            // records their fingerprints, before claims point into them.
+            ws.corpus = crate::corpus::Corpus::open(&ws.corpus.root).map_err(|e| e.to_string())?;
+            crate::project::sync_with_corpus(&mut ws.project, &ws.corpus);
+        }
         ws.project
-            .apply(plan.edit)
+            .apply(plan.edit.clone())
             .map_err(|e| format!("cannot add the imported claims: {e}"))?;
         ws.save().map_err(|e| e.to_string())?;
     }
-    let claims = if plan.added == 1 { "claim" } else { "claims" };
-    emit(&format!(
-        "{} {claims} imported into {} ({} already there, skipped)\n",
-        plan.added,
-        project_path.display(),
-        plan.duplicates
-    ))?;
+    let message = if tool == Tool::Crosscheck {
+        let claims = if plan.claims == 1 { "claim" } else { "claims" };
+        format!(
+            "{} {claims} imported into {} ({} already there, skipped)",
+            plan.claims,
+            project_path.display(),
+            plan.duplicates
+        )
+    } else {
+        plan.message(&format!(
+            "{} into {}",
+            file.display(),
+            project_path.display()
+        ))
+    };
+    emit(&format!("{message}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 

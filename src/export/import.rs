@@ -103,9 +103,9 @@ pub struct ImportPlan {
 
 /// (doc, start, end, label, annotator): what makes an imported claim the same
 /// as one already there, so importing a file twice adds nothing.
-type ClaimKey = (String, usize, usize, Option<String>, String);
+pub(super) type ClaimKey = (String, usize, usize, Option<String>, String);
 
-fn key_of(claim: &Claim) -> ClaimKey {
+pub(super) fn key_of(claim: &Claim) -> ClaimKey {
     (
         claim.span.doc.clone(),
         claim.span.start,

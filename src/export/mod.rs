@@ -23,6 +23,7 @@ mod documents;
 mod fever;
 pub mod import;
 mod nli;
+pub mod tools;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -33,6 +34,7 @@ use crate::corpus::Corpus;
 use crate::project::{Label, Project, Span};
 
 pub use import::{ImportError, ImportPlan, LineError, import_jsonl};
+pub use tools::{ImportOptions, Tool, ToolImportError, ToolPlan};
 
 /// The file brat writes into each collection folder it opens.
 const BRAT_STATS_CACHE: &str = ".stats_cache";
