@@ -23,6 +23,8 @@ use crate::export::{self, Format, ImportOptions, Tool};
 use crate::project::{AnchorReport, SpanRef};
 use crate::workspace::Workspace;
 
+mod team;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crosscheck",
@@ -34,6 +36,11 @@ pub struct Cli {
     /// A corpus folder or a project file (.ron) to open in the window. Without
     /// it, the last project opens, or the bundled sample corpus.
     pub path: Option<PathBuf>,
+    /// With a corpus folder: annotate in this project file (created when it
+    /// does not exist) instead of the folder's crosscheck.ron, so each
+    /// annotator of a team labels blind in a file of their own.
+    #[arg(long, value_name = "NAME.ron", requires = "path")]
+    pub project: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,6 +107,35 @@ pub enum Command {
         /// The project file.
         project: PathBuf,
     },
+    /// Agreement between annotators' project files over the same corpus:
+    /// span F1 (exact, overlap), Cohen's κ, Krippendorff's α, Fleiss' κ,
+    /// evidence F1. Nothing is written to the files.
+    #[command(after_help = AGREE_HELP)]
+    Agree {
+        /// Two or more project files, one per annotator.
+        #[arg(required = true, num_args = 2.., value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print one JSON object with every figure and the counts behind it.
+        #[arg(long)]
+        json: bool,
+        /// Also span F1 (exact) per label.
+        #[arg(long)]
+        by_label: bool,
+        /// Also every figure per document.
+        #[arg(long)]
+        by_doc: bool,
+    },
+    /// git merge driver for project files: merges claims, labels and
+    /// document fingerprints by id and writes the result over OURS.
+    #[command(after_help = MERGE_HELP)]
+    Merge {
+        /// The common ancestor (git's %O; may be empty).
+        base: PathBuf,
+        /// This branch's version, replaced by the result (git's %A).
+        ours: PathBuf,
+        /// The other branch's version (git's %B).
+        theirs: PathBuf,
+    },
     /// List the label scheme, or change it: a template, another project's
     /// scheme, one label added or removed. Labels also declare their FEVER
     /// and NLI targets.
@@ -150,6 +186,28 @@ pub enum Command {
     },
 }
 
+const AGREE_HELP: &str = "\
+A file stands for its most common claim annotator; two files by one
+annotator, the same file twice, files over different corpora (document ids
+and text hashes) and files without claims are refused. Detached spans are
+left out and counted. Undefined figures (one label only, no units) print as
+`undefined` and as null in JSON. Definitions: README, section Teams.
+
+Examples:
+  crosscheck agree ann.ron bob.ron
+  crosscheck agree ann.ron bob.ron cy.ron --by-label
+  crosscheck agree *.ron --json --by-doc > agreement.json";
+
+const MERGE_HELP: &str = "\
+Set up once per repository:
+  echo '*.ron merge=crosscheck' >> .gitattributes
+  git config merge.crosscheck.driver 'crosscheck merge %O %A %B'
+Claims added on either side are kept, a change on one side wins, a deletion
+of a claim the other side left alone wins; a claim changed differently on
+both sides is kept in both versions (the second under a new id) and flagged
+for the adjudicator (`crosscheck check` lists them). Never writes conflict
+markers; exits 1 without writing when a file cannot be read.";
+
 const LABELS_HELP: &str = "\
 Examples:
   crosscheck labels project.ron
@@ -194,8 +252,9 @@ Examples:
 
 const CHECK_HELP: &str = "\
 Exit status: 0 when every span is in place, 1 when spans are detached or only
-approximately matched or documents are missing, 2 when the project cannot be
-opened. The project file is never written.
+approximately matched, documents are missing or claims are flagged by a merge
+(changed on both sides), 2 when the project cannot be opened. The project
+file is never written.
 
 Examples:
   crosscheck check project.ron
@@ -253,6 +312,13 @@ pub fn run(command: Command) -> ExitCode {
         } => export(&project, format, output.as_deref()),
         Command::Stats { project, json } => stats(&project, json),
         Command::Check { project } => check(&project),
+        Command::Agree {
+            files,
+            json,
+            by_label,
+            by_doc,
+        } => team::agree(&files, json, by_label, by_doc),
+        Command::Merge { base, ours, theirs } => team::merge(&base, &ours, &theirs),
         Command::Labels {
             project,
             template,
@@ -678,9 +744,32 @@ fn check(project_path: &Path) -> CliResult {
         &r.fuzzy,
     );
     spans(&mut out, "detached spans", &r.detached);
+    let flagged: Vec<&crate::project::Claim> = ws
+        .project
+        .claims()
+        .sorted()
+        .into_iter()
+        .filter(|c| c.conflict.is_some())
+        .collect();
+    if !flagged.is_empty() {
+        let _ = writeln!(out, "claims flagged by a merge ({}):", flagged.len());
+        for c in &flagged {
+            let why = c.conflict.as_ref().map_or("", |f| f.reason.as_str());
+            let other = c
+                .conflict
+                .as_ref()
+                .and_then(|f| f.other.as_ref())
+                .map_or(String::new(), |o| format!(" (other version: {o})"));
+            let _ = writeln!(
+                out,
+                "  claim {} in {}: {:?}: {why}{other}",
+                c.id, c.span.doc, c.span.quote
+            );
+        }
+    }
     let _ = writeln!(out, "{}", r.summary());
     emit(&out)?;
-    Ok(if r.is_clean() {
+    Ok(if r.is_clean() && flagged.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -7,10 +7,19 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => crosscheck::cli::run(command),
         #[cfg(feature = "gui")]
-        None => crosscheck::app::run(cli.path),
+        None => match (&cli.path, &cli.project) {
+            (Some(path), Some(_)) if !path.is_dir() => {
+                eprintln!(
+                    "error: --project needs a corpus folder, and {} is not one",
+                    path.display()
+                );
+                ExitCode::from(2)
+            }
+            _ => crosscheck::app::run(cli.path, cli.project),
+        },
         #[cfg(not(feature = "gui"))]
         None => {
-            let _ = cli.path;
+            let _ = (cli.path, cli.project);
             eprintln!(
                 "error: this crosscheck was built without the window (cargo feature `gui`); \
                  use a subcommand: import, export, stats or check (see --help)"

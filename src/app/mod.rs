@@ -318,10 +318,14 @@ impl CrosscheckApp {
 }
 
 /// Runs the window; the binary's entry point when no subcommand is given.
-pub fn run(path: Option<PathBuf>) -> ExitCode {
+pub fn run(path: Option<PathBuf>, project: Option<PathBuf>) -> ExitCode {
     let paths = AppPaths::platform();
     let settings = Settings::load(&paths);
-    let request = CrosscheckApp::start_request(path, &settings);
+    // `crosscheck CORPUS --project NAME.ron`: an annotator's own file.
+    let request = match (path, project) {
+        (Some(corpus), Some(project)) => OpenRequest::FolderWithProject { corpus, project },
+        (path, _) => CrosscheckApp::start_request(path, &settings),
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("crosscheck")

@@ -21,6 +21,9 @@ pub enum OpenRequest {
     Path(PathBuf),
     /// A project whose file is damaged, restored from its `.bak`.
     RestoreBackup(PathBuf),
+    /// A corpus folder annotated in a named project file (created when it
+    /// does not exist): each annotator of a team has their own.
+    FolderWithProject { corpus: PathBuf, project: PathBuf },
 }
 
 /// A failed open, as the dialog shows it.
@@ -169,6 +172,14 @@ fn open_blocking(
             .map_err(|e| fail(e, Some(project_path.clone())))?;
             Ok(Opened::new(ws, notice, Some(path), annotator))
         }
+        OpenRequest::FolderWithProject { corpus, project } => {
+            // Absolute, so the stored corpus reference is relative to the
+            // file's real folder (a bare `ann.ron` has no parent to resolve).
+            let project = std::path::absolute(&project).unwrap_or(project);
+            let ws = Workspace::open_folder(&corpus, Some(project.clone()), None, progress)
+                .map_err(|e| fail(e, Some(project.clone())))?;
+            Ok(Opened::new(ws, None, Some(project), annotator))
+        }
         OpenRequest::Path(path) => {
             let ws = Workspace::open_project(&path, progress)
                 .map_err(|e| fail(e, Some(path.clone())))?;
@@ -220,6 +231,7 @@ pub(super) fn spawn_open(
     let what = match &request {
         OpenRequest::Sample => "the sample corpus".to_string(),
         OpenRequest::Path(p) | OpenRequest::RestoreBackup(p) => p.display().to_string(),
+        OpenRequest::FolderWithProject { project, .. } => project.display().to_string(),
     };
     let worker_progress = progress.clone();
     let job = Job::spawn(format!("opening {what}"), wake, move || {

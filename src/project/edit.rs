@@ -2,7 +2,7 @@
 //! and returns the edit that undoes it. Undo, redo, autosave, import and tests
 //! all go through this one function.
 
-use super::model::{Claim, ClaimId, Evidence, Label, Project, Span};
+use super::model::{Claim, ClaimId, Evidence, Label, MergeConflict, Project, Span};
 
 /// One change to one claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub enum ClaimChange {
         id: String,
         span: Span,
     },
+    /// Sets or clears the merge-conflict flag (the adjudicator resolved it).
+    Conflict(Option<MergeConflict>),
 }
 
 /// A change to a project, as data.
@@ -77,6 +79,7 @@ impl Edit {
                 ClaimChange::RemoveEvidence(_) => "remove evidence",
                 ClaimChange::EvidenceRelation { .. } => "change evidence relation",
                 ClaimChange::EvidenceSpan { .. } => "change evidence span",
+                ClaimChange::Conflict(_) => "resolve merge conflict",
             },
             Edit::SetDone { .. } => "mark document",
             Edit::AddLabel { .. } => "add label",
@@ -295,7 +298,8 @@ impl Project {
             ClaimChange::EvidenceRelation { relation, .. } => self.check_label(relation),
             ClaimChange::Label { label: None, .. }
             | ClaimChange::Note(_)
-            | ClaimChange::RemoveEvidence(_) => Ok(()),
+            | ClaimChange::RemoveEvidence(_)
+            | ClaimChange::Conflict(_) => Ok(()),
         }
     }
 }
@@ -331,6 +335,9 @@ fn change_claim(claim: &mut Claim, change: ClaimChange) -> Result<ClaimChange, E
             from_evidence: std::mem::replace(&mut claim.label_from_evidence, from_evidence),
         },
         ClaimChange::Note(note) => ClaimChange::Note(std::mem::replace(&mut claim.note, note)),
+        ClaimChange::Conflict(flag) => {
+            ClaimChange::Conflict(std::mem::replace(&mut claim.conflict, flag))
+        }
         ClaimChange::Span(span) => ClaimChange::Span(std::mem::replace(&mut claim.span, span)),
         ClaimChange::InsertEvidence { index, evidence } => {
             if claim.evidence(&evidence.id).is_some() {

@@ -4,6 +4,7 @@
 mod anchor;
 mod edit;
 mod file;
+mod merge;
 mod model;
 mod overview;
 pub mod schemes;
@@ -14,8 +15,9 @@ pub use file::{
     DEFAULT_PROJECT_FILE, PendingSave, ProjectError, backup_path, commit, corpus_dir,
     corpus_reference, from_ron, is_safe_doc_id, load, save, to_ron, write_pending,
 };
+pub use merge::{MergeSummary, merge, merge_files};
 pub use model::{
     CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS, FORMAT_VERSION,
-    Label, NLI_TARGETS, Project, Span, default_labels, new_id, now_timestamp,
+    Label, MergeConflict, NLI_TARGETS, Project, Span, default_labels, new_id, now_timestamp,
 };
 pub use overview::{PairLinks, link_matrix};

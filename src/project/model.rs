@@ -233,6 +233,23 @@ pub struct Claim {
     pub modified: String,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// Set by `crosscheck merge` when a git merge found this claim changed
+    /// differently on both sides (or changed on one, deleted on the other):
+    /// both versions are kept and flagged for the adjudicator, never written
+    /// as text conflict markers. Absent from files that have none, so
+    /// existing files stay byte-identical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<MergeConflict>,
+}
+
+/// Why a merge flagged a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeConflict {
+    /// The other version kept beside this one, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<ClaimId>,
+    /// What happened, for the adjudicator.
+    pub reason: String,
 }
 
 impl Claim {
@@ -247,6 +264,7 @@ impl Claim {
             created: now.to_owned(),
             modified: now.to_owned(),
             evidence: Vec::new(),
+            conflict: None,
         }
     }
 
