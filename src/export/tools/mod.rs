@@ -770,17 +770,27 @@ impl<'a> Ctx<'a> {
             );
             claim.note = draft.note;
             let key = key_of(&claim);
-            if !keys.insert(key) {
-                duplicates += 1;
-                continue;
+            // A claim id the file carries (crosscheck's brat export) says
+            // which claim this is better than its span does: two annotators'
+            // claims on one span stay two even though brat lost who made
+            // them, and importing the same export again adds nothing.
+            match draft.id.filter(|id| !id.is_empty()) {
+                Some(id) => {
+                    if project.claims().contains(&ClaimId(id.clone())) || !ids.insert(id.clone()) {
+                        duplicates += 1;
+                        continue;
+                    }
+                    keys.insert(key);
+                    claim.id = ClaimId(id);
+                }
+                None => {
+                    if !keys.insert(key) {
+                        duplicates += 1;
+                        continue;
+                    }
+                    claim.id = fresh_claim_id(project, &mut ids);
+                }
             }
-            let id = draft
-                .id
-                .filter(|id| !id.is_empty() && !project.claims().contains(&ClaimId(id.clone())));
-            claim.id = match id {
-                Some(id) if ids.insert(id.clone()) => ClaimId(id),
-                _ => fresh_claim_id(project, &mut ids),
-            };
             let mut links = HashSet::new();
             for e in draft.evidence {
                 let relation = map(&e.relation);
