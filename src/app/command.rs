@@ -18,6 +18,7 @@ pub enum Command {
     SaveAs,
     Export,
     Import,
+    ImportFrom,
     Quit,
     Undo,
     Redo,
@@ -47,6 +48,9 @@ pub enum Command {
     EndLeft,
     StartRight,
     StartLeft,
+    EditLabels,
+    UseLabelsFrom,
+    ToggleGuidelines,
 }
 
 /// A key and the exact modifiers that must be held with it.
@@ -158,7 +162,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 38] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -166,6 +170,7 @@ impl Command {
         Command::SaveAs,
         Command::Export,
         Command::Import,
+        Command::ImportFrom,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -193,6 +198,9 @@ impl Command {
         Command::EndLeft,
         Command::StartRight,
         Command::StartLeft,
+        Command::EditLabels,
+        Command::UseLabelsFrom,
+        Command::ToggleGuidelines,
     ];
 
     /// (menu text, help text).
@@ -208,6 +216,10 @@ impl Command {
             Import => (
                 "Import pre-annotations…",
                 "add claims from a JSON Lines file",
+            ),
+            ImportFrom => (
+                "Import from another tool…",
+                "add claims, labels and links from doccano, brat or Label Studio",
             ),
             Quit => ("Quit", "save and quit"),
             Undo => ("Undo", "undo"),
@@ -248,6 +260,15 @@ impl Command {
             ),
             StartRight => ("Move start right", "move the start right by a word"),
             StartLeft => ("Move start left", "move the start left by a word"),
+            EditLabels => (
+                "Labels…",
+                "edit the labels: names, colours, keys, training targets",
+            ),
+            UseLabelsFrom => (
+                "Use labels from…",
+                "copy the label scheme and guidelines of another project",
+            ),
+            ToggleGuidelines => ("Guidelines", "show the annotation guidelines"),
         }
     }
 
@@ -292,7 +313,11 @@ impl Command {
             EndLeft => vec![shift(Key::ArrowLeft)],
             StartRight => vec![alt_shift(Key::ArrowRight)],
             StartLeft => vec![alt_shift(Key::ArrowLeft)],
-            OpenSample | Import | ToggleDetached | ToggleSkipped | ToggleTheme => vec![],
+            ToggleGuidelines => vec![key(Key::G)],
+            EditLabels => vec![cmd(Key::L)],
+            OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme | UseLabelsFrom => {
+                vec![]
+            }
         }
     }
 
@@ -453,6 +478,24 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), Command::ALL.len());
+    }
+
+    #[test]
+    fn bare_command_keys_are_reserved_from_labels() {
+        // The project refuses these as label keys; it must know every one.
+        for c in Command::ALL {
+            for s in c.shortcuts() {
+                let name = s.key.symbol_or_name();
+                let single = name.chars().count() == 1;
+                if s.modifiers.is_none() && single {
+                    let ch = name.chars().next().unwrap();
+                    assert!(
+                        crate::project::schemes::RESERVED_KEYS.contains(&ch.to_ascii_lowercase()),
+                        "{c:?} uses {ch:?}, which labels may still take"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

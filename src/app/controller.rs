@@ -62,11 +62,22 @@ pub enum Action {
     AcceptProposal,
     SetAnnotator(String),
     ExportTo(Format),
+    /// File › Import from another tool…: pick the file, then import it.
+    ImportFrom {
+        tool: crate::export::Tool,
+        options: crate::export::ImportOptions,
+    },
     /// Apply a prepared edit as one undoable step.
     Apply(Edit),
     Unsaved(UnsavedAnswer),
     /// The window manager asked to close the window.
     CloseRequested,
+    /// Remove a label or swap the scheme; claims that lose their label get
+    /// `orphans`.
+    ChangeLabels {
+        change: super::labels_ui::Change,
+        orphans: crate::project::schemes::Orphans,
+    },
 }
 
 /// What to do once the current project is saved.
@@ -92,6 +103,8 @@ pub struct Controller {
     pending: Option<AfterSave>,
     export_job: Option<Job<Result<ExportSummary, String>>>,
     import_job: Option<Job<ImportResult>>,
+    /// Another project's label scheme being read (File › Use labels from…).
+    scheme_job: Option<Job<SchemeResult>>,
     /// The person chose to close (saved, or discarded): let the window go.
     pub(super) allow_close: bool,
     /// The person chose to throw the unsaved work away.
@@ -100,6 +113,8 @@ pub struct Controller {
 }
 
 type ImportResult = Result<(Edit, String), String>;
+/// Another project's labels and guidelines, or why they could not be read.
+type SchemeResult = Result<(Vec<crate::project::Label>, String), String>;
 
 pub struct Loading {
     pub what: String,
@@ -115,6 +130,7 @@ impl Controller {
             pending: None,
             export_job: None,
             import_job: None,
+            scheme_job: None,
             allow_close: false,
             discarded: false,
             waker: None,
@@ -203,6 +219,7 @@ pub fn take_keys(app: &mut CrosscheckApp, ctx: &egui::Context, events: &mut Vec<
         typing: ctx.text_edit_focused(),
         blocked: app.name_prompt.is_some()
             || app.open_error.is_some()
+            || app.ui.labels.question.is_some()
             || app.ctl.asks_about_unsaved().is_some(),
     };
     let label_keys = app
@@ -298,6 +315,29 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
                 }
                 Err(message) => app.ui.message = Some(message),
             }
+            if app.ui.import.open {
+                app.ui.import.result = app.ui.message.clone();
+            }
+        }
+    }
+    if let Some(job) = &app.ctl.scheme_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(result) => Some(result),
+            Poll::Lost => Some(Err("reading the other project stopped unexpectedly".into())),
+        };
+        if let Some(result) = done {
+            app.ctl.scheme_job = None;
+            match result {
+                Ok((labels, guidelines)) => app.ask_or_change(
+                    "labels the other project does not have".into(),
+                    super::labels_ui::Change::Replace {
+                        labels,
+                        guidelines: Some(guidelines),
+                    },
+                ),
+                Err(message) => app.ui.message = Some(message),
+            }
         }
     }
     if let Some(session) = &mut app.ctl.session
@@ -327,13 +367,35 @@ fn after_save(app: &mut CrosscheckApp, ctx: &egui::Context, pending: AfterSave) 
 }
 
 fn install(app: &mut CrosscheckApp, opened: Opened) {
-    let (session, remember, has_detached) = opened.into_session();
+    let (mut session, remember, has_detached) = opened.into_session();
+    let ws = session.workspace();
+    // Guidelines are shown the first time a project (or a change to them)
+    // is opened on this machine.
+    let guidelines = ws.project.guidelines();
+    let seen_key = (!guidelines.trim().is_empty()).then(|| {
+        let hash = crate::corpus::hash_text(guidelines);
+        format!("{}#{}", ws.project_path.display(), &hash[..16])
+    });
+    let show_guidelines = seen_key
+        .as_ref()
+        .is_some_and(|k| !app.settings.seen_guidelines.contains(k));
+    if ws.is_new && session.notice.is_none() {
+        session.notice = Some(
+            "New project: Edit › Labels… sets its labels (templates for FEVER, FNC-1, NLI, PolitiFact)"
+                .into(),
+        );
+    }
     app.ctl.session = Some(session);
     app.ctl.discarded = false;
     app.ui = UiState {
         show_detached: has_detached,
         ..UiState::default()
     };
+    if show_guidelines && let Some(key) = seen_key {
+        app.ui.guidelines.open = true;
+        app.settings.seen_guidelines.push(key);
+        app.remember_settings();
+    }
     if let Some(path) = remember {
         app.settings.add_recent(&path);
         app.remember_settings();
@@ -480,11 +542,33 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             app.remember_settings();
         }
         Action::ExportTo(format) => export_to(app, ctx, format),
+        Action::ImportFrom { tool, options } => import_from_tool(app, ctx, tool, options),
         Action::Apply(edit) => {
             let Some(session) = &mut app.ctl.session else {
                 return;
             };
-            let result = session.apply(edit, now);
+            // Dragging a colour makes an edit a frame: one undo step.
+            let result = if matches!(edit, Edit::UpdateLabel { .. }) {
+                session.apply_merging(edit, now)
+            } else {
+                session.apply(edit, now)
+            };
+            report(app, result);
+        }
+        Action::ChangeLabels { change, orphans } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let project = &session.workspace().project;
+            let edit = match change {
+                super::labels_ui::Change::Remove(id) => {
+                    crate::project::schemes::remove_label(project, &id, &orphans)
+                }
+                super::labels_ui::Change::Replace { labels, guidelines } => {
+                    crate::project::schemes::replace_labels(project, &labels, &orphans, guidelines)
+                }
+            };
+            let result = edit.and_then(|edit| session.apply(edit, now));
             report(app, result);
         }
         Action::Unsaved(answer) => unsaved_answer(app, ctx, answer),
@@ -614,6 +698,47 @@ fn import_file(
     Ok((plan.edit, message))
 }
 
+fn import_from_tool(
+    app: &mut CrosscheckApp,
+    ctx: &egui::Context,
+    tool: crate::export::Tool,
+    options: crate::export::ImportOptions,
+) {
+    if app.ctl.import_job.is_some() {
+        app.ui.message = Some("An import is still running".into());
+        return;
+    }
+    let title = format!("Import from {tool}");
+    let picked = if tool.reads_folder() {
+        app.dialogs.pick_folder(&title)
+    } else {
+        app.dialogs.pick_file(&title, tool.extension())
+    };
+    let Some(path) = picked else {
+        return;
+    };
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let project = session.workspace().project.clone();
+    let corpus = session.workspace().corpus.clone();
+    let wake = app.ctl.waker(ctx);
+    app.ui.import.result = Some(format!("Importing {}…", path.display()));
+    app.ctl.import_job = Some(Job::spawn(
+        format!("importing from {tool}"),
+        wake,
+        move || {
+            let plan = export::tools::import_path(&project, &corpus, tool, &path, &options)
+                .map_err(|err| format!("Nothing imported from {}: {err}", path.display()))?;
+            let message = format!(
+                "{}\nCtrl+Z undoes the import.",
+                plan.message(&path.display().to_string())
+            );
+            Ok((plan.edit, message))
+        },
+    ));
+}
+
 fn clear_highlights(ui: &mut UiState) {
     for pane in &mut ui.panes {
         pane.view.selection = None;
@@ -652,6 +777,7 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
                 import_pre_annotations(app, ctx);
             }
         }
+        Command::ImportFrom => app.ui.import.open = has_session,
         Command::Quit => request_close(app, ctx),
         Command::Undo | Command::Redo => {
             let Some(session) = &mut app.ctl.session else {
@@ -739,6 +865,20 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
                 return;
             };
             step_claim(&mut app.ui, session, command == Command::NextClaim);
+        }
+        Command::EditLabels => app.ui.labels.open = !app.ui.labels.open && has_session,
+        Command::ToggleGuidelines => {
+            app.ui.guidelines.open = !app.ui.guidelines.open && has_session
+        }
+        Command::UseLabelsFrom => {
+            if has_session && let Some(path) = app.dialogs.pick_project() {
+                let wake = app.ctl.waker(ctx);
+                app.ctl.scheme_job = Some(Job::spawn("reading labels", wake, move || {
+                    crate::project::load(&path)
+                        .map(|p| (p.labels().to_vec(), p.guidelines().to_owned()))
+                        .map_err(|e| format!("No labels taken: {e}"))
+                }));
+            }
         }
         Command::EndRight => move_edge(app, false, true, now),
         Command::EndLeft => move_edge(app, false, false, now),

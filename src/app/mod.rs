@@ -10,7 +10,9 @@ mod dialogs;
 mod evidence;
 mod export_ui;
 mod highlights;
+mod import_ui;
 pub mod jobs;
+mod labels_ui;
 mod nav;
 mod open;
 mod panels;
@@ -108,6 +110,10 @@ pub struct UiState {
     pub actions: Vec<Action>,
     /// What the windows show, kept until the project changes.
     pub caches: evidence::Caches,
+    pub labels: labels_ui::LabelsWindow,
+    pub guidelines: labels_ui::GuidelinesWindow,
+    /// File › Import from another tool….
+    pub import: import_ui::ImportWindow,
 }
 
 impl Default for UiState {
@@ -143,6 +149,9 @@ impl Default for UiState {
             last_outputs: [None, None],
             actions: Vec::new(),
             caches: evidence::Caches::default(),
+            labels: labels_ui::LabelsWindow::default(),
+            guidelines: labels_ui::GuidelinesWindow::default(),
+            import: import_ui::ImportWindow::default(),
         }
     }
 }

@@ -64,6 +64,8 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::SaveAs, has_session);
                 command_button(ui, actions, Command::Export, has_session);
                 command_button(ui, actions, Command::Import, has_session);
+                command_button(ui, actions, Command::ImportFrom, has_session);
+                command_button(ui, actions, Command::UseLabelsFrom, has_session);
                 ui.separator();
                 command_button(ui, actions, Command::Quit, true);
             });
@@ -80,6 +82,7 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::Delete, selected);
                 command_button(ui, actions, Command::EditNote, selected);
                 command_button(ui, actions, Command::ToggleDone, has_session);
+                command_button(ui, actions, Command::EditLabels, has_session);
                 ui.separator();
                 ui.label("Your name (written into new claims):");
                 let response = ui.add(
@@ -95,6 +98,7 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::ToggleOverview, has_session);
                 command_button(ui, actions, Command::ToggleDetached, has_session);
                 command_button(ui, actions, Command::ToggleSkipped, has_session);
+                command_button(ui, actions, Command::ToggleGuidelines, has_session);
                 ui.separator();
                 command_button(ui, actions, Command::NextDoc, has_session);
                 command_button(ui, actions, Command::PrevDoc, has_session);
@@ -607,6 +611,9 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         app.ui.show_skipped = open;
     }
     super::export_ui::export_window_ui(app, ctx);
+    app.ui.import.show(ctx, &mut app.ui.actions);
+    super::labels_ui::labels_window_ui(app, ctx);
+    super::labels_ui::guidelines_window_ui(app, ctx);
     super::evidence::detached_window_ui(app, ctx);
     super::evidence::overview_window_ui(app, ctx);
     // One question at a time: the name first, then what could not be opened.

@@ -177,6 +177,21 @@ impl Session {
         Ok(())
     }
 
+    /// Applies an edit that continues the last one when both change the same
+    /// label within a few seconds (a colour being dragged): one undo step.
+    pub fn apply_merging(&mut self, edit: Edit, now: f64) -> Result<(), EditError> {
+        let continues = now - self.changed_at < NOTE_MERGE_SECONDS
+            && matches!((&edit, self.undo.back()),
+                (Edit::UpdateLabel { id, .. }, Some(Edit::UpdateLabel { id: last, .. })) if id == last);
+        if continues {
+            self.apply_indexed(edit, now)?;
+            self.redo.clear();
+            Ok(())
+        } else {
+            self.apply(edit, now)
+        }
+    }
+
     /// Undoes the last edit; returns the claim it was about, if any.
     pub fn undo(&mut self, now: f64) -> Option<Option<ClaimId>> {
         let edit = self.undo.pop_back()?;

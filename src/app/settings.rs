@@ -49,6 +49,9 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub font_size: f32,
     pub dark: bool,
+    /// Projects (path and guidelines hash) whose guidelines were shown on
+    /// opening; shown again when they change.
+    pub seen_guidelines: Vec<String>,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             recent: Vec::new(),
             font_size: 17.0,
             dark: false,
+            seen_guidelines: Vec::new(),
         }
     }
 }

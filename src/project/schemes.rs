@@ -5,10 +5,11 @@
 use super::edit::{ClaimChange, Edit, EditError};
 use super::model::{FEVER_TARGETS, Label, NLI_TARGETS, Project, now_timestamp};
 
-/// Bare keys the window itself uses (note, previous / next document, help):
+/// Bare keys the window itself uses (note, guidelines, previous / next
+/// document, help):
 /// a label cannot take them. `command.rs` has a test that keeps this list in
 /// step with its table.
-pub const RESERVED_KEYS: &[char] = &['n', 'N', '[', ']', '?'];
+pub const RESERVED_KEYS: &[char] = &['n', 'N', 'g', 'G', '[', ']', '?'];
 
 /// The templates, by the name the CLI and the window use.
 pub const TEMPLATES: [(&str, &str); 4] = [
