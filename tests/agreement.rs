@@ -232,3 +232,104 @@ fn figures_match_the_reference_libraries() {
     assert!(alpha.missing > 0 && alpha.pairable_units < alpha.units);
     assert!(expected["by_doc"].as_object().unwrap().len() == 3);
 }
+
+/// The fixtures copied into a temporary folder (the CLI tests change them).
+fn copy_fixtures() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    for f in ["one.txt", "two.txt", "three.txt"] {
+        std::fs::copy(
+            fixtures().join("corpus").join(f),
+            dir.path().join("corpus").join(f),
+        )
+        .unwrap();
+    }
+    for f in FILES {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+fn agree(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .arg("agree")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_prints_json_with_every_figure() {
+    let dir = copy_fixtures();
+    let out = agree(
+        dir.path(),
+        &["ann.ron", "bob.ron", "cy.ron", "--json", "--by-doc"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap())
+            .unwrap();
+    assert_covers(&expected, &json, "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 detached spans left out"));
+    let text = agree(dir.path(), &["ann.ron", "bob.ron", "--by-label"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Krippendorff's α") && text.contains("misleading"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cli_refuses_what_cannot_be_compared_and_writes_nothing() {
+    let dir = copy_fixtures();
+    let root = dir.path();
+    let snapshot = || -> Vec<Vec<u8>> {
+        FILES
+            .iter()
+            .map(|f| std::fs::read(root.join(f)).unwrap())
+            .collect()
+    };
+    let before = snapshot();
+    let refused = |args: &[&str], needle: &str| {
+        let out = agree(root, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    };
+    refused(&["ann.ron", "./ann.ron"], "are the same file");
+    std::fs::copy(root.join("ann.ron"), root.join("ann2.ron")).unwrap();
+    refused(&["ann.ron", "ann2.ron"], "both by annotator \"ann\"");
+    let mut empty = Project::new("corpus");
+    let corpus = Corpus::open(&root.join("corpus")).unwrap();
+    sync_with_corpus(&mut empty, &corpus);
+    project::save(&empty, &root.join("empty.ron")).unwrap();
+    refused(&["ann.ron", "empty.ron"], "has no claims");
+    let newer = std::fs::read_to_string(root.join("bob.ron"))
+        .unwrap()
+        .replacen("format_version: 1", "format_version: 99", 1);
+    std::fs::write(root.join("newer.ron"), newer).unwrap();
+    refused(&["ann.ron", "newer.ron"], "newer crosscheck");
+    // Another corpus: the same files but one article changed.
+    std::fs::create_dir(root.join("other")).unwrap();
+    std::fs::create_dir(root.join("other/corpus")).unwrap();
+    for f in ["one.txt", "two.txt", "three.txt"] {
+        std::fs::copy(
+            root.join("corpus").join(f),
+            root.join("other/corpus").join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join("other/corpus/two.txt"), "Another article.").unwrap();
+    std::fs::copy(root.join("bob.ron"), root.join("other/bob.ron")).unwrap();
+    refused(&["ann.ron", "other/bob.ron"], "different corpora");
+    refused(&["ann.ron", "missing.ron"], "missing.ron");
+    assert_eq!(snapshot(), before, "the compared files are never written");
+    assert!(!root.join("ann.ron.bak").exists());
+}
