@@ -114,30 +114,23 @@ pub(super) fn read(ctx: &mut Ctx, source: &Source) {
             let fields: Vec<&str> = line.splitn(3, '\t').collect();
             let id = fields[0];
             let result = match id.chars().next() {
-                Some('T') => {
-                    match entity(ctx, &matched, &text, &fields, &ann.rel, number, &mut joined) {
-                        Ok((span, kind)) => {
-                            let key = (f, id.to_owned());
-                            if entities.contains_key(&key) {
-                                Err(format!("{id} is defined twice"))
-                            } else {
-                                order.push(key.clone());
-                                entities.insert(
-                                    key,
-                                    Entity {
-                                        file: f,
-                                        line: number,
-                                        span,
-                                        kind,
-                                        notes: Vec::new(),
-                                    },
-                                );
-                                Ok(())
-                            }
+                Some('T') => entity(ctx, &matched, &text, &fields, &ann.rel, number, &mut joined)
+                    .and_then(|(span, kind)| match entities.entry((f, id.to_owned())) {
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            Err(format!("{id} is defined twice"))
                         }
-                        Err(e) => Err(e),
-                    }
-                }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            order.push(slot.key().clone());
+                            slot.insert(Entity {
+                                file: f,
+                                line: number,
+                                span,
+                                kind,
+                                notes: Vec::new(),
+                            });
+                            Ok(())
+                        }
+                    }),
                 Some('R') => relation(&fields).map(|(kind, arg1, arg2)| {
                     relations.push(Relation {
                         file: f,
