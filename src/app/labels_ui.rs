@@ -213,10 +213,10 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                         });
                     }
                     let name = w.names.entry(label.id.clone()).or_insert_with(|| label.name.clone());
-                    let r = ui.add(
-                        egui::TextEdit::singleline(name)
-                            .desired_width(140.0)
-                            .hint_text("name"),
+                    // A grid cell does not grow a text field by itself.
+                    let r = ui.add_sized(
+                        [150.0, ui.spacing().interact_size.y],
+                        egui::TextEdit::singleline(name).hint_text("name"),
                     );
                     if r.lost_focus() && *name != label.name {
                         edits.push(Edit::UpdateLabel {
@@ -233,11 +233,9 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                     ui.label(RichText::new(&label.id).monospace().weak());
                     let current_key = label.key.map(String::from).unwrap_or_default();
                     let key = w.keys.entry(label.id.clone()).or_insert_with(|| current_key.clone());
-                    let r = ui.add(
-                        egui::TextEdit::singleline(key)
-                            .desired_width(24.0)
-                            .char_limit(1)
-                            .hint_text("–"),
+                    let r = ui.add_sized(
+                        [28.0, ui.spacing().interact_size.y],
+                        egui::TextEdit::singleline(key).char_limit(1).hint_text("–"),
                     );
                     if r.lost_focus() && *key != current_key {
                         edits.push(Edit::UpdateLabel {
