@@ -43,6 +43,22 @@ fn xdotool(display: &str, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 fn free_display() -> (u32, String) {
     let mut n = 140;
     while Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
@@ -155,6 +171,21 @@ fn tab_then_delete_in_a_real_window_deletes_the_second_claim() {
     // A fresh home: the window asks for a name first.
     run(&["type", "Ana"]);
     run(&["key", "Return"]);
+    // The name is saved when the prompt closes: the window is past it and
+    // takes the keyboard (a slow machine can take a while to get here).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let settings_saved = || {
+        walk(&home.join(".config"))
+            .iter()
+            .any(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("Ana")))
+    };
+    while !settings_saved() {
+        assert!(
+            Instant::now() < deadline,
+            "the name prompt did not take the name"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
     std::thread::sleep(Duration::from_secs(1));
     // Click inside the first claim ("Alpha claim sentence…", first line of
     // the article at this window size), then Tab to the next one.
