@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crosscheck::agreement::{self, Annotator};
 use crosscheck::app::{Action, AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
 use crosscheck::corpus::{Corpus, Document, Progress};
 use crosscheck::export::{Format, export};
@@ -157,6 +158,77 @@ fn make_project(corpus: &Corpus, total: usize, rng: &mut Rng) -> Res<Project> {
         project.apply(Edit::AddClaim(Box::new(claim)))?;
     }
     Ok(project)
+}
+
+/// `annotators` projects that label the same `total` places with some
+/// noise: each skips 10 % of them, moves the boundaries of 15 %, picks
+/// another label for 20 %, and adds 5 % of its own.
+fn make_team(corpus: &Corpus, total: usize, annotators: usize, rng: &mut Rng) -> Res<Vec<Project>> {
+    let docs = &corpus.documents;
+    let places: Vec<(usize, Span, usize, Span)> = (0..total)
+        .map(|i| {
+            let doc = i % docs.len();
+            let other = (i * 7 + 1) % docs.len();
+            (doc, span(&docs[doc], rng), other, span(&docs[other], rng))
+        })
+        .collect();
+    let nudge = |doc: &Document, s: &Span, rng: &mut Rng| -> Span {
+        let start = s.start.saturating_sub(rng.below(4));
+        let end = (s.end + rng.below(4)).min(doc.char_len());
+        Span::from_document(doc, start, end.max(start + 1)).unwrap_or_else(|| s.clone())
+    };
+    let mut team = Vec::new();
+    for a in 0..annotators {
+        let mut project = Project::new(".");
+        sync_with_corpus(&mut project, corpus);
+        let name = format!("a{a}");
+        let mut edits = Vec::with_capacity(total);
+        for (i, (doc, claim_span, other, evidence_span)) in places.iter().enumerate() {
+            let roll = rng.below(100);
+            if roll < 10 {
+                continue;
+            }
+            let claim_span = if roll < 25 {
+                nudge(&docs[*doc], claim_span, rng)
+            } else {
+                claim_span.clone()
+            };
+            let label = if rng.below(100) < 20 {
+                rng.below(3)
+            } else {
+                i % 3
+            };
+            let mut claim = Claim::new(
+                claim_span,
+                Some(LABELS[label].into()),
+                &name,
+                "2026-01-01T00:00:00Z",
+            );
+            claim.id = claim_id(rng);
+            claim.evidence.push(Evidence {
+                id: "e0".into(),
+                span: nudge(&docs[*other], evidence_span, rng),
+                relation: LABELS[i % 2].into(),
+                annotator: name.clone(),
+                created: "2026-01-01T00:00:00Z".into(),
+            });
+            edits.push(Edit::AddClaim(Box::new(claim)));
+            if rng.below(100) < 5 {
+                let own = &docs[rng.below(docs.len())];
+                let mut extra = Claim::new(
+                    span(own, rng),
+                    Some(LABELS[rng.below(3)].into()),
+                    &name,
+                    "2026-01-01T00:00:00Z",
+                );
+                extra.id = claim_id(rng);
+                edits.push(Edit::AddClaim(Box::new(extra)));
+            }
+        }
+        project.apply(Edit::Batch(edits))?;
+        team.push(project);
+    }
+    Ok(team)
 }
 
 fn write_corpus(dir: &Path, n: usize, rng: &mut Rng) -> Res<u64> {
@@ -421,7 +493,56 @@ fn main() -> Res<()> {
     create_times.sort_by(f64::total_cmp);
     let claim_create_ms = percentile(&create_times, 50.0);
 
+    // Teams: 5 annotators × 20,000 claims over the same corpus (reopened,
+    // untimed: the window's session holds the first one).
+    let n_team = ((20_000.0 * scale) as usize).max(1);
+    eprintln!("building 5 annotators' projects of {n_team} claims");
+    let corpus = Corpus::open(&corpus_dir)?;
+    let team = make_team(&corpus, n_team, 5, &mut rng)?;
+    let t = Instant::now();
+    let annotators: Vec<Annotator<'_>> = team
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Annotator::new(format!("a{i}"), p))
+        .collect();
+    let report = agreement::agreement(&annotators, false)?;
+    let agree_ms = ms(t);
+    let alpha = report
+        .figures
+        .overall
+        .krippendorff_alpha
+        .alpha
+        .unwrap_or(f64::NAN);
+    let t = Instant::now();
+    let annotators: Vec<Annotator<'_>> = team
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Annotator::new(format!("a{i}"), p))
+        .collect();
+    let comparison = agreement::compare::compare(&annotators);
+    let compare_ms = ms(t);
+    drop(annotators);
+    drop(team);
+    drop(corpus);
+
     let figures = [
+        Figure {
+            key: "agree_ms_5x20k",
+            value: agree_ms,
+            goal: 1000.0,
+            what: format!(
+                "every agreement figure, 5 annotators × {n_team} claims with evidence (10 pairs; α = {alpha:.3})"
+            ),
+        },
+        Figure {
+            key: "compare_open_ms",
+            value: compare_ms,
+            goal: 1000.0,
+            what: format!(
+                "disagreement list for the same 5 files ({} disagreements)",
+                comparison.len()
+            ),
+        },
         Figure {
             key: "corpus_open_ms",
             value: corpus_open_ms,

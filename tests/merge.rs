@@ -13,14 +13,13 @@ The deployment followed a request from the Metropolitan Police. Residents said t
 operation began early in the morning and lasted until the evening.";
 
 fn git(repo: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args(args)
         .current_dir(repo)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", repo)
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn ok(repo: &Path, args: &[&str]) {

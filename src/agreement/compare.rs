@@ -117,23 +117,29 @@ pub fn compare(annotators: &[Annotator<'_>]) -> Comparison {
             docs
         })
         .collect();
-    let mut out = Vec::new();
-    for a in 0..annotators.len() {
-        for b in a + 1..annotators.len() {
+    use rayon::prelude::*;
+    let ab: Vec<(usize, usize)> = (0..annotators.len())
+        .flat_map(|a| (a + 1..annotators.len()).map(move |b| (a, b)))
+        .collect();
+    let mut out: Vec<Disagreement> = ab
+        .par_iter()
+        .flat_map_iter(|&(a, b)| {
+            let mut out = Vec::new();
             let docs: std::collections::BTreeSet<&str> = grouped[a]
                 .keys()
                 .chain(grouped[b].keys())
                 .copied()
                 .collect();
+            let empty = Vec::new();
             for doc in docs {
-                let empty = Vec::new();
                 let ca = grouped[a].get(doc).unwrap_or(&empty);
                 let cb = grouped[b].get(doc).unwrap_or(&empty);
                 compare_doc(a, b, ca, cb, &mut out);
             }
-        }
-    }
-    out.sort_by(|x, y| {
+            out
+        })
+        .collect();
+    out.par_sort_by(|x, y| {
         (
             &x.doc, x.start, x.end, x.a, x.b, x.kind, &x.claim_a, &x.claim_b,
         )

@@ -24,6 +24,18 @@ pub fn max_matching(left: usize, right: usize, candidates: &[Candidate]) -> Vec<
     if candidates.is_empty() {
         return Vec::new();
     }
+    // When no item has two candidates, every candidate is in the matching:
+    // the usual case (clusters of one span per annotator) needs no flow.
+    let mut left_seen = vec![false; left];
+    let mut right_seen = vec![false; right];
+    let disjoint = candidates.iter().all(|&(l, r, _)| {
+        !std::mem::replace(&mut left_seen[l], true) && !std::mem::replace(&mut right_seen[r], true)
+    });
+    if disjoint {
+        let mut pairs: Vec<(usize, usize)> = candidates.iter().map(|&(l, r, _)| (l, r)).collect();
+        pairs.sort_unstable();
+        return pairs;
+    }
     let source = left + right;
     let sink = source + 1;
     let n = sink + 1;

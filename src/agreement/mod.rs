@@ -316,12 +316,16 @@ fn live_evidence(claim: &Claim) -> impl Iterator<Item = &crate::project::Evidenc
 }
 
 fn figures(names: &[&str], views: &[View<'_, '_>]) -> Figures {
-    let mut pairs = Vec::new();
-    for i in 0..views.len() {
-        for j in i + 1..views.len() {
-            pairs.push(pair(names[i], names[j], &views[i], &views[j]));
-        }
-    }
+    use rayon::prelude::*;
+    let ij: Vec<(usize, usize)> = (0..views.len())
+        .flat_map(|i| (i + 1..views.len()).map(move |j| (i, j)))
+        .collect();
+    // Pairs are independent; 10 of them for 5 annotators.
+    let pairs: Vec<PairFigures> = ij
+        .par_iter()
+        .map(|&(i, j)| pair(names[i], names[j], &views[i], &views[j]))
+        .collect();
+    let units = units(views);
     let mean = |f: &dyn Fn(&PairFigures) -> Option<f64>| {
         let values: Vec<f64> = pairs.iter().filter_map(f).collect();
         (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
@@ -331,8 +335,8 @@ fn figures(names: &[&str], views: &[View<'_, '_>]) -> Figures {
         mean_span_f1_overlap: mean(&|p| p.span_f1_overlap.f1.f1),
         mean_cohen_kappa: mean(&|p| p.cohen_kappa.kappa),
         mean_evidence_f1: mean(&|p| p.evidence_f1.f1),
-        krippendorff_alpha: alpha(views),
-        fleiss_kappa: fleiss(views),
+        krippendorff_alpha: alpha(&units, views.len()),
+        fleiss_kappa: fleiss(&units, views.len()),
     };
     Figures { pairs, overall }
 }
@@ -528,8 +532,10 @@ pub fn cohen_kappa(pairs: &[(&str, &str)]) -> Option<f64> {
 
 /// Every annotator's value per unit: the label of the first labelled claim
 /// (file order) with exactly that span, `None` when there is none.
-fn units<'p>(views: &[View<'_, 'p>]) -> BTreeMap<SpanKey<'p>, Vec<Option<&'p str>>> {
-    let mut units: BTreeMap<SpanKey<'p>, Vec<Option<&'p str>>> = BTreeMap::new();
+type Units<'p> = HashMap<SpanKey<'p>, Vec<Option<&'p str>>>;
+
+fn units<'p>(views: &[View<'_, 'p>]) -> Units<'p> {
+    let mut units: Units<'p> = HashMap::new();
     for (i, view) in views.iter().enumerate() {
         for claim in view.claims() {
             let values = units
@@ -546,8 +552,7 @@ fn units<'p>(views: &[View<'_, 'p>]) -> BTreeMap<SpanKey<'p>, Vec<Option<&'p str
 /// Krippendorff's α for nominal data (Krippendorff 2011, "Computing
 /// Krippendorff's Alpha-Reliability", section C): from the coincidence
 /// matrix of pairable units, α = 1 − (n − 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k.
-fn alpha(views: &[View<'_, '_>]) -> Alpha {
-    let units = units(views);
+fn alpha(units: &Units<'_>, annotators: usize) -> Alpha {
     let mut coincidence: BTreeMap<(&str, &str), f64> = BTreeMap::new();
     let (mut values, mut pairable) = (0, 0);
     for cell in units.values() {
@@ -584,17 +589,16 @@ fn alpha(views: &[View<'_, '_>]) -> Alpha {
         units: units.len(),
         pairable_units: pairable,
         values,
-        missing: units.len() * views.len() - values,
+        missing: units.len() * annotators - values,
     }
 }
 
 /// Fleiss' κ (Fleiss 1971) as statsmodels computes it, over the units every
 /// annotator labelled.
-fn fleiss(views: &[View<'_, '_>]) -> Fleiss {
-    let raters = views.len();
-    let full: Vec<Vec<&str>> = units(views)
-        .into_values()
-        .filter_map(|cell| cell.into_iter().collect::<Option<Vec<&str>>>())
+fn fleiss(units: &Units<'_>, raters: usize) -> Fleiss {
+    let full: Vec<Vec<&str>> = units
+        .values()
+        .filter_map(|cell| cell.iter().copied().collect::<Option<Vec<&str>>>())
         .collect();
     let categories: BTreeSet<&str> = full.iter().flatten().copied().collect();
     let index: HashMap<&str, usize> = categories
