@@ -176,6 +176,9 @@ pub struct ViewContext<'a> {
     pub outlined: &'a HashSet<MarkKey>,
     pub font_size: f32,
     pub dark: bool,
+    /// Other annotators' claims in this document while comparing:
+    /// (lane, colour, start, end), drawn as thin lines over the text.
+    pub lanes: &'a [(usize, Color32, usize, usize)],
 }
 
 /// Per frame: the events, and where things ended up on screen.
@@ -520,6 +523,21 @@ impl ArticleView {
                 }
             }
             painter.galley(*gpos, galley.clone(), ui.visuals().text_color());
+
+            // Compared files: one thin lane per annotator along the top of
+            // the text, apart from this project's underlines below it.
+            for (lane, color, start, end) in cx.lanes {
+                if *end <= ps || *start >= pe {
+                    continue;
+                }
+                for r in span_rects(galley, *gpos, ps, pe, *start, *end) {
+                    let y = r.top() + 1.0 + *lane as f32 * 3.0;
+                    painter.line_segment(
+                        [pos2(r.left(), y), pos2(r.right(), y)],
+                        Stroke::new(2.0, *color),
+                    );
+                }
+            }
 
             for (mark, lane) in marks.iter().zip(&lanes) {
                 let color = label_color(mark.label.as_deref());

@@ -51,6 +51,16 @@ pub enum Command {
     EditLabels,
     UseLabelsFrom,
     ToggleGuidelines,
+    NewProjectFile,
+    CompareWith,
+    ToggleComparison,
+    NextDisagreement,
+    PrevDisagreement,
+    TakeA,
+    TakeB,
+    TakeBoth,
+    RejectDisagreement,
+    TakeAndEdit,
 }
 
 /// A key and the exact modifiers that must be held with it.
@@ -94,6 +104,13 @@ const fn shift(key: Key) -> Shortcut {
     }
 }
 
+const fn alt(key: Key) -> Shortcut {
+    Shortcut {
+        modifiers: Modifiers::ALT,
+        key,
+    }
+}
+
 const fn alt_shift(key: Key) -> Shortcut {
     Shortcut {
         modifiers: Modifiers {
@@ -111,7 +128,7 @@ impl Shortcut {
     /// Shortcuts with Ctrl/Cmd or a function key act while a text field has
     /// the keyboard; the others are typing there.
     pub fn works_while_typing(&self) -> bool {
-        self.modifiers.command || matches!(self.key, Key::F1)
+        self.modifiers.command || matches!(self.key, Key::F1 | Key::F8)
     }
 
     /// How many modifiers it asks for: more specific shortcuts match first.
@@ -162,7 +179,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 48] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -201,6 +218,16 @@ impl Command {
         Command::EditLabels,
         Command::UseLabelsFrom,
         Command::ToggleGuidelines,
+        Command::NewProjectFile,
+        Command::CompareWith,
+        Command::ToggleComparison,
+        Command::NextDisagreement,
+        Command::PrevDisagreement,
+        Command::TakeA,
+        Command::TakeB,
+        Command::TakeBoth,
+        Command::RejectDisagreement,
+        Command::TakeAndEdit,
     ];
 
     /// (menu text, help text).
@@ -269,6 +296,31 @@ impl Command {
                 "copy the label scheme and guidelines of another project",
             ),
             ToggleGuidelines => ("Guidelines", "show the annotation guidelines"),
+            NewProjectFile => (
+                "New project file…",
+                "start another project file over this corpus (one per annotator)",
+            ),
+            CompareWith => (
+                "Compare with…",
+                "compare with other annotators' project files",
+            ),
+            ToggleComparison => ("Comparison", "show the comparison window"),
+            NextDisagreement => ("Next disagreement", "next disagreement"),
+            PrevDisagreement => ("Previous disagreement", "previous disagreement"),
+            TakeA => (
+                "Take the first version",
+                "adjudicate: take the first annotator's claim",
+            ),
+            TakeB => (
+                "Take the second version",
+                "adjudicate: take the second annotator's claim",
+            ),
+            TakeBoth => ("Take both", "adjudicate: take both versions"),
+            RejectDisagreement => ("Reject", "adjudicate: take neither"),
+            TakeAndEdit => (
+                "Take and edit",
+                "adjudicate: take the first version and select it to change it",
+            ),
         }
     }
 
@@ -314,9 +366,16 @@ impl Command {
             StartRight => vec![alt_shift(Key::ArrowRight)],
             StartLeft => vec![alt_shift(Key::ArrowLeft)],
             ToggleGuidelines => vec![key(Key::G)],
+            NextDisagreement => vec![key(Key::F8)],
+            PrevDisagreement => vec![shift(Key::F8)],
+            TakeA => vec![alt(Key::A)],
+            TakeB => vec![alt(Key::B)],
+            TakeBoth => vec![alt(Key::J)],
+            RejectDisagreement => vec![alt(Key::X)],
+            TakeAndEdit => vec![alt(Key::E)],
             EditLabels => vec![cmd(Key::L)],
             OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
-            | UseLabelsFrom => {
+            | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison => {
                 vec![]
             }
         }

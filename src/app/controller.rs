@@ -72,6 +72,10 @@ pub enum Action {
     Unsaved(UnsavedAnswer),
     /// The window manager asked to close the window.
     CloseRequested,
+    /// Show disagreement `i` of the comparison.
+    GoToDisagreement(usize),
+    /// Adjudicate the shown disagreement into this project.
+    Decide(super::compare_ui::Decision),
     /// Remove a label or swap the scheme; claims that lose their label get
     /// `orphans`.
     ChangeLabels {
@@ -103,6 +107,8 @@ pub struct Controller {
     pending: Option<AfterSave>,
     export_job: Option<Job<Result<ExportSummary, String>>>,
     import_job: Option<Job<ImportResult>>,
+    /// Files being read and compared (File › Compare with…).
+    compare_job: Option<Job<Result<super::compare_ui::CompareState, String>>>,
     /// Another project's label scheme being read (File › Use labels from…).
     scheme_job: Option<Job<SchemeResult>>,
     /// The person chose to close (saved, or discarded): let the window go.
@@ -131,6 +137,7 @@ impl Controller {
             export_job: None,
             import_job: None,
             scheme_job: None,
+            compare_job: None,
             allow_close: false,
             discarded: false,
             waker: None,
@@ -147,6 +154,9 @@ impl Controller {
             return Some(&job.what);
         }
         if let Some(job) = &self.import_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.compare_job {
             return Some(&job.what);
         }
         None
@@ -317,6 +327,27 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             }
             if app.ui.import.open {
                 app.ui.import.result = app.ui.message.clone();
+            }
+        }
+    }
+    if let Some(job) = &app.ctl.compare_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(result) => Some(result),
+            Poll::Lost => Some(Err("the comparison stopped unexpectedly".into())),
+        };
+        if let Some(result) = done {
+            app.ctl.compare_job = None;
+            match result {
+                Ok(state) => {
+                    app.ui.message = Some(format!(
+                        "Comparing {} files: {} disagreements",
+                        state.files.len(),
+                        state.comparison.len()
+                    ));
+                    app.ui.compare = Some(state);
+                }
+                Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
             }
         }
     }
@@ -555,6 +586,8 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             };
             report(app, result);
         }
+        Action::GoToDisagreement(i) => go_to_disagreement(app, i, now),
+        Action::Decide(decision) => decide(app, decision, now),
         Action::ChangeLabels { change, orphans } => {
             let Some(session) = &mut app.ctl.session else {
                 return;
@@ -867,6 +900,32 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
             step_claim(&mut app.ui, session, command == Command::NextClaim);
         }
         Command::EditLabels => app.ui.labels.open = !app.ui.labels.open && has_session,
+        Command::NewProjectFile => new_project_file(app, ctx),
+        Command::CompareWith => compare_with(app, ctx),
+        Command::ToggleComparison => {
+            if let Some(c) = &mut app.ui.compare {
+                c.open = !c.open;
+            }
+        }
+        Command::NextDisagreement | Command::PrevDisagreement => {
+            if let Some(c) = &app.ui.compare {
+                let n = c.comparison.len();
+                if n > 0 {
+                    let next = match (c.cursor, command == Command::NextDisagreement) {
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                        (Some(i), true) => (i + 1) % n,
+                        (Some(i), false) => (i + n - 1) % n,
+                    };
+                    go_to_disagreement(app, next, now);
+                }
+            }
+        }
+        Command::TakeA => decide(app, super::compare_ui::Decision::TakeA, now),
+        Command::TakeB => decide(app, super::compare_ui::Decision::TakeB, now),
+        Command::TakeBoth => decide(app, super::compare_ui::Decision::TakeBoth, now),
+        Command::RejectDisagreement => decide(app, super::compare_ui::Decision::Reject, now),
+        Command::TakeAndEdit => decide(app, super::compare_ui::Decision::Edit, now),
         Command::ToggleGuidelines => {
             app.ui.guidelines.open = !app.ui.guidelines.open && has_session
         }
@@ -1009,6 +1068,158 @@ fn move_edge(app: &mut CrosscheckApp, start_edge: bool, forward: bool, now: f64)
     if let Some((s, e)) = target {
         let result = session.set_span(&id, s, e, now);
         report(app, result);
+    }
+}
+
+/// Starts another, empty project file over this corpus with this
+/// project's labels: each annotator labels blind in a file of their own.
+fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let corpus = session.workspace().corpus.root.clone();
+    let labels = session.workspace().project.labels().to_vec();
+    let guidelines = session.workspace().project.guidelines().to_owned();
+    let Some(path) = app
+        .dialogs
+        .save_file("New project file", "annotator.ron", "ron")
+    else {
+        return;
+    };
+    let path = if path.extension().is_none() {
+        path.with_extension("ron")
+    } else {
+        path
+    };
+    if path.exists() {
+        app.ui.message = Some(format!(
+            "{} exists already; open it with File › Open project…",
+            path.display()
+        ));
+        return;
+    }
+    let mut fresh = crate::project::Project::new(".");
+    let scheme = crate::project::schemes::replace_labels(
+        &fresh,
+        &labels,
+        &crate::project::schemes::Orphans::Unlabel,
+        Some(guidelines),
+    );
+    let saved = scheme
+        .map_err(|e| e.to_string())
+        .and_then(|edit| fresh.apply(edit).map_err(|e| e.to_string()))
+        .and_then(|_| {
+            fresh.set_corpus_reference(crate::project::corpus_reference(&path, &corpus));
+            crate::project::save(&fresh, &path).map_err(|e| e.to_string())
+        });
+    match saved {
+        Ok(()) => start_open(
+            app,
+            Some(ctx),
+            OpenRequest::FolderWithProject {
+                corpus,
+                project: path,
+            },
+        ),
+        Err(err) => app.ui.message = Some(format!("No new project file: {err}")),
+    }
+}
+
+/// Picks another annotator's file and compares it (and the files already
+/// compared) with this project, on a worker.
+fn compare_with(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let Some(path) = app.dialogs.pick_project() else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = app
+        .ui
+        .compare
+        .as_ref()
+        .map(|c| {
+            c.files
+                .iter()
+                .map(|f| f.path.clone())
+                .filter(|p| *p != session.workspace().project_path)
+                .collect()
+        })
+        .unwrap_or_default();
+    for p in std::mem::take(&mut app.ui.compare_pending) {
+        if !paths.contains(&p) {
+            paths.push(p);
+        }
+    }
+    paths.push(path.clone());
+    let ws = session.workspace();
+    if ws.project.claims().is_empty() && paths.len() < 2 {
+        // An empty project (a new gold file) is not compared itself.
+        app.ui.message = Some(format!(
+            "Picked {}; pick another annotator's file to compare it with (File › Compare with…)",
+            path.display()
+        ));
+        app.ui.compare_pending = paths;
+        return;
+    }
+    let own_path = ws.project_path.clone();
+    let own = ws.project.clone();
+    let corpus = ws.corpus.clone();
+    let wake = app.ctl.waker(ctx);
+    app.ctl.compare_job = Some(Job::spawn("comparing", wake, move || {
+        super::compare_ui::load_comparison(&paths, Some((&own_path, &own)), &corpus)
+    }));
+}
+
+fn go_to_disagreement(app: &mut CrosscheckApp, i: usize, now: f64) {
+    let Some(c) = &mut app.ui.compare else {
+        return;
+    };
+    let Some(d) = c.comparison.disagreements.get(i) else {
+        return;
+    };
+    c.cursor = Some(i);
+    c.open = true;
+    let (doc, start, end) = (d.doc.clone(), d.start, d.end);
+    let index = app
+        .ctl
+        .session
+        .as_ref()
+        .and_then(|s| s.workspace().corpus.position(&doc));
+    if let Some(index) = index {
+        let pane = app.ui.active;
+        show_doc(&mut app.ui, pane, index);
+        let view = &mut app.ui.panes[pane].view;
+        view.scroll_to = Some(start);
+        view.flash = Some((start, end, now + 1.6));
+    }
+}
+
+fn decide(app: &mut CrosscheckApp, decision: super::compare_ui::Decision, now: f64) {
+    let Some(c) = &app.ui.compare else {
+        return;
+    };
+    let Some(d) = c.cursor.and_then(|i| c.comparison.disagreements.get(i)) else {
+        app.ui.message = Some("Pick a disagreement first (F8)".into());
+        return;
+    };
+    let annotator = app.annotator();
+    let Some((edit, select)) = super::compare_ui::decision_edit(c, d, decision, &annotator) else {
+        return;
+    };
+    let next = c.cursor.map(|i| i + 1).filter(|i| *i < c.comparison.len());
+    let Some(session) = &mut app.ctl.session else {
+        return;
+    };
+    match session.apply(edit, now) {
+        Ok(()) => {
+            if decision == super::compare_ui::Decision::Edit {
+                select_claim(&mut app.ui, select);
+            } else if let Some(next) = next {
+                go_to_disagreement(app, next, now);
+            }
+        }
+        Err(err) => app.ui.message = Some(err.to_string()),
     }
 }
 

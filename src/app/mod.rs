@@ -5,6 +5,7 @@
 
 mod article;
 pub mod command;
+mod compare_ui;
 pub mod controller;
 mod dialogs;
 mod evidence;
@@ -114,6 +115,10 @@ pub struct UiState {
     pub guidelines: labels_ui::GuidelinesWindow,
     /// File › Import from another tool….
     pub import: import_ui::ImportWindow,
+    /// Other annotators' files being compared with this project.
+    pub compare: Option<compare_ui::CompareState>,
+    /// Files picked to compare with while one more is needed.
+    pub compare_pending: Vec<std::path::PathBuf>,
 }
 
 impl Default for UiState {
@@ -152,6 +157,8 @@ impl Default for UiState {
             labels: labels_ui::LabelsWindow::default(),
             guidelines: labels_ui::GuidelinesWindow::default(),
             import: import_ui::ImportWindow::default(),
+            compare: None,
+            compare_pending: Vec::new(),
         }
     }
 }

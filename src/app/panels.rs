@@ -67,6 +67,9 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::ImportFrom, has_session);
                 command_button(ui, actions, Command::UseLabelsFrom, has_session);
                 ui.separator();
+                command_button(ui, actions, Command::NewProjectFile, has_session);
+                command_button(ui, actions, Command::CompareWith, has_session);
+                ui.separator();
                 command_button(ui, actions, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
@@ -99,6 +102,12 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::ToggleDetached, has_session);
                 command_button(ui, actions, Command::ToggleSkipped, has_session);
                 command_button(ui, actions, Command::ToggleGuidelines, has_session);
+                command_button(
+                    ui,
+                    actions,
+                    Command::ToggleComparison,
+                    app.ui.compare.is_some(),
+                );
                 ui.separator();
                 command_button(ui, actions, Command::NextDoc, has_session);
                 command_button(ui, actions, Command::PrevDoc, has_session);
@@ -442,6 +451,7 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         outlined: &outlined,
         font_size: app.settings.font_size,
         dark: app.settings.dark,
+        lanes: app.ui.compare.as_ref().map_or(&[], |c| c.lanes_in(&doc.id)),
     };
     let output = app.ui.panes[pane].view.ui(ui, &cx);
     let doc_id = doc.id.clone();
@@ -614,6 +624,7 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     app.ui.import.show(ctx, &mut app.ui.actions);
     super::labels_ui::labels_window_ui(app, ctx);
     super::labels_ui::guidelines_window_ui(app, ctx);
+    super::compare_ui::compare_window_ui(app, ctx);
     super::evidence::detached_window_ui(app, ctx);
     super::evidence::overview_window_ui(app, ctx);
     // One question at a time: the name first, then what could not be opened.

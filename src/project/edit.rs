@@ -61,6 +61,12 @@ pub enum Edit {
         index: usize,
     },
     SetGuidelines(String),
+    /// Marks a disagreement (`key`: the claims involved) as rejected in a
+    /// gold project, or not.
+    SetRejected {
+        key: String,
+        rejected: bool,
+    },
     /// Several edits that are done and undone together.
     Batch(Vec<Edit>),
 }
@@ -87,6 +93,7 @@ impl Edit {
             Edit::UpdateLabel { .. } => "change label",
             Edit::MoveLabel { .. } => "move label",
             Edit::SetGuidelines(_) => "edit guidelines",
+            Edit::SetRejected { .. } => "reject disagreement",
             Edit::Batch(_) => "several changes",
         }
     }
@@ -221,6 +228,14 @@ impl Project {
                 let label = self.labels.remove(from);
                 self.labels.insert(index.min(self.labels.len()), label);
                 Ok(Edit::MoveLabel { id, index: from })
+            }
+            Edit::SetRejected { key, rejected } => {
+                let was = if rejected {
+                    !self.rejected.insert(key.clone())
+                } else {
+                    self.rejected.remove(&key)
+                };
+                Ok(Edit::SetRejected { key, rejected: was })
             }
             Edit::SetGuidelines(text) => Ok(Edit::SetGuidelines(std::mem::replace(
                 &mut self.guidelines,

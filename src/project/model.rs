@@ -1,6 +1,6 @@
 //! The project's data: labels, documents' fingerprints, claims and evidence.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -240,6 +240,10 @@ pub struct Claim {
     /// existing files stay byte-identical.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<MergeConflict>,
+    /// In a gold (adjudicated) project: the annotators' claims this claim
+    /// was taken from, as `annotator:claim-id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// Why a merge flagged a claim.
@@ -265,6 +269,7 @@ impl Claim {
             modified: now.to_owned(),
             evidence: Vec::new(),
             conflict: None,
+            sources: Vec::new(),
         }
     }
 
@@ -388,6 +393,10 @@ pub struct Project {
     /// Annotation guidelines (Markdown), shown in the window.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub(super) guidelines: String,
+    /// In a gold project: disagreements the adjudicator rejected (neither
+    /// version taken), by the claims involved (`annotator:claim-id`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub(super) rejected: BTreeSet<String>,
 }
 
 impl Project {
@@ -400,7 +409,13 @@ impl Project {
             documents: BTreeMap::new(),
             claims: Claims::default(),
             guidelines: String::new(),
+            rejected: BTreeSet::new(),
         }
+    }
+
+    /// Rejected disagreements of a gold project (see [`Edit::SetRejected`](super::Edit)).
+    pub fn rejected(&self) -> &BTreeSet<String> {
+        &self.rejected
     }
 
     /// The annotation guidelines (Markdown; empty when there are none).
