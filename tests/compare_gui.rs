@@ -191,3 +191,52 @@ fn bad_comparisons_get_a_message_and_write_nothing() {
         "compared files are never written"
     );
 }
+
+#[test]
+fn claims_flagged_by_a_merge_are_listed_and_resolved_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_seeds(&corpus);
+    let path = corpus.join(project::DEFAULT_PROJECT_FILE);
+    let mut ws = Workspace::open_folder(&corpus, None, None, &Progress::default()).unwrap();
+    let doc = ws.corpus.get(DOC).unwrap().clone();
+    let span = Span::from_document(&doc, 0, 8).unwrap();
+    let mut ours = Claim::new(span.clone(), Some("agrees".into()), "ana", "t");
+    let mut theirs = Claim::new(span, Some("contradicts".into()), "ana", "t");
+    ours.conflict = Some(project::MergeConflict {
+        other: Some(theirs.id.clone()),
+        reason: "changed differently on both branches".into(),
+    });
+    theirs.conflict = Some(project::MergeConflict {
+        other: Some(ours.id.clone()),
+        reason: "changed differently on both branches".into(),
+    });
+    ws.project.apply(Edit::AddClaim(Box::new(ours))).unwrap();
+    ws.project.apply(Edit::AddClaim(Box::new(theirs))).unwrap();
+    ws.save().unwrap();
+    let mut f = open_app(dir, OpenRequest::Path(path.clone()));
+    f.harness
+        .get_by_label_contains("2 claims flagged by a git merge")
+        .click();
+    f.harness.run_steps(3);
+    assert!(f.app().ui.selected.is_some(), "a flagged claim is selected");
+    assert!(
+        f.harness
+            .query_by_label_contains("Flagged by a git merge")
+            .is_some()
+    );
+    f.harness.get_by_label("Mark resolved").click();
+    f.harness.run_steps(3);
+    assert!(
+        f.harness
+            .query_by_label_contains("1 claim flagged by a git merge")
+            .is_some()
+    );
+    key_mod(&mut f, Modifiers::COMMAND, Key::Z);
+    assert!(
+        f.harness
+            .query_by_label_contains("2 claims flagged by a git merge")
+            .is_some(),
+        "undo puts the flag back"
+    );
+}

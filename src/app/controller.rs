@@ -72,6 +72,10 @@ pub enum Action {
     Unsaved(UnsavedAnswer),
     /// The window manager asked to close the window.
     CloseRequested,
+    /// Select a claim and show it.
+    SelectClaim(ClaimId),
+    /// Clear the merge-conflict flag of a claim.
+    ResolveConflict(ClaimId),
     /// Show disagreement `i` of the comparison.
     GoToDisagreement(usize),
     /// Adjudicate the shown disagreement into this project.
@@ -587,6 +591,25 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             report(app, result);
         }
         Action::GoToDisagreement(i) => go_to_disagreement(app, i, now),
+        Action::SelectClaim(id) => {
+            let place = app.ctl.session.as_ref().and_then(|s| {
+                let c = s.claim(&id)?;
+                Some((s.workspace().corpus.position(&c.span.doc)?, c.span.start))
+            });
+            if let Some((index, start)) = place {
+                let pane = app.ui.active;
+                show_doc(&mut app.ui, pane, index);
+                app.ui.panes[pane].view.scroll_to = Some(start);
+                select_claim(&mut app.ui, Some(id));
+            }
+        }
+        Action::ResolveConflict(id) => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let result = session.update(&id, ClaimChange::Conflict(None), now);
+            report(app, result);
+        }
         Action::Decide(decision) => decide(app, decision, now),
         Action::ChangeLabels { change, orphans } => {
             let Some(session) = &mut app.ctl.session else {

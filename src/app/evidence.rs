@@ -126,6 +126,33 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(format!("“{}”", claim.span.quote)).italics());
     });
+    if let Some(conflict) = &claim.conflict {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("⚠ Flagged by a git merge: {}", conflict.reason))
+                    .color(ui.visuals().warn_fg_color),
+            );
+            ui.horizontal(|ui| {
+                if let Some(other) = &conflict.other
+                    && ui
+                        .button("Show the other version")
+                        .on_hover_text("Both versions were kept; keep one, then mark it resolved")
+                        .clicked()
+                {
+                    app.ui.actions.push(Action::SelectClaim(other.clone()));
+                }
+                if ui
+                    .button("Mark resolved")
+                    .on_hover_text("Clear the flag (undoable)")
+                    .clicked()
+                {
+                    app.ui
+                        .actions
+                        .push(Action::ResolveConflict(claim.id.clone()));
+                }
+            });
+        });
+    }
     if claim.span.detached {
         ui.label(
             RichText::new("⚠ Detached: the article changed and this text was not found again. See View › Detached spans.")

@@ -169,6 +169,28 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     ws.project.claims().len(),
                     session.evidence_count()
                 ));
+                let flagged = session.flagged_count();
+                if flagged > 0
+                    && ui
+                        .link(
+                            RichText::new(format!(
+                                "⚠ {flagged} {} flagged by a git merge",
+                                if flagged == 1 { "claim" } else { "claims" }
+                            ))
+                            .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text("Select the next one")
+                        .clicked()
+                    && let Some(id) = ws
+                        .project
+                        .claims()
+                        .sorted()
+                        .into_iter()
+                        .find(|c| c.conflict.is_some())
+                        .map(|c| c.id.clone())
+                {
+                    app.ui.actions.push(Action::SelectClaim(id));
+                }
                 let skipped = ws.corpus.skipped.len();
                 let files = if skipped == 1 { "file" } else { "files" };
                 if skipped > 0 && ui.link(format!("{skipped} {files} skipped")).clicked() {

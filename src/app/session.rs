@@ -64,6 +64,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// (version, evidence links) so the status bar does not count every frame.
     evidence_count: std::cell::Cell<Option<(u64, usize)>>,
+    /// (version, claims flagged by a merge), likewise.
+    flagged: std::cell::Cell<Option<(u64, usize)>>,
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -118,6 +120,25 @@ impl Session {
             },
             notice: None,
             evidence_count: std::cell::Cell::new(None),
+            flagged: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Claims a git merge flagged for the adjudicator, counted once per change.
+    pub fn flagged_count(&self) -> usize {
+        match self.flagged.get() {
+            Some((version, n)) if version == self.version => n,
+            _ => {
+                let n = self
+                    .ws
+                    .project
+                    .claims()
+                    .iter()
+                    .filter(|c| c.conflict.is_some())
+                    .count();
+                self.flagged.set(Some((self.version, n)));
+                n
+            }
         }
     }
 
