@@ -41,6 +41,10 @@ pub struct Cli {
     /// annotator of a team labels blind in a file of their own.
     #[arg(long, value_name = "NAME.ron", requires = "path")]
     pub project: Option<PathBuf>,
+    /// Open the window comparing with this annotator's project file (give
+    /// it once per file), as File › Compare with… does.
+    #[arg(long, value_name = "OTHER.ron", requires = "path")]
+    pub compare: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -15,11 +15,11 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(2)
             }
-            _ => crosscheck::app::run(cli.path, cli.project),
+            _ => crosscheck::app::run(cli.path, cli.project, cli.compare),
         },
         #[cfg(not(feature = "gui"))]
         None => {
-            let _ = (cli.path, cli.project);
+            let _ = (cli.path, cli.project, cli.compare);
             eprintln!(
                 "error: this crosscheck was built without the window (cargo feature `gui`); \
                  use a subcommand: import, export, stats or check (see --help)"

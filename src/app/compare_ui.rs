@@ -43,6 +43,8 @@ pub struct CompareState {
     pub cursor: Option<usize>,
     /// What loading found (re-anchored documents, detached spans).
     pub notes: Vec<String>,
+    /// List only the disagreements of the article shown.
+    pub only_doc: bool,
     lanes: HashMap<String, Vec<(usize, Color32, usize, usize)>>,
 }
 
@@ -190,6 +192,7 @@ pub fn load_comparison(
         report,
         cursor: None,
         notes,
+        only_doc: false,
         lanes,
     })
 }
@@ -281,6 +284,7 @@ pub fn decision_edit(
 }
 
 pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let shown_doc = app.pane_doc(app.ui.active).map(|d| d.id.clone());
     let Some(state) = &app.ui.compare else {
         return;
     };
@@ -301,6 +305,17 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let mut go_to: Option<usize> = None;
     let mut decide: Option<Decision> = None;
     let mut close_comparison = false;
+    let mut only_doc = state.only_doc;
+    // Disagreements are sorted by document: one article's are a range.
+    let all = &state.comparison.disagreements;
+    let rows = match (&shown_doc, only_doc) {
+        (Some(doc), true) => {
+            let lo = all.partition_point(|d| d.doc.as_str() < doc.as_str());
+            let hi = all.partition_point(|d| d.doc.as_str() <= doc.as_str());
+            lo..hi
+        }
+        _ => 0..all.len(),
+    };
     egui::Window::new("Comparison")
         .open(&mut open)
         .default_width(560.0)
@@ -326,13 +341,14 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("F8 / Shift+F8 next / previous · Alt+A take A · Alt+B take B · Alt+J both · Alt+X reject · Alt+E take A and edit").weak());
             });
+            ui.checkbox(&mut only_doc, format!("Only this article ({} here)", rows.len()));
             let row_h = ui.spacing().interact_size.y;
             egui::ScrollArea::vertical().max_height(300.0).show_rows(
                 ui,
                 row_h,
-                total,
+                rows.len(),
                 |ui, range| {
-                    for i in range {
+                    for i in range.start + rows.start..range.end + rows.start {
                         let d = &state.comparison.disagreements[i];
                         let mark = if state.is_decided(d, gold) { "✔" } else { "○" };
                         let who = match d.kind {
@@ -391,6 +407,7 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         });
     if let Some(state) = &mut app.ui.compare {
         state.open = open;
+        state.only_doc = only_doc;
     }
     if close_comparison {
         app.ui.compare = None;

@@ -281,7 +281,14 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
                     }
                     app.ctl.pending = Some(AfterSave::Install(Box::new(opened)));
                 } else {
+                    // `--compare FILE`: the comparison starts once the
+                    // project is open.
+                    let startup = std::mem::take(&mut app.ui.compare_pending);
                     install(app, opened);
+                    if !startup.is_empty() {
+                        app.ui.compare_pending = startup;
+                        compare_paths(app, ctx, Vec::new());
+                    }
                 }
             }
         }
@@ -1151,12 +1158,21 @@ fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
 /// Picks another annotator's file and compares it (and the files already
 /// compared) with this project, on a worker.
 fn compare_with(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let Some(session) = &app.ctl.session else {
+    if app.ctl.session.is_none() {
         return;
-    };
+    }
     let Some(path) = app.dialogs.pick_project() else {
         return;
     };
+    compare_paths(app, ctx, vec![path]);
+}
+
+/// Compares with the files already compared or picked, plus `new`.
+fn compare_paths(app: &mut CrosscheckApp, ctx: &egui::Context, new: Vec<PathBuf>) {
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let ws = session.workspace();
     let mut paths: Vec<PathBuf> = app
         .ui
         .compare
@@ -1165,7 +1181,7 @@ fn compare_with(app: &mut CrosscheckApp, ctx: &egui::Context) {
             c.files
                 .iter()
                 .map(|f| f.path.clone())
-                .filter(|p| *p != session.workspace().project_path)
+                .filter(|p| *p != ws.project_path)
                 .collect()
         })
         .unwrap_or_default();
@@ -1174,14 +1190,15 @@ fn compare_with(app: &mut CrosscheckApp, ctx: &egui::Context) {
             paths.push(p);
         }
     }
-    paths.push(path.clone());
-    let ws = session.workspace();
+    paths.extend(new);
     if ws.project.claims().is_empty() && paths.len() < 2 {
         // An empty project (a new gold file) is not compared itself.
-        app.ui.message = Some(format!(
-            "Picked {}; pick another annotator's file to compare it with (File › Compare with…)",
-            path.display()
-        ));
+        if let Some(path) = paths.last() {
+            app.ui.message = Some(format!(
+                "Picked {}; pick another annotator's file to compare it with (File › Compare with…)",
+                path.display()
+            ));
+        }
         app.ui.compare_pending = paths;
         return;
     }

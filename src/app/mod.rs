@@ -334,7 +334,7 @@ impl CrosscheckApp {
 }
 
 /// Runs the window; the binary's entry point when no subcommand is given.
-pub fn run(path: Option<PathBuf>, project: Option<PathBuf>) -> ExitCode {
+pub fn run(path: Option<PathBuf>, project: Option<PathBuf>, compare: Vec<PathBuf>) -> ExitCode {
     let paths = AppPaths::platform();
     let settings = Settings::load(&paths);
     // `crosscheck CORPUS --project NAME.ron`: an annotator's own file.
@@ -354,12 +354,9 @@ pub fn run(path: Option<PathBuf>, project: Option<PathBuf>) -> ExitCode {
         "crosscheck",
         options,
         Box::new(move |_cc| {
-            Ok(Box::new(CrosscheckApp::new(
-                paths,
-                settings,
-                Box::new(NativeDialogs),
-                request,
-            )))
+            let mut app = CrosscheckApp::new(paths, settings, Box::new(NativeDialogs), request);
+            app.ui.compare_pending = compare;
+            Ok(Box::new(app))
         }),
     );
     match result {
