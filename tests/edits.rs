@@ -3,7 +3,8 @@
 
 use crosscheck::corpus::{Corpus, Document};
 use crosscheck::project::{
-    Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, Label, Project, Span, sync_with_corpus,
+    AnswerKey, Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, KeyInfo, Label, Project,
+    Rubric, Span, sync_with_corpus,
 };
 use proptest::prelude::*;
 
@@ -85,6 +86,12 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
             id: format!("e{n}"),
             span
         }),
+        prop::option::of((any::<bool>(), "[a-z ]{0,8}")).prop_map(|info| ClaimChange::KeyInfo(
+            info.map(|(required, explanation)| KeyInfo {
+                required,
+                explanation
+            })
+        )),
     ];
     let single = prop_oneof![
         (claim_id.clone(), change, "t[0-9]").prop_map(|(id, change, modified)| {
@@ -150,6 +157,15 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
                 index
             }),
         "[a-z# \n]{0,12}".prop_map(Edit::SetGuidelines),
+        prop::option::of(("[a-z \n]{0,8}", prop::option::of(0u32..4))).prop_map(|key| {
+            Edit::SetAnswerKey(key.map(|(instructions, points)| AnswerKey {
+                instructions,
+                rubric: points.map(|p| Rubric {
+                    points_found: p,
+                    ..Rubric::default()
+                }),
+            }))
+        }),
     ];
     single.prop_recursive(2, 12, 4, |inner| {
         prop::collection::vec(inner, 0..4).prop_map(Edit::Batch)

@@ -2,7 +2,9 @@
 //! and returns the edit that undoes it. Undo, redo, autosave, import and tests
 //! all go through this one function.
 
-use super::model::{Claim, ClaimId, Evidence, Label, MergeConflict, Project, Span};
+use super::model::{
+    AnswerKey, Claim, ClaimId, Evidence, KeyInfo, Label, MergeConflict, Project, Span,
+};
 
 /// One change to one claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub enum ClaimChange {
     },
     /// Sets or clears the merge-conflict flag (the adjudicator resolved it).
     Conflict(Option<MergeConflict>),
+    /// Sets or clears what an answer key says of this claim.
+    KeyInfo(Option<KeyInfo>),
 }
 
 /// A change to a project, as data.
@@ -67,6 +71,8 @@ pub enum Edit {
         key: String,
         rejected: bool,
     },
+    /// Marks the project as an answer key (`Some`) or not (`None`).
+    SetAnswerKey(Option<AnswerKey>),
     /// Several edits that are done and undone together.
     Batch(Vec<Edit>),
 }
@@ -86,6 +92,7 @@ impl Edit {
                 ClaimChange::EvidenceRelation { .. } => "change evidence relation",
                 ClaimChange::EvidenceSpan { .. } => "change evidence span",
                 ClaimChange::Conflict(_) => "resolve merge conflict",
+                ClaimChange::KeyInfo(_) => "change answer key claim",
             },
             Edit::SetDone { .. } => "mark document",
             Edit::AddLabel { .. } => "add label",
@@ -94,6 +101,7 @@ impl Edit {
             Edit::MoveLabel { .. } => "move label",
             Edit::SetGuidelines(_) => "edit guidelines",
             Edit::SetRejected { .. } => "reject disagreement",
+            Edit::SetAnswerKey(_) => "change answer key",
             Edit::Batch(_) => "several changes",
         }
     }
@@ -241,6 +249,9 @@ impl Project {
                 &mut self.guidelines,
                 text,
             ))),
+            Edit::SetAnswerKey(key) => {
+                Ok(Edit::SetAnswerKey(std::mem::replace(&mut self.key, key)))
+            }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -314,7 +325,8 @@ impl Project {
             ClaimChange::Label { label: None, .. }
             | ClaimChange::Note(_)
             | ClaimChange::RemoveEvidence(_)
-            | ClaimChange::Conflict(_) => Ok(()),
+            | ClaimChange::Conflict(_)
+            | ClaimChange::KeyInfo(_) => Ok(()),
         }
     }
 }
@@ -352,6 +364,9 @@ fn change_claim(claim: &mut Claim, change: ClaimChange) -> Result<ClaimChange, E
         ClaimChange::Note(note) => ClaimChange::Note(std::mem::replace(&mut claim.note, note)),
         ClaimChange::Conflict(flag) => {
             ClaimChange::Conflict(std::mem::replace(&mut claim.conflict, flag))
+        }
+        ClaimChange::KeyInfo(info) => {
+            ClaimChange::KeyInfo(std::mem::replace(&mut claim.key_info, info))
         }
         ClaimChange::Span(span) => ClaimChange::Span(std::mem::replace(&mut claim.span, span)),
         ClaimChange::InsertEvidence { index, evidence } => {

@@ -17,7 +17,8 @@ pub use file::{
 };
 pub use merge::{MergeSummary, merge, merge_files};
 pub use model::{
-    CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS, FORMAT_VERSION,
-    Label, MergeConflict, NLI_TARGETS, Project, Span, default_labels, new_id, now_timestamp,
+    AnswerKey, CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS,
+    FORMAT_VERSION, Feedback, KeyInfo, Label, Mark, MergeConflict, NLI_TARGETS, Project, Rubric,
+    Span, default_labels, new_id, now_timestamp,
 };
 pub use overview::{PairLinks, link_matrix};

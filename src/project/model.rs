@@ -244,6 +244,140 @@ pub struct Claim {
     /// was taken from, as `annotator:claim-id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// In an answer key: whether finding this claim is required and what
+    /// the teacher explains about it. Absent elsewhere, so existing files
+    /// stay byte-identical.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_info: Option<KeyInfo>,
+    /// In a feedback file written by `crosscheck grade --feedback`: how this
+    /// claim came out against the answer key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Feedback>,
+}
+
+/// What an answer key says of one of its claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyInfo {
+    /// `false`: a bonus claim; finding it earns points, missing it costs
+    /// nothing and it is not part of the maximum score.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub required: bool,
+    /// Shown to the student in the feedback file (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+}
+
+impl Default for KeyInfo {
+    fn default() -> Self {
+        Self {
+            required: true,
+            explanation: String::new(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// Marks a project as a teacher's answer key (`crosscheck grade`,
+/// `crosscheck handout`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerKey {
+    /// Written to `INSTRUCTIONS.md` in the students' handout (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub instructions: String,
+    /// Points for grading; `None`: [`Rubric::default`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<Rubric>,
+}
+
+/// How a student's work is scored against the key. Whole points, so a
+/// score is the same on every machine and in every spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rubric {
+    /// Per key claim found (default 2).
+    #[serde(default = "two")]
+    pub points_found: u32,
+    /// Per found key claim given the key's label (default 1).
+    #[serde(default = "one")]
+    pub points_label: u32,
+    /// Per evidence link of the key found on a found claim (default 1).
+    #[serde(default = "one")]
+    pub points_evidence: u32,
+    /// Taken off per student claim that finds no key claim (default 1);
+    /// the score never goes below 0.
+    #[serde(default = "one")]
+    pub penalty_extra: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn two() -> u32 {
+    2
+}
+
+impl Default for Rubric {
+    fn default() -> Self {
+        Self {
+            points_found: 2,
+            points_label: 1,
+            points_evidence: 1,
+            penalty_extra: 1,
+        }
+    }
+}
+
+/// How a claim in a feedback file came out against the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mark {
+    /// A student's claim that finds a key claim with the key's label, or
+    /// that key claim.
+    Found,
+    /// A student's claim that finds a key claim with another label (or
+    /// none), or that key claim.
+    WrongLabel,
+    /// A key claim no student claim finds.
+    Missed,
+    /// A student's claim that finds no key claim.
+    Extra,
+}
+
+impl Mark {
+    /// As written in notes and reports: `found`, `wrong label`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Found => "found",
+            Mark::WrongLabel => "wrong label",
+            Mark::Missed => "missed",
+            Mark::Extra => "extra",
+        }
+    }
+}
+
+/// The grading of one claim in a feedback file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub mark: Mark,
+    /// This claim is the key's (the teacher's), not the student's.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_key: bool,
+    /// The key claim is a bonus claim.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bonus: bool,
+    /// The other side of a match: the key's claim for a student's claim and
+    /// the other way round, by id in the same feedback file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched: Option<ClaimId>,
+    /// The key's explanation of the key claim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
 }
 
 /// Why a merge flagged a claim.
@@ -270,6 +404,8 @@ impl Claim {
             evidence: Vec::new(),
             conflict: None,
             sources: Vec::new(),
+            key_info: None,
+            feedback: None,
         }
     }
 
@@ -397,6 +533,9 @@ pub struct Project {
     /// version taken), by the claims involved (`annotator:claim-id`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub(super) rejected: BTreeSet<String>,
+    /// Set in a teacher's answer key (see [`Edit::SetAnswerKey`](super::Edit)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) key: Option<AnswerKey>,
 }
 
 impl Project {
@@ -410,7 +549,37 @@ impl Project {
             claims: Claims::default(),
             guidelines: String::new(),
             rejected: BTreeSet::new(),
+            key: None,
         }
+    }
+
+    /// An empty project over `corpus` with this project's labels,
+    /// guidelines and document fingerprints (none marked done), and nothing
+    /// else: no claims, no answer key, no rejections. The start of a
+    /// student's handout and of a feedback file.
+    pub fn blank_like(&self, corpus: impl Into<String>) -> Project {
+        let documents = self
+            .documents
+            .iter()
+            .map(|(id, info)| {
+                let info = DocumentInfo {
+                    hash: info.hash.clone(),
+                    done: false,
+                };
+                (id.clone(), info)
+            })
+            .collect();
+        Project {
+            labels: self.labels.clone(),
+            guidelines: self.guidelines.clone(),
+            documents,
+            ..Project::new(corpus)
+        }
+    }
+
+    /// The answer key data, when this project is a teacher's answer key.
+    pub fn answer_key(&self) -> Option<&AnswerKey> {
+        self.key.as_ref()
     }
 
     /// Rejected disagreements of a gold project (see [`Edit::SetRejected`](super::Edit)).
