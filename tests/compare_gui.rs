@@ -88,6 +88,11 @@ fn adjudicate_two_annotators_into_a_new_gold_file() {
             .is_some_and(|s| s.workspace().project_path == gold)
     });
     assert!(claims(f.app()).is_empty());
+    assert!(
+        f.app().ui.labels.open,
+        "a new file opens the label editor first"
+    );
+    command(&mut f, Command::EditLabels);
 
     compare_with(&mut f, &ana);
     // One file (and an empty gold) is not a comparison yet.

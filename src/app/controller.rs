@@ -119,6 +119,9 @@ pub struct Controller {
     pub(super) allow_close: bool,
     /// The person chose to throw the unsaved work away.
     discarded: bool,
+    /// Open the label editor when the project being opened is installed (a
+    /// new project file: its scheme is chosen first).
+    labels_after_install: bool,
     waker: Option<Waker>,
 }
 
@@ -144,6 +147,7 @@ impl Controller {
             compare_job: None,
             allow_close: false,
             discarded: false,
+            labels_after_install: false,
             waker: None,
         }
     }
@@ -433,6 +437,7 @@ fn install(app: &mut CrosscheckApp, opened: Opened) {
         show_detached: has_detached,
         ..UiState::default()
     };
+    app.ui.labels.open = std::mem::take(&mut app.ctl.labels_after_install);
     if show_guidelines && let Some(key) = seen_key {
         app.ui.guidelines.open = true;
         app.settings.seen_guidelines.push(key);
@@ -677,17 +682,20 @@ fn unsaved_answer(app: &mut CrosscheckApp, ctx: &egui::Context, answer: UnsavedA
     }
 }
 
-fn save_as(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let Some(path) = app
-        .dialogs
-        .save_file("Save project as", "crosscheck.ron", "ron")
-    else {
-        return;
-    };
-    let path = if path.extension().is_none() {
+/// Asks where to write a project file; `.ron` is added when the name has
+/// no extension.
+fn ask_project_path(app: &mut CrosscheckApp, title: &str, default_name: &str) -> Option<PathBuf> {
+    let path = app.dialogs.save_file(title, default_name, "ron")?;
+    Some(if path.extension().is_none() {
         path.with_extension("ron")
     } else {
         path
+    })
+}
+
+fn save_as(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(path) = ask_project_path(app, "Save project as", "crosscheck.ron") else {
+        return;
     };
     let wake = app.ctl.waker(ctx);
     if let Some(session) = &mut app.ctl.session {
@@ -1110,16 +1118,8 @@ fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let corpus = session.workspace().corpus.root.clone();
     let labels = session.workspace().project.labels().to_vec();
     let guidelines = session.workspace().project.guidelines().to_owned();
-    let Some(path) = app
-        .dialogs
-        .save_file("New project file", "annotator.ron", "ron")
-    else {
+    let Some(path) = ask_project_path(app, "New project file", "annotator.ron") else {
         return;
-    };
-    let path = if path.extension().is_none() {
-        path.with_extension("ron")
-    } else {
-        path
     };
     if path.exists() {
         app.ui.message = Some(format!(
@@ -1143,14 +1143,17 @@ fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
             crate::project::save(&fresh, &path).map_err(|e| e.to_string())
         });
     match saved {
-        Ok(()) => start_open(
-            app,
-            Some(ctx),
-            OpenRequest::FolderWithProject {
-                corpus,
-                project: path,
-            },
-        ),
+        Ok(()) => {
+            app.ctl.labels_after_install = true;
+            start_open(
+                app,
+                Some(ctx),
+                OpenRequest::FolderWithProject {
+                    corpus,
+                    project: path,
+                },
+            )
+        }
         Err(err) => app.ui.message = Some(format!("No new project file: {err}")),
     }
 }

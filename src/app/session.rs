@@ -204,6 +204,13 @@ impl Session {
         let continues = now - self.changed_at < NOTE_MERGE_SECONDS
             && matches!((&edit, self.undo.back()),
                 (Edit::UpdateLabel { id, .. }, Some(Edit::UpdateLabel { id: last, .. })) if id == last);
+        self.apply_continuing(edit, now, continues)
+    }
+
+    /// Applies `edit` as a new undo step, or (when it `continues` the last
+    /// one) as part of it: the first inverse is kept, so undo goes back to
+    /// before the whole run of edits.
+    fn apply_continuing(&mut self, edit: Edit, now: f64, continues: bool) -> Result<(), EditError> {
         if continues {
             self.apply_indexed(edit, now)?;
             self.redo.clear();
@@ -359,14 +366,7 @@ impl Session {
             change: ClaimChange::Note(note),
             modified: now_timestamp(),
         };
-        if continues_typing {
-            // Keep the first inverse: undo goes back to before the typing.
-            self.apply_indexed(edit, now)?;
-            self.redo.clear();
-            Ok(())
-        } else {
-            self.apply(edit, now)
-        }
+        self.apply_continuing(edit, now, continues_typing)
     }
 
     pub fn set_span(
