@@ -6,6 +6,7 @@
 //! sliced.
 
 mod boundaries;
+pub mod find;
 mod offsets;
 
 pub use boundaries::{edge_step, sentence_around, snap_to_graphemes, snap_to_words, word_step};
