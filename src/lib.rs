@@ -15,6 +15,7 @@ pub mod cli;
 mod cli_labels;
 pub mod corpus;
 pub mod export;
+pub mod grading;
 pub mod project;
 pub mod text;
 pub mod workspace;

@@ -29,7 +29,7 @@ const HEADER: [&str; 14] = [
 /// `=`, `+`, `-`, `@`, tab or carriage return would be read as a formula, so
 /// it gets a leading `'` (OWASP's advice for CSV injection). Numeric columns
 /// are written as plain integers and never pass through here.
-pub(super) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
         _ => cell.into(),

@@ -33,6 +33,7 @@ use crate::atomic::{AtomicFile, TempDir, WriteError};
 use crate::corpus::Corpus;
 use crate::project::{Label, Project, Span};
 
+pub use csv::neutralise as neutralise_csv_cell;
 pub use import::{ImportError, ImportPlan, LineError, import_jsonl};
 pub use tools::{ImportOptions, Tool, ToolImportError, ToolPlan};
 
