@@ -179,6 +179,9 @@ pub struct ViewContext<'a> {
     /// Other annotators' claims in this document while comparing:
     /// (lane, colour, start, end), drawn as thin lines over the text.
     pub lanes: &'a [(usize, Color32, usize, usize)],
+    /// Matches of the find bar (sorted), and the current one.
+    pub finds: &'a [(usize, usize)],
+    pub find_current: Option<(usize, usize)>,
 }
 
 /// Per frame: the events, and where things ended up on screen.
@@ -352,12 +355,43 @@ impl ArticleView {
             if let Some(pos) = response.hover_pos() {
                 self.hover_tooltip_ui(&response, cx, hit(pos));
             }
+            self.find_ticks(ui, screen_viewport, cx);
             if heights_changed {
                 self.layout.recompute_tops(font_size);
             }
             self.visible = visible;
         });
         out
+    }
+
+    /// Marks beside the scroll bar where the find matches are in the
+    /// whole article (one per pixel row at most).
+    fn find_ticks(&self, ui: &egui::Ui, viewport: Rect, cx: &ViewContext<'_>) {
+        if cx.finds.is_empty() || self.layout.total <= 0.0 {
+            return;
+        }
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            self.id.with("find-ticks"),
+        ));
+        let x = viewport.right() - 14.0;
+        let height = viewport.height();
+        let mut last_row = f32::NEG_INFINITY;
+        for &(s, e) in cx.finds {
+            let i = self.layout.index_of_char(s);
+            let top = self.layout.tops.get(i).copied().unwrap_or(0.0);
+            let y = viewport.top() + top / self.layout.total * height;
+            if y - last_row < 1.0 {
+                continue;
+            }
+            last_row = y;
+            let color = if cx.find_current == Some((s, e)) {
+                Color32::from_rgb(255, 120, 0)
+            } else {
+                Color32::from_rgb(255, 170, 40)
+            };
+            painter.line_segment([pos2(x, y), pos2(x + 10.0, y)], Stroke::new(2.0, color));
+        }
     }
 
     fn handle_pointer(
@@ -514,6 +548,19 @@ impl ArticleView {
                 let color = label_color(mark.label.as_deref()).gamma_multiply(fill_alpha);
                 for r in span_rects(galley, *gpos, ps, pe, mark.start, mark.end) {
                     painter.rect_filled(r, 2.0, color);
+                }
+            }
+            // Find matches in this paragraph: a binary search, not a scan.
+            let from = cx.finds.partition_point(|&(_, e)| e <= ps);
+            for &(s, e) in cx.finds[from..].iter().take_while(|&&(s, _)| s < pe) {
+                let current = cx.find_current == Some((s, e));
+                let color = if current {
+                    Color32::from_rgb(255, 150, 0)
+                } else {
+                    Color32::from_rgba_unmultiplied(255, 190, 60, 110)
+                };
+                for r in span_rects(galley, *gpos, ps, pe, s, e) {
+                    painter.rect_filled(r.expand(1.0), 2.0, color);
                 }
             }
             if let Some((s, e)) = self.selection {

@@ -61,6 +61,7 @@ pub enum Command {
     TakeBoth,
     RejectDisagreement,
     TakeAndEdit,
+    Find,
 }
 
 /// A key and the exact modifiers that must be held with it.
@@ -179,7 +180,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 48] = [
+    pub const ALL: [Command; 49] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -228,6 +229,7 @@ impl Command {
         Command::TakeBoth,
         Command::RejectDisagreement,
         Command::TakeAndEdit,
+        Command::Find,
     ];
 
     /// (menu text, help text).
@@ -317,6 +319,10 @@ impl Command {
             ),
             TakeBoth => ("Take both", "adjudicate: take both versions"),
             RejectDisagreement => ("Reject", "adjudicate: take neither"),
+            Find => (
+                "Find in article…",
+                "find in the article (Enter / Shift+Enter: next / previous)",
+            ),
             TakeAndEdit => (
                 "Take and edit",
                 "adjudicate: take the first version and select it to change it",
@@ -373,6 +379,7 @@ impl Command {
             TakeBoth => vec![alt(Key::J)],
             RejectDisagreement => vec![alt(Key::X)],
             TakeAndEdit => vec![alt(Key::E)],
+            Find => vec![cmd(Key::F)],
             EditLabels => vec![cmd(Key::L)],
             OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
             | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison => {

@@ -939,6 +939,11 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
         }
         Command::EditLabels => app.ui.labels.open = !app.ui.labels.open && has_session,
         Command::NewProjectFile => new_project_file(app, ctx),
+        Command::Find => {
+            if has_session {
+                app.ui.find.open_and_focus();
+            }
+        }
         Command::CompareWith => compare_with(app, ctx),
         Command::ToggleComparison => {
             if let Some(c) = &mut app.ui.compare {

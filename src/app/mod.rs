@@ -10,6 +10,7 @@ pub mod controller;
 mod dialogs;
 mod evidence;
 mod export_ui;
+mod find_ui;
 mod highlights;
 mod import_ui;
 pub mod jobs;
@@ -119,6 +120,8 @@ pub struct UiState {
     pub compare: Option<compare_ui::CompareState>,
     /// Files picked to compare with while one more is needed.
     pub compare_pending: Vec<std::path::PathBuf>,
+    /// Find in the article (Ctrl+F).
+    pub find: find_ui::FindBar,
 }
 
 impl Default for UiState {
@@ -159,6 +162,7 @@ impl Default for UiState {
             import: import_ui::ImportWindow::default(),
             compare: None,
             compare_pending: Vec::new(),
+            find: find_ui::FindBar::default(),
         }
     }
 }

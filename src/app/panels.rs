@@ -85,6 +85,7 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::Delete, selected);
                 command_button(ui, actions, Command::EditNote, selected);
                 command_button(ui, actions, Command::ToggleDone, has_session);
+                command_button(ui, actions, Command::Find, has_session);
                 command_button(ui, actions, Command::EditLabels, has_session);
                 ui.separator();
                 ui.label("Your name (written into new claims):");
@@ -357,6 +358,7 @@ pub fn welcome_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 /// The legend and the one or two article panes.
 pub fn articles_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     legend_ui(app, ui);
+    find_bar_ui(app, ui);
     if app.ui.split {
         ui.columns(2, |columns| {
             for (pane, column) in columns.iter_mut().enumerate() {
@@ -392,6 +394,31 @@ fn legend_ui(app: &CrosscheckApp, ui: &mut egui::Ui) {
         );
     });
     ui.separator();
+}
+
+/// The find bar over the active pane's article, and what it asks for.
+fn find_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
+    if !app.ui.find.open {
+        return;
+    }
+    let pane = app.ui.active;
+    let Some(doc) = app
+        .ctl
+        .session()
+        .and_then(|s| s.workspace().corpus.documents.get(app.ui.panes[pane].doc))
+    else {
+        return;
+    };
+    let out = app.ui.find.bar_ui(ui, doc);
+    ui.separator();
+    let view = &mut app.ui.panes[pane].view;
+    if let Some((start, _)) = out.scroll_to {
+        view.scroll_to = Some(start);
+    }
+    if let Some((start, end)) = out.highlight {
+        view.selection = Some((start, end));
+        view.scroll_to = Some(start);
+    }
 }
 
 /// Header and article of one pane; events become edits here.
@@ -464,6 +491,11 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
                 .collect()
         })
         .unwrap_or_default();
+    let (finds, find_current) = if pane == app.ui.active && app.ui.find.open {
+        (app.ui.find.matches(doc), app.ui.find.current(doc))
+    } else {
+        (std::sync::Arc::new(Vec::new()), None)
+    };
     let cx = ViewContext {
         doc,
         marks: session.marks(&doc.id),
@@ -474,6 +506,8 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         font_size: app.settings.font_size,
         dark: app.settings.dark,
         lanes: app.ui.compare.as_ref().map_or(&[], |c| c.lanes_in(&doc.id)),
+        finds: &finds,
+        find_current,
     };
     let output = app.ui.panes[pane].view.ui(ui, &cx);
     let doc_id = doc.id.clone();
