@@ -23,6 +23,7 @@ use crate::export::{self, Format, ImportOptions, Tool};
 use crate::project::{AnchorReport, SpanRef};
 use crate::workspace::Workspace;
 
+mod classroom;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -140,6 +141,66 @@ pub enum Command {
         /// The other branch's version (git's %B).
         theirs: PathBuf,
     },
+    /// Grade students' project files against an answer key: key claims
+    /// found and missed, extra claims, labels, evidence links, a score.
+    #[command(after_help = GRADE_HELP)]
+    Grade {
+        /// The teacher's answer key (a project marked with `crosscheck key`).
+        key: PathBuf,
+        /// One project file per student.
+        #[arg(required = true, num_args = 1.., value_name = "STUDENT.ron")]
+        students: Vec<PathBuf>,
+        /// Also write one row per student to this CSV file.
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+        /// Print one JSON object (rule, rubric, one object per student).
+        #[arg(long)]
+        json: bool,
+        /// Write a feedback project per student into this folder.
+        #[arg(long, value_name = "OUT/")]
+        feedback: Option<PathBuf>,
+        /// Report pseudonyms S01, S02, … instead of names.
+        #[arg(long)]
+        anonymise: bool,
+        /// With --anonymise: where the pseudonym → name mapping goes
+        /// (default: beside the CSV, OUT.mapping.csv).
+        #[arg(long, value_name = "FILE", requires = "anonymise")]
+        mapping: Option<PathBuf>,
+    },
+    /// Write the folder a teacher gives each student: the corpus, an empty
+    /// project with the key's labels and guidelines, INSTRUCTIONS.md. No answers.
+    #[command(after_help = HANDOUT_HELP)]
+    Handout {
+        /// The answer key.
+        key: PathBuf,
+        /// The folder to create (must not exist, or be empty).
+        out: PathBuf,
+    },
+    /// Mark a project as an answer key and set its instructions, rubric,
+    /// bonus claims and explanations.
+    #[command(after_help = KEY_HELP)]
+    Key {
+        /// The teacher's project file.
+        project: PathBuf,
+        /// Instructions for the students (Markdown), for the handout.
+        #[arg(long, value_name = "FILE.md")]
+        instructions: Option<PathBuf>,
+        /// Points: FOUND,LABEL,EVIDENCE,EXTRA (default 2,1,1,1).
+        #[arg(long, value_name = "F,L,E,X", value_delimiter = ',')]
+        rubric: Option<Vec<u32>>,
+        /// Make this claim a bonus claim (give it once per claim).
+        #[arg(long, value_name = "CLAIM")]
+        bonus: Vec<String>,
+        /// Make this claim required again.
+        #[arg(long, value_name = "CLAIM")]
+        required: Vec<String>,
+        /// The explanation a student sees for a claim: CLAIM=TEXT.
+        #[arg(long, value_name = "CLAIM=TEXT")]
+        explain: Vec<String>,
+        /// No longer an answer key (claims' key data is kept).
+        #[arg(long)]
+        unmark: bool,
+    },
     /// List the label scheme, or change it: a template, another project's
     /// scheme, one label added or removed. Labels also declare their FEVER
     /// and NLI targets.
@@ -211,6 +272,38 @@ of a claim the other side left alone wins; a claim changed differently on
 both sides is kept in both versions (the second under a new id) and flagged
 for the adjudicator (`crosscheck check` lists them). Never writes conflict
 markers; exits 1 without writing when a file cannot be read.";
+
+const GRADE_HELP: &str = "\
+A student's claim finds a key claim when both are in the same document and
+share at least half of the shorter span (code points), one-to-one (the
+matching `crosscheck agree` uses). A student is the file's most common claim
+annotator. A file that cannot be graded (not a project, another corpus, a
+second file by the same student, the key itself) gets an `error:` line; the
+others are still graded and the exit status is 1. Student files are
+re-anchored against the key's corpus in memory and never written.
+Definitions and the CSV columns: README, section Classrooms.
+
+Examples:
+  crosscheck grade key.ron class/*.ron
+  crosscheck grade key.ron class/*.ron --csv grades.csv --feedback feedback/
+  crosscheck grade key.ron class/*.ron --json --anonymise --mapping names.csv";
+
+const HANDOUT_HELP: &str = "\
+Writes OUT/corpus/ (the key's documents, byte for byte), OUT/crosscheck.ron
+(no claims; the key's labels and guidelines) and OUT/INSTRUCTIONS.md (the
+key's instructions). Nothing of the key's claims or explanations.
+
+Example:
+  crosscheck handout key.ron handout/ && zip -r handout.zip handout";
+
+const KEY_HELP: &str = "\
+Claims are named by id (`crosscheck export key.ron -f csv -o -` lists them).
+
+Examples:
+  crosscheck key key.ron --instructions instructions.md
+  crosscheck key key.ron --rubric 3,1,1,0 --bonus c0123456789abcdef
+  crosscheck key key.ron --explain 'c0123456789abcdef=Report 002 says the opposite.'
+  crosscheck key key.ron --unmark";
 
 const LABELS_HELP: &str = "\
 Examples:
@@ -323,6 +416,41 @@ pub fn run(command: Command) -> ExitCode {
             by_doc,
         } => team::agree(&files, json, by_label, by_doc),
         Command::Merge { base, ours, theirs } => team::merge(&base, &ours, &theirs),
+        Command::Grade {
+            key,
+            students,
+            csv,
+            json,
+            feedback,
+            anonymise,
+            mapping,
+        } => classroom::grade(&classroom::GradeArgs {
+            key: &key,
+            students: &students,
+            csv: csv.as_deref(),
+            json,
+            feedback: feedback.as_deref(),
+            anonymise,
+            mapping: mapping.as_deref(),
+        }),
+        Command::Handout { key, out } => classroom::handout(&key, &out),
+        Command::Key {
+            project,
+            instructions,
+            rubric,
+            bonus,
+            required,
+            explain,
+            unmark,
+        } => classroom::key(&classroom::KeyArgs {
+            project: &project,
+            instructions: instructions.as_deref(),
+            rubric: rubric.as_deref(),
+            bonus: &bonus,
+            required: &required,
+            explain: &explain,
+            unmark,
+        }),
         Command::Labels {
             project,
             template,

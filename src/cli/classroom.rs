@@ -1,0 +1,617 @@
+//! `crosscheck grade`, `crosscheck handout` and `crosscheck key`: the
+//! classroom commands. The rule and the scores are in [`crate::grading`].
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{CliResult, Failure, emit, open, warn, warn_unclean};
+use crate::export::neutralise_csv_cell;
+use crate::grading::{self, Grade, GradeError, RULE};
+use crate::project::{self, Edit, Project, Rubric};
+use crate::workspace::Workspace;
+
+/// What `grade` was asked to do besides printing.
+pub(super) struct GradeArgs<'a> {
+    pub key: &'a Path,
+    pub students: &'a [PathBuf],
+    pub csv: Option<&'a Path>,
+    pub json: bool,
+    pub feedback: Option<&'a Path>,
+    pub anonymise: bool,
+    pub mapping: Option<&'a Path>,
+}
+
+/// Opens the answer key and checks that it is one, with claims.
+fn open_key(path: &Path, need_claims: bool) -> Result<Workspace, Failure> {
+    let ws = open(path)?;
+    let shown = path.display().to_string();
+    if ws.project.answer_key().is_none() {
+        return Err(Failure::Message(GradeError::NotAKey(shown).to_string()));
+    }
+    let in_place = ws
+        .project
+        .claims()
+        .iter()
+        .filter(|c| !c.span.detached)
+        .count();
+    if need_claims && in_place == 0 {
+        return Err(Failure::Message(GradeError::EmptyKey(shown).to_string()));
+    }
+    warn_unclean(&ws.report);
+    Ok(ws)
+}
+
+/// A student's file, opened and re-anchored against the key's corpus.
+struct Student {
+    file: PathBuf,
+    project: Project,
+    name: String,
+}
+
+fn load_student(file: &Path, key_path: &Path, key: &Workspace) -> Result<Student, String> {
+    let shown = file.display().to_string();
+    if let (Ok(a), Ok(b)) = (file.canonicalize(), key_path.canonicalize())
+        && a == b
+    {
+        return Err(GradeError::KeyAsStudent(shown).to_string());
+    }
+    if !file.exists() {
+        return Err(format!("{shown} does not exist"));
+    }
+    let mut project = project::load(file).map_err(|e| e.to_string())?;
+    if project.answer_key().is_some() {
+        return Err(GradeError::StudentIsAKey(shown).to_string());
+    }
+    let report =
+        grading::anchor_student(&mut project, &key.corpus, &shown).map_err(|e| e.to_string())?;
+    if !report.is_clean() || !report.changed_docs.is_empty() {
+        warn(&format!(
+            "note: {shown}: re-anchored against the key's corpus: {}",
+            report.summary()
+        ));
+    }
+    // A file with no claims still stands for a student: named after the file.
+    let name = crate::agreement::annotator_name(&project).unwrap_or_else(|| {
+        file.file_stem()
+            .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    Ok(Student {
+        file: file.to_path_buf(),
+        project,
+        name,
+    })
+}
+
+#[derive(Serialize)]
+struct StudentRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(flatten)]
+    grade: &'a Grade,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    rule: &'static str,
+    rubric: Rubric,
+    students: Vec<StudentRow<'a>>,
+    /// Files that could not be graded; with --anonymise only their number,
+    /// since a file's path often carries the student's name.
+    failed: serde_json::Value,
+}
+
+const CSV_HEADER: [&str; 18] = [
+    "student",
+    "file",
+    "score",
+    "max_score",
+    "percent",
+    "found_required",
+    "required",
+    "missed_required",
+    "found_bonus",
+    "bonus",
+    "missed_bonus",
+    "extra",
+    "labels_correct",
+    "labels_checked",
+    "label_accuracy",
+    "evidence_found",
+    "evidence_of_found",
+    "detached_left_out",
+];
+
+/// CSV the way `claims.csv` is written: UTF-8 with a byte order mark, CRLF,
+/// text cells that a spreadsheet would run as a formula prefixed with `'`.
+fn csv_bytes(
+    rows: &[Vec<String>],
+    header: &[&str],
+    text_columns: &[usize],
+) -> Result<Vec<u8>, String> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        out.write_record(header).map_err(|e| e.to_string())?;
+        for row in rows {
+            let cells: Vec<std::borrow::Cow<'_, str>> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if text_columns.contains(&i) {
+                        neutralise_csv_cell(c)
+                    } else {
+                        c.as_str().into()
+                    }
+                })
+                .collect();
+            out.write_record(cells.iter().map(|c| c.as_bytes()))
+                .map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+fn grade_row(g: &Grade, file: &str) -> Vec<String> {
+    let opt = |v: Option<f64>, digits: usize| v.map_or(String::new(), |v| format!("{v:.digits$}"));
+    vec![
+        g.student.clone(),
+        file.to_owned(),
+        g.score.to_string(),
+        g.max_score.to_string(),
+        opt(g.percent, 1),
+        g.found_required.to_string(),
+        g.required.to_string(),
+        g.missed_required.to_string(),
+        g.found_bonus.to_string(),
+        g.bonus.to_string(),
+        g.missed_bonus.to_string(),
+        g.extra.to_string(),
+        g.labels_correct.to_string(),
+        g.labels_checked.to_string(),
+        opt(g.label_accuracy, 3),
+        g.evidence_found.to_string(),
+        g.evidence_of_found.to_string(),
+        g.detached_left_out.to_string(),
+    ]
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    crate::atomic::write(path, bytes)
+        .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A file name from an untrusted student name: letters, digits, `-`, `_`
+/// and `.` kept, anything else (`/`, `\`, spaces, controls) becomes `_`; no
+/// leading dot, so it can never be a path or a hidden file.
+fn safe_file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    let stem = stem.trim_start_matches('.');
+    if stem.is_empty() {
+        "student".into()
+    } else {
+        stem.to_owned()
+    }
+}
+
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+fn rubric_line(r: &Rubric) -> String {
+    format!(
+        "{} points per key claim found, {} per found claim with the key's label, {} per key \
+         evidence link found, minus {} per extra claim; never below 0. Bonus claims earn points \
+         but are not part of the maximum.",
+        r.points_found, r.points_label, r.points_evidence, r.penalty_extra
+    )
+}
+
+fn render(grades: &[(&Grade, String)], rubric: &Rubric) -> String {
+    let mut out = String::new();
+    out.push_str("rule\n");
+    out.push_str(&wrap(RULE, 76, "  "));
+    out.push_str("rubric\n");
+    out.push_str(&wrap(&rubric_line(rubric), 76, "  "));
+    out.push_str("students\n");
+    for (g, file) in grades {
+        let percent = g.percent.map_or_else(|| "—".into(), |p| format!("{p:.1}%"));
+        let accuracy = g
+            .label_accuracy
+            .map_or_else(String::new, |a| format!(" ({:.0}%)", 100.0 * a));
+        let from = if file.is_empty() {
+            String::new()
+        } else {
+            format!("  {file}")
+        };
+        let _ = writeln!(
+            out,
+            "  {:<12} {}/{} ({percent}){from}\n    found {} of {} required ({} missed), {} of {} bonus; \
+             {} extra; labels {} of {} right{accuracy}; evidence {} of {} links found",
+            g.student,
+            g.score,
+            g.max_score,
+            g.found_required,
+            g.required,
+            g.missed_required,
+            g.found_bonus,
+            g.bonus,
+            g.extra,
+            g.labels_correct,
+            g.labels_checked,
+            g.evidence_found,
+            g.evidence_of_found
+        );
+        if g.detached_left_out > 0 {
+            let _ = writeln!(out, "    {} detached spans left out", g.detached_left_out);
+        }
+    }
+    out
+}
+
+/// `crosscheck grade`: every student file is graded on its own; a file that
+/// cannot be is reported and the others are still graded (exit 1).
+pub(super) fn grade(args: &GradeArgs<'_>) -> CliResult {
+    let mapping_path = match (args.anonymise, args.mapping, args.csv) {
+        (false, _, _) => None,
+        (true, Some(m), _) => Some(m.to_path_buf()),
+        (true, None, Some(csv)) => {
+            let stem = csv
+                .file_stem()
+                .map_or_else(|| "grades".into(), |s| s.to_string_lossy().into_owned());
+            Some(csv.with_file_name(format!("{stem}.mapping.csv")))
+        }
+        (true, None, None) => {
+            return Err(Failure::Message(
+                "--anonymise needs --mapping FILE (or --csv OUT, beside which the mapping is \
+                 written): the teacher keeps the names there"
+                    .into(),
+            ));
+        }
+    };
+    let key = open_key(args.key, true)?;
+    let rubric = key
+        .project
+        .answer_key()
+        .and_then(|k| k.rubric)
+        .unwrap_or_default();
+
+    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut students: Vec<Student> = Vec::new();
+    for file in args.students {
+        match load_student(file, args.key, &key) {
+            Ok(s) => students.push(s),
+            Err(e) => failed.push((file.display().to_string(), e)),
+        }
+    }
+    // Two files by one student: which one counts is the teacher's call, so
+    // neither is graded.
+    let mut keep = vec![true; students.len()];
+    for i in 0..students.len() {
+        for j in 0..students.len() {
+            if i != j && students[i].name == students[j].name {
+                keep[i] = false;
+                let e = GradeError::SameStudent {
+                    file: students[i].file.display().to_string(),
+                    other: students[j].file.display().to_string(),
+                    name: students[i].name.clone(),
+                };
+                failed.push((students[i].file.display().to_string(), e.to_string()));
+                break;
+            }
+        }
+    }
+    let mut kept = keep.into_iter();
+    students.retain(|_| kept.next().unwrap_or(false));
+
+    let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
+    let shown: Vec<String> = if args.anonymise {
+        grading::pseudonyms(&names)
+    } else {
+        names.clone()
+    };
+    let mut graded: Vec<(usize, Grade)> = students
+        .iter()
+        .zip(&shown)
+        .enumerate()
+        .map(|(i, (s, name))| (i, grading::grade(&key.project, &s.project, name, &rubric)))
+        .collect();
+    // Anonymised rows go in pseudonym order: the order the files were given
+    // in (often alphabetical by name) would tell who is who.
+    if args.anonymise {
+        graded.sort_by(|a, b| a.1.student.cmp(&b.1.student));
+    }
+    let file_of = |i: usize| {
+        if args.anonymise {
+            String::new()
+        } else {
+            students[i].file.display().to_string()
+        }
+    };
+
+    if let Some(csv) = args.csv {
+        let rows: Vec<Vec<String>> = graded
+            .iter()
+            .map(|(i, g)| grade_row(g, &file_of(*i)))
+            .collect();
+        write_file(csv, &csv_bytes(&rows, &CSV_HEADER, &[0, 1])?)?;
+    }
+    if let Some(path) = &mapping_path {
+        let rows: Vec<Vec<String>> = graded
+            .iter()
+            .map(|(i, g)| {
+                vec![
+                    g.student.clone(),
+                    names[*i].clone(),
+                    students[*i].file.display().to_string(),
+                ]
+            })
+            .collect();
+        write_file(
+            path,
+            &csv_bytes(&rows, &["pseudonym", "student", "file"], &[0, 1, 2])?,
+        )?;
+    }
+    if let Some(dir) = args.feedback {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create folder {}: {e}", dir.display()))?;
+        let mut used: Vec<String> = Vec::new();
+        for (i, g) in &graded {
+            let base = safe_file_stem(&g.student);
+            let mut stem = base.clone();
+            let mut n = 1;
+            while used.contains(&stem) {
+                n += 1;
+                stem = format!("{base}-{n}");
+            }
+            used.push(stem.clone());
+            let path = dir.join(format!("{stem}.ron"));
+            let reference = project::corpus_reference(&path, &key.corpus.root);
+            let fb = grading::feedback::feedback_project(
+                &key.project,
+                &students[*i].project,
+                g,
+                reference,
+            )
+            .map_err(|e| format!("cannot build the feedback for {}: {e}", g.student))?;
+            project::save(&fb, &path).map_err(|e| e.to_string())?;
+        }
+    }
+
+    let rows: Vec<(&Grade, String)> = graded.iter().map(|(i, g)| (g, file_of(*i))).collect();
+    if args.json {
+        let failed_json = if args.anonymise {
+            serde_json::json!(failed.len())
+        } else {
+            serde_json::json!(
+                failed
+                    .iter()
+                    .map(|(f, e)| serde_json::json!({"file": f, "error": e}))
+                    .collect::<Vec<_>>()
+            )
+        };
+        let report = JsonReport {
+            rule: RULE,
+            rubric,
+            students: rows
+                .iter()
+                .map(|(g, f)| StudentRow {
+                    file: (!f.is_empty()).then(|| f.clone()),
+                    grade: g,
+                })
+                .collect(),
+            failed: failed_json,
+        };
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        emit(&format!("{text}\n"))?;
+    } else {
+        emit(&render(&rows, &rubric))?;
+    }
+    for (file, error) in &failed {
+        warn(&format!("error: {file}: {error}"));
+    }
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+const DEFAULT_INSTRUCTIONS: &str = "\
+# Instructions
+
+Open `crosscheck.ron` in crosscheck (`crosscheck crosscheck.ron` in this
+folder), read every article, highlight the claims you find and label them.
+Your work is saved as you go; hand in `crosscheck.ron`.
+";
+
+/// `crosscheck handout KEY OUT/`: the corpus, an empty project with the
+/// key's labels and guidelines, and the instructions — no answers. Built in
+/// a temporary folder beside OUT and renamed into place, so a failure
+/// leaves nothing half-written.
+pub(super) fn handout(key_path: &Path, out: &Path) -> CliResult {
+    let key = open_key(key_path, false)?;
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(Failure::Message(format!(
+                "{} already exists and is not an empty folder; nothing was written",
+                out.display()
+            )));
+        }
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
+    let temp = crate::atomic::TempDir::create(&parent).map_err(|e| io(&parent, e))?;
+    let corpus_dir = temp.path().join("corpus");
+    for doc in &key.corpus.documents {
+        // Documents are copied byte for byte, so a student's copy decodes to
+        // the same text and the same fingerprint as the key's.
+        let from = key.corpus.root.join(&doc.id);
+        let to = corpus_dir.join(&doc.id);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        }
+        std::fs::copy(&from, &to).map_err(|e| io(&to, e))?;
+    }
+    let blank = key.project.blank_like("corpus");
+    project::save(&blank, &temp.path().join(project::DEFAULT_PROJECT_FILE))
+        .map_err(|e| e.to_string())?;
+    let instructions = key
+        .project
+        .answer_key()
+        .map(|k| k.instructions.as_str())
+        .filter(|t| !t.trim().is_empty())
+        .map_or_else(
+            || DEFAULT_INSTRUCTIONS.to_owned(),
+            |t| format!("{}\n", t.trim_end()),
+        );
+    let path = temp.path().join("INSTRUCTIONS.md");
+    std::fs::write(&path, instructions).map_err(|e| io(&path, e))?;
+    if out.exists() {
+        std::fs::remove_dir(out).map_err(|e| io(out, e))?;
+    }
+    std::fs::rename(temp.path(), out).map_err(|e| io(out, e))?;
+    emit(&format!(
+        "handout written to {}: {} documents in corpus/, crosscheck.ron ({} labels{}), INSTRUCTIONS.md\n",
+        out.display(),
+        key.corpus.len(),
+        key.project.labels().len(),
+        if key.project.guidelines().is_empty() {
+            ""
+        } else {
+            ", guidelines"
+        }
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `crosscheck key` was asked to change.
+pub(super) struct KeyArgs<'a> {
+    pub project: &'a Path,
+    pub instructions: Option<&'a Path>,
+    pub rubric: Option<&'a [u32]>,
+    pub bonus: &'a [String],
+    pub required: &'a [String],
+    pub explain: &'a [String],
+    pub unmark: bool,
+}
+
+/// `crosscheck key PROJECT`: marks a project as an answer key (or not) and
+/// sets instructions, rubric, bonus claims and explanations — one batch of
+/// edits, saved atomically, nothing saved when anything is refused.
+pub(super) fn key(args: &KeyArgs<'_>) -> CliResult {
+    let mut ws = open(args.project)?;
+    let p = &ws.project;
+    let mut answer = p.answer_key().cloned().unwrap_or_default();
+    if let Some(file) = args.instructions {
+        answer.instructions = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    }
+    if let Some(points) = args.rubric {
+        let [found, label, evidence, extra] = points else {
+            return Err(Failure::Message(
+                "--rubric takes four numbers: FOUND,LABEL,EVIDENCE,EXTRA (e.g. 2,1,1,1)".into(),
+            ));
+        };
+        answer.rubric = Some(Rubric {
+            points_found: *found,
+            points_label: *label,
+            points_evidence: *evidence,
+            penalty_extra: *extra,
+        });
+    }
+    let mut edits = vec![Edit::SetAnswerKey((!args.unmark).then_some(answer))];
+    let now = project::now_timestamp();
+    let mut infos: std::collections::BTreeMap<project::ClaimId, project::KeyInfo> =
+        std::collections::BTreeMap::new();
+    let mut change = |id: &str, set: &dyn Fn(&mut project::KeyInfo)| -> Result<(), Failure> {
+        let id = project::ClaimId(id.to_owned());
+        let claim = p.claims().get(&id).ok_or_else(|| {
+            Failure::Message(format!(
+                "there is no claim {id} in {}",
+                args.project.display()
+            ))
+        })?;
+        let current = claim.key_info.clone().unwrap_or_default();
+        set(infos.entry(id).or_insert(current));
+        Ok(())
+    };
+    for id in args.bonus {
+        change(id, &|i| i.required = false)?;
+    }
+    for id in args.required {
+        change(id, &|i| i.required = true)?;
+    }
+    for item in args.explain {
+        let (id, text) = item
+            .split_once('=')
+            .ok_or_else(|| Failure::Message(format!("--explain takes CLAIM=TEXT, got {item:?}")))?;
+        change(id, &|i| i.explanation = text.to_owned())?;
+    }
+    for (id, info) in infos {
+        edits.push(Edit::UpdateClaim {
+            id,
+            change: project::ClaimChange::KeyInfo(Some(info)),
+            modified: now.clone(),
+        });
+    }
+    ws.project
+        .apply(Edit::Batch(edits))
+        .map_err(|e| format!("refusing: {e}"))?;
+    ws.save().map_err(|e| e.to_string())?;
+    let message = match ws.project.answer_key() {
+        None => format!("{} is no longer an answer key\n", args.project.display()),
+        Some(k) => {
+            let bonus = ws
+                .project
+                .claims()
+                .iter()
+                .filter(|c| c.key_info.as_ref().is_some_and(|i| !i.required))
+                .count();
+            format!(
+                "{} is an answer key: {} claims ({bonus} bonus); rubric: {}\n",
+                args.project.display(),
+                ws.project.claims().len(),
+                rubric_line(&k.rubric.unwrap_or_default())
+            )
+        }
+    };
+    emit(&message)?;
+    Ok(ExitCode::SUCCESS)
+}
