@@ -95,14 +95,24 @@ impl FindBar {
             return out;
         }
         // Read the keys first: a single-line field takes Enter.
-        let (enter, shift, alt, escape) = ui.input(|i| {
-            (
-                i.key_pressed(egui::Key::Enter),
-                i.modifiers.shift,
-                i.modifiers.alt,
-                i.key_pressed(egui::Key::Escape),
-            )
+        // The modifiers come from the key event itself: in a real window a
+        // quick Alt+Enter can begin and end within one frame, and the
+        // frame's modifier state is already "none" by then.
+        let enter_with = ui.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Key {
+                    key: egui::Key::Enter,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => Some(*modifiers),
+                _ => None,
+            })
         });
+        let enter = enter_with.is_some();
+        let shift = enter_with.is_some_and(|m| m.shift);
+        let alt = enter_with.is_some_and(|m| m.alt);
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
         let mut step: Option<bool> = None;
         let mut close = false;
         ui.horizontal(|ui| {

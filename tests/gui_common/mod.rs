@@ -134,12 +134,15 @@ pub fn key_mod(f: &mut Fixture, modifiers: Modifiers, key: Key) {
 
 /// Presses `key` with `modifiers` the way eframe delivers it in a real
 /// window: through the app's `raw_input_hook` before the frame, so egui's
-/// focus traversal runs only on what the app left.
+/// focus traversal runs only on what the app left, and all in one frame
+/// (modifier down, key down, key up, modifier up), as a quick key press
+/// arrives: code must read modifiers from the key event, not from the
+/// frame's modifier state, which is already back to none.
 pub fn press(f: &mut Fixture, modifiers: Modifiers, key: Key, physical: Option<Key>) {
     use eframe::App as _;
+    let mut raw = std::mem::take(f.harness.input_mut());
+    raw.events.push(egui::Event::ModifiersChanged(modifiers));
     for pressed in [true, false] {
-        let mut raw = std::mem::take(f.harness.input_mut());
-        raw.events.push(egui::Event::ModifiersChanged(modifiers));
         raw.events.push(egui::Event::Key {
             key,
             physical_key: physical,
@@ -147,15 +150,13 @@ pub fn press(f: &mut Fixture, modifiers: Modifiers, key: Key, physical: Option<K
             repeat: false,
             modifiers,
         });
-        let ctx = f.harness.ctx.clone();
-        f.harness.state_mut().raw_input_hook(&ctx, &mut raw);
-        *f.harness.input_mut() = raw;
-        f.harness.step();
     }
-    f.harness
-        .input_mut()
-        .events
+    raw.events
         .push(egui::Event::ModifiersChanged(Modifiers::NONE));
+    let ctx = f.harness.ctx.clone();
+    f.harness.state_mut().raw_input_hook(&ctx, &mut raw);
+    *f.harness.input_mut() = raw;
+    f.harness.step();
     f.harness.run_steps(2);
 }
 
