@@ -554,6 +554,21 @@ fn bad_files_are_reported_and_the_others_still_graded() {
 }
 
 #[test]
+fn the_same_file_twice_is_graded_once() {
+    let c = class();
+    let mut args = grade_args(&c, &["--json"]);
+    args.push(s(&c.students[0]));
+    let out = crosscheck(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["students"].as_array().unwrap().len(), 3);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"));
+}
+
+#[test]
 fn a_key_must_be_marked_and_have_claims() {
     let c = class();
     let t = c.tmp.path();

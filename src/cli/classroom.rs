@@ -237,6 +237,14 @@ fn rubric_line(r: &Rubric) -> String {
     )
 }
 
+/// A name typed by a student, safe to print on a terminal: control
+/// characters (escape sequences could rewrite the screen) become `�`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
 fn render(grades: &[(&Grade, String)], rubric: &Rubric) -> String {
     let mut out = String::new();
     out.push_str("rule\n");
@@ -252,13 +260,13 @@ fn render(grades: &[(&Grade, String)], rubric: &Rubric) -> String {
         let from = if file.is_empty() {
             String::new()
         } else {
-            format!("  {file}")
+            format!("  {}", printable(file))
         };
         let _ = writeln!(
             out,
             "  {:<12} {}/{} ({percent}){from}\n    found {} of {} required ({} missed), {} of {} bonus; \
              {} extra; labels {} of {} right{accuracy}; evidence {} of {} links found",
-            g.student,
+            printable(&g.student),
             g.score,
             g.max_score,
             g.found_required,
@@ -308,7 +316,19 @@ pub(super) fn grade(args: &GradeArgs<'_>) -> CliResult {
 
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut students: Vec<Student> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
     for file in args.students {
+        // The same file given twice (a glob and a name) is graded once.
+        if let Ok(path) = file.canonicalize() {
+            if seen.contains(&path) {
+                warn(&format!(
+                    "note: {} was given twice; graded once",
+                    file.display()
+                ));
+                continue;
+            }
+            seen.push(path);
+        }
         match load_student(file, args.key, &key) {
             Ok(s) => students.push(s),
             Err(e) => failed.push((file.display().to_string(), e)),
