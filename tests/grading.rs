@@ -692,3 +692,20 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn one_to_one_with_ties_broken_by_shared_code_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = copy_corpus(tmp.path());
+    let key = key(&corpus);
+    let mut b = Builder::new(&corpus);
+    // Both lie inside K1; only one can find it: the one sharing more.
+    let longer = b.claim(A, "the bridge will", Some("contradicts"), "eve", &[]);
+    let shorter = b.claim(A, "open in May", Some("contradicts"), "eve", &[]);
+    let g = grading::grade(&key, &b.project, "eve", &Rubric::default());
+    assert_eq!(g.pairs.len(), 1);
+    assert_eq!(g.pairs[0].student, longer);
+    assert_eq!(g.extra_claims, [shorter]);
+    assert_eq!((g.found_required, g.extra, g.score), (1, 1, 2 + 1 - 1));
+    assert_eq!(g.missed.len(), 2);
+}
