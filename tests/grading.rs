@@ -494,6 +494,40 @@ fn anonymised_reports_are_stable_and_name_nobody() {
         assert!(map_a.contains(name), "the mapping names {name}");
     }
     assert!(a.contains("\"S01\"") && a.contains("\"S03\""));
+    // Next time without bob, with the same mapping: nobody is renumbered,
+    // and bob stays in the mapping for when he is back.
+    let pseudonym_of = |mapping: &str, name: &str| {
+        mapping
+            .lines()
+            .find(|l| l.contains(&format!(",{name},")))
+            .and_then(|l| l.trim_start_matches('\u{feff}').split(',').next())
+            .map(str::to_owned)
+            .unwrap()
+    };
+    let mapping1 = c.tmp.path().join("names1.csv");
+    let out = crosscheck(&[
+        "grade",
+        s(&c.key),
+        s(&c.students[0]),
+        s(&c.students[2]),
+        "--json",
+        "--anonymise",
+        "--mapping",
+        s(&mapping1),
+    ]);
+    assert!(out.status.success());
+    let v = json(&out);
+    let shown: Vec<&str> = v["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["student"].as_str().unwrap())
+        .collect();
+    let mut expected = vec![pseudonym_of(&map_a, "ann"), pseudonym_of(&map_a, "cy")];
+    expected.sort();
+    assert_eq!(shown, expected);
+    let again = std::fs::read_to_string(&mapping1).unwrap();
+    assert_eq!(pseudonym_of(&again, "bob"), pseudonym_of(&map_a, "bob"));
     // The text report too.
     let out = crosscheck(&grade_args(
         &c,

@@ -181,6 +181,40 @@ fn grade_row(g: &Grade, file: &str) -> Vec<String> {
     ]
 }
 
+/// A cell as it was before [`neutralise_csv_cell`] prefixed it with `'`.
+fn unneutralise(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+/// An earlier mapping file: (pseudonym, student, file) rows. One that
+/// cannot be read stops the command rather than renumbering the class.
+fn read_mapping(path: &Path) -> Result<Vec<(String, String, String)>, Failure> {
+    let bad = |e: String| {
+        Failure::Message(format!(
+            "cannot read the mapping {} (to keep its pseudonyms): {e}",
+            path.display()
+        ))
+    };
+    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = ::csv::Reader::from_reader(bytes);
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| bad(e.to_string()))?;
+        let cell = |i: usize| record.get(i).map(unneutralise);
+        match (cell(0), cell(1), cell(2)) {
+            (Some(p), Some(n), file) if !p.is_empty() => {
+                rows.push((p, n, file.unwrap_or_default()));
+            }
+            _ => return Err(bad("a row without pseudonym and student".into())),
+        }
+    }
+    Ok(rows)
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     crate::atomic::write(path, bytes)
         .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))
@@ -355,8 +389,17 @@ pub(super) fn grade(args: &GradeArgs<'_>) -> CliResult {
     students.retain(|_| kept.next().unwrap_or(false));
 
     let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
+    // An earlier run's mapping keeps everyone's pseudonym (see README).
+    let earlier = match &mapping_path {
+        Some(path) if path.exists() => read_mapping(path)?,
+        _ => Vec::new(),
+    };
+    let known: std::collections::BTreeMap<String, String> = earlier
+        .iter()
+        .map(|(pseudonym, name, _)| (name.clone(), pseudonym.clone()))
+        .collect();
     let shown: Vec<String> = if args.anonymise {
-        grading::pseudonyms(&names)
+        grading::pseudonyms_keeping(&names, &known)
     } else {
         names.clone()
     };
@@ -387,7 +430,7 @@ pub(super) fn grade(args: &GradeArgs<'_>) -> CliResult {
         write_file(csv, &csv_bytes(&rows, &CSV_HEADER, &[0, 1])?)?;
     }
     if let Some(path) = &mapping_path {
-        let rows: Vec<Vec<String>> = graded
+        let mut rows: Vec<Vec<String>> = graded
             .iter()
             .map(|(i, g)| {
                 vec![
@@ -397,6 +440,14 @@ pub(super) fn grade(args: &GradeArgs<'_>) -> CliResult {
                 ]
             })
             .collect();
+        // Students of earlier runs missing from this one stay in the
+        // mapping, so they get their pseudonym back when they return.
+        for (pseudonym, name, file) in &earlier {
+            if !names.contains(name) {
+                rows.push(vec![pseudonym.clone(), name.clone(), file.clone()]);
+            }
+        }
+        rows.sort();
         write_file(
             path,
             &csv_bytes(&rows, &["pseudonym", "student", "file"], &[0, 1, 2])?,

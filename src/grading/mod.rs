@@ -292,19 +292,33 @@ pub fn grade(key: &Project, student: &Project, name: &str, rubric: &Rubric) -> G
 /// Pseudonyms `S01`, `S02`, … for `names`: numbered in the order of the
 /// SHA-256 of each name (ties, which do not happen, by name), so the
 /// numbers say nothing about alphabetical order and the same class gets the
-/// same pseudonyms on every run. Adding or removing a student can renumber
-/// others; the mapping file says who is who. Two digits, more past 99.
+/// same pseudonyms on every run. Two digits, more past 99.
 pub fn pseudonyms(names: &[String]) -> Vec<String> {
+    pseudonyms_keeping(names, &BTreeMap::new())
+}
+
+/// As [`pseudonyms`], but a name in `known` (name → pseudonym, from an
+/// earlier run's mapping) keeps its pseudonym, and new names are numbered
+/// after the highest `S` number in use, so adding or removing a student
+/// never renumbers the others.
+pub fn pseudonyms_keeping(names: &[String], known: &BTreeMap<String, String>) -> Vec<String> {
+    let number = |p: &str| p.strip_prefix('S').and_then(|n| n.parse::<usize>().ok());
+    let mut next = known.values().filter_map(|p| number(p)).max().unwrap_or(0);
     let mut order: Vec<(String, usize)> = names
         .iter()
         .enumerate()
+        .filter(|(_, n)| !known.contains_key(*n))
         .map(|(i, n)| (crate::corpus::hash_text(n), i))
         .collect();
     order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| names[a.1].cmp(&names[b.1])));
-    let width = names.len().to_string().len().max(2);
-    let mut out = vec![String::new(); names.len()];
-    for (rank, (_, i)) in order.into_iter().enumerate() {
-        out[i] = format!("S{:0width$}", rank + 1);
+    let width = (next + order.len()).to_string().len().max(2);
+    let mut out: Vec<String> = names
+        .iter()
+        .map(|n| known.get(n).cloned().unwrap_or_default())
+        .collect();
+    for (_, i) in order {
+        next += 1;
+        out[i] = format!("S{next:0width$}");
     }
     out
 }
@@ -351,5 +365,11 @@ mod tests {
         let mut sorted = a.clone();
         sorted.sort();
         assert_eq!(sorted, ["S01", "S02", "S03"]);
+        // An earlier mapping is kept; a new name comes after it.
+        let known: BTreeMap<String, String> = [("ann".to_string(), "S07".to_string())]
+            .into_iter()
+            .collect();
+        let names: Vec<String> = ["dan", "ann"].map(String::from).to_vec();
+        assert_eq!(pseudonyms_keeping(&names, &known), ["S08", "S07"]);
     }
 }
