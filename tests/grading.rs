@@ -743,3 +743,45 @@ fn one_to_one_with_ties_broken_by_shared_code_points() {
     assert_eq!((g.found_required, g.extra, g.score), (1, 1, 2 + 1 - 1));
     assert_eq!(g.missed.len(), 2);
 }
+
+#[test]
+fn a_student_working_in_the_handout_is_graded() {
+    let c = class();
+    let hand = c.tmp.path().join("handout");
+    assert!(
+        crosscheck(&["handout", s(&c.key), s(&hand)])
+            .status
+            .success()
+    );
+    // The student opens the handout, labels a claim, hands the file back.
+    let ws = crosscheck::workspace::Workspace::open_project(
+        &hand.join("crosscheck.ron"),
+        &Default::default(),
+    )
+    .unwrap();
+    let mut p = ws.project;
+    let span = common::span(&ws.corpus, A, "the bridge will open in May");
+    let claim = crosscheck::project::Claim::new(span, Some("contradicts".into()), "fay", "t");
+    p.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+    project::save(&p, &hand.join("crosscheck.ron")).unwrap();
+    let out = crosscheck(&[
+        "grade",
+        s(&c.key),
+        s(&hand.join("crosscheck.ron")),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["students"][0]["student"], "fay");
+    assert_eq!(v["students"][0]["found_required"], 1);
+    assert_eq!(v["students"][0]["score"], 3);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
