@@ -62,6 +62,8 @@ pub enum Command {
     RejectDisagreement,
     TakeAndEdit,
     Find,
+    MakeAnswerKey,
+    GradeStudents,
 }
 
 /// A key and the exact modifiers that must be held with it.
@@ -180,7 +182,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 51] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -230,6 +232,8 @@ impl Command {
         Command::RejectDisagreement,
         Command::TakeAndEdit,
         Command::Find,
+        Command::MakeAnswerKey,
+        Command::GradeStudents,
     ];
 
     /// (menu text, help text).
@@ -319,6 +323,14 @@ impl Command {
             ),
             TakeBoth => ("Take both", "adjudicate: take both versions"),
             RejectDisagreement => ("Reject", "adjudicate: take neither"),
+            MakeAnswerKey => (
+                "Make answer key…",
+                "mark this project as an answer key: instructions, rubric, handout",
+            ),
+            GradeStudents => (
+                "Grade student files…",
+                "grade students' project files against this answer key",
+            ),
             Find => (
                 "Find in article…",
                 "find in the article (Enter / Shift+Enter: next / previous)",
@@ -382,7 +394,8 @@ impl Command {
             Find => vec![cmd(Key::F)],
             EditLabels => vec![cmd(Key::L)],
             OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
-            | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison => {
+            | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison | MakeAnswerKey
+            | GradeStudents => {
                 vec![]
             }
         }

@@ -76,6 +76,17 @@ pub enum Action {
     SelectClaim(ClaimId),
     /// Clear the merge-conflict flag of a claim.
     ResolveConflict(ClaimId),
+    /// Set a key claim's required / bonus and explanation.
+    KeyInfo {
+        claim: ClaimId,
+        info: crate::project::KeyInfo,
+    },
+    WriteHandout,
+    AddStudentFiles,
+    GradeStudents,
+    WriteFeedback,
+    /// Compare the key with one graded student's file.
+    CompareStudent(PathBuf),
     /// Show disagreement `i` of the comparison.
     GoToDisagreement(usize),
     /// Adjudicate the shown disagreement into this project.
@@ -111,6 +122,10 @@ pub struct Controller {
     pending: Option<AfterSave>,
     export_job: Option<Job<Result<ExportSummary, String>>>,
     import_job: Option<Job<ImportResult>>,
+    /// Student files being graded.
+    grade_job: Option<Job<Vec<super::grade_ui::Graded>>>,
+    /// Feedback files or a handout being written: what to say when done.
+    write_job: Option<Job<Result<String, String>>>,
     /// Files being read and compared (File › Compare with…).
     compare_job: Option<Job<Result<super::compare_ui::CompareState, String>>>,
     /// Another project's label scheme being read (File › Use labels from…).
@@ -145,6 +160,8 @@ impl Controller {
             import_job: None,
             scheme_job: None,
             compare_job: None,
+            grade_job: None,
+            write_job: None,
             allow_close: false,
             discarded: false,
             labels_after_install: false,
@@ -165,6 +182,12 @@ impl Controller {
             return Some(&job.what);
         }
         if let Some(job) = &self.compare_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.grade_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.write_job {
             return Some(&job.what);
         }
         None
@@ -364,6 +387,40 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
                 }
                 Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
             }
+        }
+    }
+    if let Some(job) = &app.ctl.grade_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(results) => Some(results),
+            Poll::Lost => Some(Vec::new()),
+        };
+        if let Some(results) = done {
+            app.ctl.grade_job = None;
+            let failed = results.iter().filter(|r| r.result.is_err()).count();
+            app.ui.message = Some(format!(
+                "Graded {} student files{}",
+                results.len() - failed,
+                if failed > 0 {
+                    format!("; {failed} could not be graded (see the table)")
+                } else {
+                    String::new()
+                }
+            ));
+            app.ui.grade.results = results;
+        }
+    }
+    if let Some(job) = &app.ctl.write_job {
+        let done = match job.poll() {
+            Poll::Running => None,
+            Poll::Ready(result) => Some(result),
+            Poll::Lost => Some(Err("writing stopped unexpectedly".into())),
+        };
+        if let Some(result) = done {
+            app.ctl.write_job = None;
+            app.ui.message = Some(match result {
+                Ok(m) | Err(m) => m,
+            });
         }
     }
     if let Some(job) = &app.ctl.scheme_job {
@@ -603,6 +660,45 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             report(app, result);
         }
         Action::GoToDisagreement(i) => go_to_disagreement(app, i, now),
+        Action::KeyInfo { claim, info } => {
+            let Some(session) = &mut app.ctl.session else {
+                return;
+            };
+            let edit = Edit::UpdateClaim {
+                id: claim,
+                change: ClaimChange::KeyInfo(Some(info)),
+                modified: crate::project::now_timestamp(),
+            };
+            let result = session.apply_merging(edit, now);
+            report(app, result);
+        }
+        Action::WriteHandout => write_handout(app, ctx),
+        Action::AddStudentFiles => {
+            // One file a pick; the window offers the button again.
+            if let Some(path) = app.dialogs.pick_project()
+                && !app.ui.grade.files.contains(&path)
+            {
+                app.ui.grade.files.push(path);
+            }
+        }
+        Action::GradeStudents => {
+            let Some(session) = &app.ctl.session else {
+                return;
+            };
+            let key = session.workspace().project.clone();
+            let corpus = session.workspace().corpus.clone();
+            let files = app.ui.grade.files.clone();
+            let wake = app.ctl.waker(ctx);
+            app.ctl.grade_job = Some(Job::spawn("grading", wake, move || {
+                super::grade_ui::grade_files(&key, &corpus, &files)
+            }));
+        }
+        Action::WriteFeedback => write_feedback(app, ctx),
+        Action::CompareStudent(path) => {
+            app.ui.compare = None;
+            app.ui.compare_pending.clear();
+            compare_paths(app, ctx, vec![path]);
+        }
         Action::SelectClaim(id) => {
             let place = app.ctl.session.as_ref().and_then(|s| {
                 let c = s.claim(&id)?;
@@ -939,6 +1035,8 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
         }
         Command::EditLabels => app.ui.labels.open = !app.ui.labels.open && has_session,
         Command::NewProjectFile => new_project_file(app, ctx),
+        Command::MakeAnswerKey => app.ui.key_window.open = has_session,
+        Command::GradeStudents => app.ui.grade.open = has_session,
         Command::Find => {
             if has_session {
                 app.ui.find.open_and_focus();
@@ -1269,6 +1367,55 @@ fn decide(app: &mut CrosscheckApp, decision: super::compare_ui::Decision, now: f
         }
         Err(err) => app.ui.message = Some(err.to_string()),
     }
+}
+
+fn write_handout(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(out) = app
+        .dialogs
+        .pick_folder("Write the handout into (a new or empty folder)")
+    else {
+        return;
+    };
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let key = session.workspace().project.clone();
+    let corpus = session.workspace().corpus.clone();
+    let wake = app.ctl.waker(ctx);
+    app.ctl.write_job = Some(Job::spawn("writing the handout", wake, move || {
+        crate::grading::write_handout(&key, &corpus, &out)
+            .map(|()| {
+                format!(
+                    "Handout written to {}: copy it to each student",
+                    out.display()
+                )
+            })
+            .map_err(|e| format!("No handout written: {e}"))
+    }));
+}
+
+fn write_feedback(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(dir) = app.dialogs.pick_folder("Write feedback files into") else {
+        return;
+    };
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let key = session.workspace().project.clone();
+    let root = session.workspace().corpus.root.clone();
+    let graded: Vec<_> = app
+        .ui
+        .grade
+        .results
+        .iter()
+        .filter_map(|r| Some((r.result.as_ref().ok()?.clone(), r.project.clone()?)))
+        .collect();
+    let wake = app.ctl.waker(ctx);
+    app.ctl.write_job = Some(Job::spawn("writing feedback", wake, move || {
+        super::grade_ui::write_feedback(&key, &root, &graded, &dir)
+            .map(|n| format!("{n} feedback files written to {}", dir.display()))
+            .map_err(|e| format!("Feedback not written: {e}"))
+    }));
 }
 
 /// Where the person may be asked to pick a path for Save as… (tests).

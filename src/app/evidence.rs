@@ -179,6 +179,8 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         ui.weak("Label taken from the linked evidence.");
     }
 
+    super::grade_ui::key_claim_ui(app, ui, &claim);
+
     ui.add_space(6.0);
     ui.label(RichText::new("Note").strong());
     let mut note = claim.note.clone();

@@ -11,6 +11,7 @@ mod dialogs;
 mod evidence;
 mod export_ui;
 mod find_ui;
+mod grade_ui;
 mod highlights;
 mod import_ui;
 pub mod jobs;
@@ -122,6 +123,10 @@ pub struct UiState {
     pub compare_pending: Vec<std::path::PathBuf>,
     /// Find in the article (Ctrl+F).
     pub find: find_ui::FindBar,
+    /// File › Make answer key….
+    pub key_window: grade_ui::KeyWindow,
+    /// File › Grade student files….
+    pub grade: grade_ui::GradeWindow,
 }
 
 impl Default for UiState {
@@ -163,6 +168,8 @@ impl Default for UiState {
             compare: None,
             compare_pending: Vec::new(),
             find: find_ui::FindBar::default(),
+            key_window: grade_ui::KeyWindow::default(),
+            grade: grade_ui::GradeWindow::default(),
         }
     }
 }

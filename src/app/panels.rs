@@ -69,6 +69,8 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 ui.separator();
                 command_button(ui, actions, Command::NewProjectFile, has_session);
                 command_button(ui, actions, Command::CompareWith, has_session);
+                command_button(ui, actions, Command::MakeAnswerKey, has_session);
+                command_button(ui, actions, Command::GradeStudents, has_session);
                 ui.separator();
                 command_button(ui, actions, Command::Quit, true);
             });
@@ -681,6 +683,8 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     super::labels_ui::labels_window_ui(app, ctx);
     super::labels_ui::guidelines_window_ui(app, ctx);
     super::compare_ui::compare_window_ui(app, ctx);
+    super::grade_ui::key_window_ui(app, ctx);
+    super::grade_ui::grade_window_ui(app, ctx);
     super::evidence::detached_window_ui(app, ctx);
     super::evidence::overview_window_ui(app, ctx);
     // One question at a time: the name first, then what could not be opened.

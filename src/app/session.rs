@@ -199,11 +199,26 @@ impl Session {
     }
 
     /// Applies an edit that continues the last one when both change the same
-    /// label within a few seconds (a colour being dragged): one undo step.
+    /// label (a colour being dragged) or the same key claim's explanation
+    /// (typing) within a few seconds: one undo step.
     pub fn apply_merging(&mut self, edit: Edit, now: f64) -> Result<(), EditError> {
-        let continues = now - self.changed_at < NOTE_MERGE_SECONDS
-            && matches!((&edit, self.undo.back()),
-                (Edit::UpdateLabel { id, .. }, Some(Edit::UpdateLabel { id: last, .. })) if id == last);
+        let same_target = match (&edit, self.undo.back()) {
+            (Edit::UpdateLabel { id, .. }, Some(Edit::UpdateLabel { id: last, .. })) => id == last,
+            (
+                Edit::UpdateClaim {
+                    id,
+                    change: ClaimChange::KeyInfo(_),
+                    ..
+                },
+                Some(Edit::UpdateClaim {
+                    id: last,
+                    change: ClaimChange::KeyInfo(_),
+                    ..
+                }),
+            ) => id == last,
+            _ => false,
+        };
+        let continues = now - self.changed_at < NOTE_MERGE_SECONDS && same_target;
         self.apply_continuing(edit, now, continues)
     }
 

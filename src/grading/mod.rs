@@ -323,6 +323,72 @@ pub fn pseudonyms_keeping(names: &[String], known: &BTreeMap<String, String>) ->
     out
 }
 
+/// What `INSTRUCTIONS.md` says when the key gives no instructions.
+const DEFAULT_INSTRUCTIONS: &str = "\
+# Instructions
+
+Open `crosscheck.ron` in crosscheck (`crosscheck crosscheck.ron` in this
+folder), read every article, highlight the claims you find and label them.
+Your work is saved as you go; hand in `crosscheck.ron`.
+";
+
+/// Writes the students' handout into `out` (new, or an empty folder): the
+/// corpus copied byte for byte, an empty `crosscheck.ron` with the key's
+/// labels and guidelines, and `INSTRUCTIONS.md` — no answers. Built in a
+/// temporary folder beside `out` and renamed into place.
+pub fn write_handout(key: &Project, corpus: &Corpus, out: &std::path::Path) -> Result<(), String> {
+    use std::path::{Path, PathBuf};
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(format!(
+                "{} already exists and is not an empty folder; nothing was written",
+                out.display()
+            ));
+        }
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
+    let temp = crate::atomic::TempDir::create(&parent).map_err(|e| io(&parent, e))?;
+    let corpus_dir = temp.path().join("corpus");
+    for doc in &corpus.documents {
+        // Documents are copied byte for byte, so a student's copy decodes to
+        // the same text and the same fingerprint as the key's.
+        let from = corpus.root.join(&doc.id);
+        let to = corpus_dir.join(&doc.id);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        }
+        std::fs::copy(&from, &to).map_err(|e| io(&to, e))?;
+    }
+    let blank = key.blank_like("corpus");
+    crate::project::save(
+        &blank,
+        &temp.path().join(crate::project::DEFAULT_PROJECT_FILE),
+    )
+    .map_err(|e| e.to_string())?;
+    let instructions = key
+        .answer_key()
+        .map(|k| k.instructions.as_str())
+        .filter(|t| !t.trim().is_empty())
+        .map_or_else(
+            || DEFAULT_INSTRUCTIONS.to_owned(),
+            |t| format!("{}\n", t.trim_end()),
+        );
+    let path = temp.path().join("INSTRUCTIONS.md");
+    std::fs::write(&path, instructions).map_err(|e| io(&path, e))?;
+    if out.exists() {
+        std::fs::remove_dir(out).map_err(|e| io(out, e))?;
+    }
+    std::fs::rename(temp.path(), out).map_err(|e| io(out, e))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
