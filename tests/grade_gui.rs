@@ -6,7 +6,7 @@ mod gui_common;
 
 use std::path::{Path, PathBuf};
 
-use crosscheck::app::{Action, Command, ScriptedDialogs};
+use crosscheck::app::{Action, Command, OpenRequest, ScriptedDialogs};
 use crosscheck::corpus::Progress;
 use crosscheck::project::{self, Claim, Edit, Span};
 use crosscheck::workspace::Workspace;
@@ -156,4 +156,34 @@ fn a_teacher_makes_a_key_grades_and_gives_feedback() {
     act(&mut f, Action::CompareStudent(sam.clone()));
     wait_until(&mut f, "the comparison", |app| app.ctl.busy().is_none());
     assert!(f.app().ui.compare.is_some(), "{:?}", f.app().ui.message);
+
+    // The student opens the feedback file: each claim says what it came to.
+    let feedback = out.join("sam.feedback.ron");
+    f.harness
+        .state_mut()
+        .open(OpenRequest::Path(feedback.clone()));
+    wait_until(&mut f, "the feedback file", |app| {
+        app.session()
+            .is_some_and(|s| s.workspace().project_path == feedback)
+    });
+    f.harness.run_steps(2);
+    let mut marks = Vec::new();
+    for _ in 0..claims(f.app()).len() {
+        key(&mut f, Key::Tab);
+        for text in [
+            "you found it",
+            "Not in the answer key",
+            "you did not find it",
+            "this claim is in the answer key",
+        ] {
+            if f.harness.query_by_label_contains(text).is_some() {
+                marks.push(text);
+            }
+        }
+    }
+    assert!(marks.contains(&"Not in the answer key"), "{marks:?}");
+    assert!(
+        marks.contains(&"you did not find it"),
+        "the bonus Kaba claim: {marks:?}"
+    );
 }

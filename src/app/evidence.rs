@@ -180,6 +180,7 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     }
 
     super::grade_ui::key_claim_ui(app, ui, &claim);
+    super::grade_ui::feedback_ui(app, ui, &claim);
 
     ui.add_space(6.0);
     ui.label(RichText::new("Note").strong());

@@ -93,6 +93,49 @@ pub fn grade_files(key: &Project, corpus: &Corpus, files: &[PathBuf]) -> Vec<Gra
         .collect()
 }
 
+/// A feedback file's mark on a claim, in the claim panel: what the
+/// student's claim (or the key's) came to, and the key's explanation.
+pub fn feedback_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim) {
+    let Some(fb) = &claim.feedback else {
+        return;
+    };
+    let (text, good) = match (fb.mark, fb.from_key) {
+        (project::Mark::Found, false) => (
+            "Found: this claim is in the answer key, with its label",
+            true,
+        ),
+        (project::Mark::Found, true) => ("The answer key's claim: you found it", true),
+        (project::Mark::WrongLabel, false) => {
+            ("Found, but the answer key labels it differently", false)
+        }
+        (project::Mark::WrongLabel, true) => (
+            "The answer key's claim and label: you found it with another label",
+            false,
+        ),
+        (project::Mark::Missed, _) => ("The answer key's claim: you did not find it", false),
+        (project::Mark::Extra, _) => ("Not in the answer key", false),
+    };
+    let color = if good {
+        egui::Color32::from_rgb(0, 130, 90)
+    } else {
+        ui.visuals().warn_fg_color
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new(text).strong().color(color));
+        if fb.bonus {
+            ui.label(RichText::new("(a bonus claim)").weak());
+        }
+        if !fb.explanation.is_empty() {
+            ui.label(&fb.explanation);
+        }
+        if let Some(other) = &fb.matched
+            && ui.link("Show the matching claim").clicked()
+        {
+            app.ui.actions.push(Action::SelectClaim(other.clone()));
+        }
+    });
+}
+
 /// Required / bonus and the explanation of a key claim, in the claim panel.
 pub fn key_claim_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim) {
     let Some(session) = app.session() else {
