@@ -190,6 +190,7 @@ pub fn key_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let mut handout = false;
     let w = &mut app.ui.key_window;
     egui::Window::new("Answer key")
+        .default_pos([300.0, 70.0])
         .open(&mut open)
         .default_width(460.0)
         .show(ctx, |ui| {
@@ -277,6 +278,7 @@ pub fn grade_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let mut compare: Option<PathBuf> = None;
     let g = &mut app.ui.grade;
     egui::Window::new("Grade student files")
+        .default_pos([300.0, 70.0])
         .open(&mut open)
         .default_width(720.0)
         .show(ctx, |ui| {

@@ -181,6 +181,7 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let mut add = false;
     let w = &mut app.ui.labels;
     egui::Window::new("Labels")
+        .default_pos([300.0, 70.0])
         .open(&mut open)
         .default_width(760.0)
         .show(ctx, |ui| {
