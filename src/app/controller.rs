@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::command::{Command, KeyContext, LabelKey, Pressed};
-use super::jobs::{Job, Poll, Waker};
+use super::jobs::{Job, Poll, Waker, take_finished};
 use super::nav::{linking_target, select_claim, show_doc, step_claim, step_sentence};
 use super::open::{OpenError, OpenRequest, Opened};
 use super::session::{SaveState, Session};
@@ -320,10 +320,11 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             }
         }
     }
-    if let Some(job) = &app.ctl.export_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(Ok(summary)) => {
+    if let Some(result) = take_finished(&mut app.ctl.export_job, || {
+        Err("the export stopped unexpectedly".into())
+    }) {
+        let text = match result {
+            Ok(summary) => {
                 let mut text = summary.message();
                 if summary.skipped_detached > 0 {
                     text.push_str(&format!(
@@ -331,116 +332,78 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
                         summary.skipped_detached
                     ));
                 }
-                Some(text)
+                text
             }
-            Poll::Ready(Err(err)) => Some(format!("Export failed: {err}")),
-            Poll::Lost => Some("Export failed: the export stopped unexpectedly".into()),
+            Err(err) => format!("Export failed: {err}"),
         };
-        if let Some(text) = done {
-            app.ctl.export_job = None;
-            app.ui.message = Some(text.clone());
-            app.ui.export_result = Some(text);
-        }
+        app.ui.message = Some(text.clone());
+        app.ui.export_result = Some(text);
     }
-    if let Some(job) = &app.ctl.import_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(result) => Some(result),
-            Poll::Lost => Some(Err(
-                "Nothing imported: the import stopped unexpectedly".into()
-            )),
-        };
-        if let Some(result) = done {
-            app.ctl.import_job = None;
-            match result {
-                Ok((edit, message)) => {
-                    if let Some(session) = &mut app.ctl.session {
-                        match session.apply(edit, now) {
-                            Ok(()) => app.ui.message = Some(message),
-                            Err(err) => app.ui.message = Some(format!("Nothing imported: {err}")),
-                        }
+    if let Some(result) = take_finished(&mut app.ctl.import_job, || {
+        Err("Nothing imported: the import stopped unexpectedly".into())
+    }) {
+        match result {
+            Ok((edit, message)) => {
+                if let Some(session) = &mut app.ctl.session {
+                    match session.apply(edit, now) {
+                        Ok(()) => app.ui.message = Some(message),
+                        Err(err) => app.ui.message = Some(format!("Nothing imported: {err}")),
                     }
                 }
-                Err(message) => app.ui.message = Some(message),
             }
-            if app.ui.import.open {
-                app.ui.import.result = app.ui.message.clone();
-            }
+            Err(message) => app.ui.message = Some(message),
+        }
+        if app.ui.import.open {
+            app.ui.import.result = app.ui.message.clone();
         }
     }
-    if let Some(job) = &app.ctl.compare_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(result) => Some(result),
-            Poll::Lost => Some(Err("the comparison stopped unexpectedly".into())),
-        };
-        if let Some(result) = done {
-            app.ctl.compare_job = None;
-            match result {
-                Ok(state) => {
-                    app.ui.message = Some(format!(
-                        "Comparing {} files: {} disagreements",
-                        state.files.len(),
-                        state.comparison.len()
-                    ));
-                    app.ui.compare = Some(state);
-                }
-                Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
+    if let Some(result) = take_finished(&mut app.ctl.compare_job, || {
+        Err("the comparison stopped unexpectedly".into())
+    }) {
+        match result {
+            Ok(state) => {
+                app.ui.message = Some(format!(
+                    "Comparing {} files: {} disagreements",
+                    state.files.len(),
+                    state.comparison.len()
+                ));
+                app.ui.compare = Some(state);
             }
+            Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
         }
     }
-    if let Some(job) = &app.ctl.grade_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(results) => Some(results),
-            Poll::Lost => Some(Vec::new()),
-        };
-        if let Some(results) = done {
-            app.ctl.grade_job = None;
-            let failed = results.iter().filter(|r| r.result.is_err()).count();
-            app.ui.message = Some(format!(
-                "Graded {} student files{}",
-                results.len() - failed,
-                if failed > 0 {
-                    format!("; {failed} could not be graded (see the table)")
-                } else {
-                    String::new()
-                }
-            ));
-            app.ui.grade.results = results;
-        }
-    }
-    if let Some(job) = &app.ctl.write_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(result) => Some(result),
-            Poll::Lost => Some(Err("writing stopped unexpectedly".into())),
-        };
-        if let Some(result) = done {
-            app.ctl.write_job = None;
-            app.ui.message = Some(match result {
-                Ok(m) | Err(m) => m,
-            });
-        }
-    }
-    if let Some(job) = &app.ctl.scheme_job {
-        let done = match job.poll() {
-            Poll::Running => None,
-            Poll::Ready(result) => Some(result),
-            Poll::Lost => Some(Err("reading the other project stopped unexpectedly".into())),
-        };
-        if let Some(result) = done {
-            app.ctl.scheme_job = None;
-            match result {
-                Ok((labels, guidelines)) => app.ask_or_change(
-                    "labels the other project does not have".into(),
-                    super::labels_ui::Change::Replace {
-                        labels,
-                        guidelines: Some(guidelines),
-                    },
-                ),
-                Err(message) => app.ui.message = Some(message),
+    if let Some(results) = take_finished(&mut app.ctl.grade_job, || Vec::new()) {
+        let failed = results.iter().filter(|r| r.result.is_err()).count();
+        app.ui.message = Some(format!(
+            "Graded {} student files{}",
+            results.len() - failed,
+            if failed > 0 {
+                format!("; {failed} could not be graded (see the table)")
+            } else {
+                String::new()
             }
+        ));
+        app.ui.grade.results = results;
+    }
+    if let Some(result) = take_finished(&mut app.ctl.write_job, || {
+        Err("writing stopped unexpectedly".into())
+    }) {
+        app.ui.message = Some(match result {
+            Ok(m) | Err(m) => m,
+        });
+    }
+    if let Some(result) = take_finished(&mut app.ctl.scheme_job, || {
+        Err("reading the other project stopped unexpectedly".into())
+    }) {
+        match result {
+            Ok((labels, guidelines)) => app.ask_or_change(
+                "labels the other project does not have".into(),
+                super::labels_ui::Change::Replace {
+                    labels,
+                    guidelines: Some(guidelines),
+                },
+            ),
+            Err(message) => app.ui.message = Some(message),
         }
     }
     if let Some(session) = &mut app.ctl.session

@@ -67,6 +67,21 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// The result of the job in `slot` once it has finished (emptying the
+/// slot); a worker that stopped without one gives `lost()`.
+pub fn take_finished<T: Send + 'static>(
+    slot: &mut Option<Job<T>>,
+    lost: impl FnOnce() -> T,
+) -> Option<T> {
+    let result = match slot.as_ref()?.poll() {
+        Poll::Running => return None,
+        Poll::Ready(value) => value,
+        Poll::Lost => lost(),
+    };
+    *slot = None;
+    Some(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
