@@ -45,6 +45,8 @@ pub struct CompareState {
     pub notes: Vec<String>,
     /// List only the disagreements of the article shown.
     pub only_doc: bool,
+    /// (gold version, decided per disagreement).
+    decided: Option<(u64, Vec<bool>)>,
     lanes: HashMap<String, Vec<(usize, Color32, usize, usize)>>,
 }
 
@@ -78,14 +80,31 @@ impl CompareState {
         self.refs(d).join("|")
     }
 
-    /// Decided: a gold claim came from one of its claims, or it was rejected.
-    pub fn is_decided(&self, d: &Disagreement, gold: &Project) -> bool {
-        let refs = self.refs(d);
-        gold.rejected().contains(&self.key(d))
-            || gold
-                .claims()
-                .iter()
-                .any(|c| c.sources.iter().any(|s| refs.contains(s)))
+    /// Which disagreements `gold` has decided (a gold claim came from one of
+    /// its claims, or it was rejected), one pass over its claims.
+    fn decided_in(&self, gold: &Project) -> Vec<bool> {
+        let sources: std::collections::HashSet<&str> = gold
+            .claims()
+            .iter()
+            .flat_map(|c| c.sources.iter().map(String::as_str))
+            .collect();
+        self.comparison
+            .disagreements
+            .iter()
+            .map(|d| {
+                gold.rejected().contains(&self.key(d))
+                    || self.refs(d).iter().any(|r| sources.contains(r.as_str()))
+            })
+            .collect()
+    }
+
+    /// [`Self::decided_in`], kept until the gold project changes: the window
+    /// asks every frame.
+    pub fn decided(&mut self, gold: &Project, version: u64) -> &[bool] {
+        if self.decided.as_ref().is_none_or(|(v, _)| *v != version) {
+            self.decided = Some((version, self.decided_in(gold)));
+        }
+        self.decided.as_ref().map_or(&[], |(_, d)| d.as_slice())
     }
 }
 
@@ -193,6 +212,7 @@ pub fn load_comparison(
         cursor: None,
         notes,
         only_doc: false,
+        decided: None,
         lanes,
     })
 }
@@ -285,22 +305,19 @@ pub fn decision_edit(
 
 pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let shown_doc = app.pane_doc(app.ui.active).map(|d| d.id.clone());
-    let Some(state) = &app.ui.compare else {
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let Some(state) = &mut app.ui.compare else {
         return;
     };
     if !state.open {
         return;
     }
-    let Some(session) = app.session() else {
-        return;
-    };
     let gold = &session.workspace().project;
-    let decided = state
-        .comparison
-        .disagreements
-        .iter()
-        .filter(|d| state.is_decided(d, gold))
-        .count();
+    let is_decided = state.decided(gold, session.version()).to_vec();
+    let state = &*state;
+    let decided = is_decided.iter().filter(|d| **d).count();
     let mut open = true;
     let mut go_to: Option<usize> = None;
     let mut decide: Option<Decision> = None;
@@ -350,7 +367,7 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                 |ui, range| {
                     for i in range.start + rows.start..range.end + rows.start {
                         let d = &state.comparison.disagreements[i];
-                        let mark = if state.is_decided(d, gold) { "✔" } else { "○" };
+                        let mark = if is_decided.get(i).copied().unwrap_or(false) { "✔" } else { "○" };
                         let who = match d.kind {
                             Kind::OnlyInA => format!("only {}", state.files[d.a].name),
                             Kind::OnlyInB => format!("only {}", state.files[d.b].name),

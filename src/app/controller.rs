@@ -372,7 +372,7 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
         }
     }
-    if let Some(results) = take_finished(&mut app.ctl.grade_job, || Vec::new()) {
+    if let Some(results) = take_finished(&mut app.ctl.grade_job, Vec::new) {
         let failed = results.iter().filter(|r| r.result.is_err()).count();
         app.ui.message = Some(format!(
             "Graded {} student files{}",
