@@ -16,21 +16,6 @@ use gui_common::*;
 
 const DOC: &str = "000_9da135f11425a690.txt";
 
-/// An annotator's file over `corpus` with claims on (quote, label).
-fn annotator_file(corpus: &Path, path: &Path, who: &str, claims: &[(&str, &str)]) {
-    let mut ws =
-        Workspace::open_folder(corpus, Some(path.to_path_buf()), None, &Progress::default())
-            .unwrap();
-    let doc = ws.corpus.get(DOC).unwrap().clone();
-    for (quote, label) in claims {
-        let start = doc.text[..doc.text.find(quote).unwrap()].chars().count();
-        let span = Span::from_document(&doc, start, start + quote.chars().count()).unwrap();
-        let claim = Claim::new(span, Some((*label).into()), who, "2026-01-01T00:00:00Z");
-        ws.project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
-    }
-    ws.save().unwrap();
-}
-
 fn script(f: &mut Fixture, answers: Vec<PathBuf>) {
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
         answers: answers.into_iter().map(Some).collect(),
@@ -52,6 +37,7 @@ fn team() -> (Fixture, PathBuf, PathBuf) {
     annotator_file(
         &corpus,
         &ana,
+        DOC,
         "ana",
         &[
             ("Zoe Wakefield", "agrees"),
@@ -62,6 +48,7 @@ fn team() -> (Fixture, PathBuf, PathBuf) {
     annotator_file(
         &corpus,
         &ben,
+        DOC,
         "ben",
         &[("Zoe Wakefield", "agrees"), ("Chris Kaba", "agrees")],
     );

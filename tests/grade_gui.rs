@@ -4,31 +4,15 @@
 
 mod gui_common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crosscheck::app::{Action, Command, OpenRequest, ScriptedDialogs};
-use crosscheck::corpus::Progress;
-use crosscheck::project::{self, Claim, Edit, Span};
-use crosscheck::workspace::Workspace;
+use crosscheck::project;
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use gui_common::*;
 
 const DOC: &str = "000_9da135f11425a690.txt";
-
-fn student(corpus: &Path, path: &Path, who: &str, claims: &[(&str, &str)]) {
-    let mut ws =
-        Workspace::open_folder(corpus, Some(path.to_path_buf()), None, &Progress::default())
-            .unwrap();
-    let doc = ws.corpus.get(DOC).unwrap().clone();
-    for (quote, label) in claims {
-        let start = doc.text[..doc.text.find(quote).unwrap()].chars().count();
-        let span = Span::from_document(&doc, start, start + quote.chars().count()).unwrap();
-        let claim = Claim::new(span, Some((*label).into()), who, "2026-01-01T00:00:00Z");
-        ws.project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
-    }
-    ws.save().unwrap();
-}
 
 fn answer(f: &mut Fixture, path: PathBuf) {
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
@@ -89,16 +73,17 @@ fn a_teacher_makes_a_key_grades_and_gives_feedback() {
     let corpus = f.corpus();
     let sam = f.dir.path().join("sam.ron");
     let tia = f.dir.path().join("tia.ron");
-    student(
+    annotator_file(
         &corpus,
         &sam,
+        DOC,
         "sam",
         &[
             ("Zoe Wakefield", "agrees"),
             ("Hampshire Constabulary", "unverified"),
         ],
     );
-    student(&corpus, &tia, "tia", &[("Wakefield", "contradicts")]);
+    annotator_file(&corpus, &tia, DOC, "tia", &[("Wakefield", "contradicts")]);
     act(&mut f, Action::Command(Command::GradeStudents));
     for file in [&sam, &tia] {
         answer(&mut f, file.clone());

@@ -200,3 +200,26 @@ pub fn wait_saved(f: &mut Fixture) {
             .is_some_and(|s| *s.save_state() == SaveState::Saved && !s.has_unsaved_changes())
     });
 }
+
+/// An annotator's project file at `path` over `corpus`, with a claim on
+/// each (quote, label) in document `doc` (first occurrence of the quote).
+pub fn annotator_file(corpus: &Path, path: &Path, doc: &str, who: &str, claims: &[(&str, &str)]) {
+    let mut ws = crosscheck::workspace::Workspace::open_folder(
+        corpus,
+        Some(path.to_path_buf()),
+        None,
+        &crosscheck::corpus::Progress::default(),
+    )
+    .unwrap();
+    let doc = ws.corpus.get(doc).unwrap().clone();
+    for (quote, label) in claims {
+        let start = doc.text[..doc.text.find(quote).unwrap()].chars().count();
+        let span =
+            project::Span::from_document(&doc, start, start + quote.chars().count()).unwrap();
+        let claim = project::Claim::new(span, Some((*label).into()), who, "2026-01-01T00:00:00Z");
+        ws.project
+            .apply(project::Edit::AddClaim(Box::new(claim)))
+            .unwrap();
+    }
+    ws.save().unwrap();
+}
