@@ -408,7 +408,7 @@ fn copy_ownership(file: &File, meta: &fs::Metadata) -> io::Result<()> {
 }
 
 /// Makes renames in `dir` durable where the platform allows it.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(f) = File::open(dir) {
         let _ = f.sync_all();

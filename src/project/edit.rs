@@ -2,12 +2,14 @@
 //! and returns the edit that undoes it. Undo, redo, autosave, import and tests
 //! all go through this one function.
 
+use serde::{Deserialize, Serialize};
+
 use super::model::{
     AnswerKey, Claim, ClaimId, Evidence, KeyInfo, Label, MergeConflict, Project, Span,
 };
 
 /// One change to one claim.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClaimChange {
     Label {
         label: Option<String>,
@@ -34,8 +36,9 @@ pub enum ClaimChange {
     KeyInfo(Option<KeyInfo>),
 }
 
-/// A change to a project, as data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A change to a project, as data. Serialized (as JSON) it is one line of
+/// the edit journal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     AddClaim(Box<Claim>),
     RemoveClaim(ClaimId),

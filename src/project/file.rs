@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::journal::{FileHash, HashingWriter};
 use super::model::{FORMAT_VERSION, Project};
 
 /// The project file a corpus folder uses when none is named.
@@ -225,15 +226,26 @@ fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
 
 /// Reads and checks a project file. Never writes anything.
 pub fn load(path: &Path) -> Result<Project, ProjectError> {
+    from_ron(&read_text(path)?, path)
+}
+
+/// Like [`load`], also giving the SHA-256 of the bytes read: the edit
+/// journal names the file it extends by it. The hash runs beside the
+/// parse, so on two cores it costs no time.
+pub fn load_hashed(path: &Path) -> Result<(Project, FileHash), ProjectError> {
+    let text = read_text(path)?;
+    let (hash, project) = rayon::join(|| FileHash::of(text.as_bytes()), || from_ron(&text, path));
+    Ok((project?, hash))
+}
+
+fn read_text(path: &Path) -> Result<String, ProjectError> {
     let read_err = |source| ProjectError::Read {
         path: path.to_path_buf(),
         source,
     };
     crate::atomic::check_regular(path).map_err(|e| ProjectError::from_write(path, e))?;
     let bytes = std::fs::read(path).map_err(read_err)?;
-    let text =
-        String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.as_bytes(), e.utf8_error()))?;
-    from_ron(&text, path)
+    String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 
 /// The new file written and flushed beside the target, not yet in place.
@@ -241,6 +253,16 @@ pub fn load(path: &Path) -> Result<Project, ProjectError> {
 pub struct PendingSave {
     file: crate::atomic::AtomicFile,
     path: PathBuf,
+    hash: FileHash,
+}
+
+impl PendingSave {
+    /// The SHA-256 of exactly the bytes written: what the file will be
+    /// known by once committed (the edit journal records it before the
+    /// rename, see `journal.rs`).
+    pub fn hash(&self) -> &FileHash {
+        &self.hash
+    }
 }
 
 /// First half of a save: writes the whole project to a temporary file in the
@@ -282,15 +304,21 @@ fn write_pending_with(
     };
     let mut file =
         crate::atomic::AtomicFile::create(path).map_err(|e| ProjectError::from_write(path, e))?;
-    {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file.file());
+    // Hashed below the buffer: the hasher sees 1 MiB chunks, whatever
+    // writes the text.
+    let hash = {
+        let mut hashing = HashingWriter::new(file.file());
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut hashing);
         write(&mut buffered).map_err(write_err)?;
         buffered.flush().map_err(write_err)?;
-    }
+        drop(buffered);
+        hashing.finish()
+    };
     file.sync().map_err(write_err)?;
     Ok(PendingSave {
         file,
         path: path.to_path_buf(),
+        hash,
     })
 }
 

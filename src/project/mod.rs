@@ -4,6 +4,7 @@
 mod anchor;
 mod edit;
 mod file;
+pub mod journal;
 mod merge;
 mod model;
 mod overview;
@@ -13,7 +14,7 @@ pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
 pub use edit::{ClaimChange, Edit, EditError};
 pub use file::{
     DEFAULT_PROJECT_FILE, PendingSave, ProjectError, backup_path, commit, corpus_dir,
-    corpus_reference, from_ron, is_safe_doc_id, load, save, to_ron, write_pending,
+    corpus_reference, from_ron, is_safe_doc_id, load, load_hashed, save, to_ron, write_pending,
 };
 pub use merge::{MergeSummary, merge, merge_files};
 pub use model::{
