@@ -24,6 +24,7 @@ use crate::project::{AnchorReport, SpanRef};
 use crate::workspace::Workspace;
 
 mod classroom;
+mod search;
 mod team;
 
 #[derive(Debug, Parser)]
@@ -201,6 +202,48 @@ pub enum Command {
         #[arg(long)]
         unmark: bool,
     },
+    /// Search the corpus: documents holding every word and "exact phrase",
+    /// best first (BM25), one line each with its best sentence.
+    #[command(after_help = SEARCH_HELP)]
+    Search {
+        /// The project file (or a corpus folder).
+        project: PathBuf,
+        /// Words (all must occur) and "exact phrases".
+        query: String,
+        /// Most documents listed.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sentences of other articles that most likely bear on a claim (BM25
+    /// over sentences; shared figures, names and dates count more).
+    #[command(after_help = SUGGEST_HELP)]
+    Suggest {
+        /// The project file (or a corpus folder, with --text).
+        project: PathBuf,
+        /// The claim (its id in the project); its own article is left out.
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "text",
+            conflicts_with = "text"
+        )]
+        claim: Option<String>,
+        /// Any claim text, searched in every article.
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// Most sentences listed.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON Lines.
+        #[arg(long)]
+        json: bool,
+        /// Plain Okapi BM25 (k1 1.2, b 0.75), without counting figures and names up.
+        #[arg(long)]
+        plain: bool,
+    },
     /// List the label scheme, or change it: a template, another project's
     /// scheme, one label added or removed. Labels also declare their FEVER
     /// and NLI targets.
@@ -250,6 +293,24 @@ pub enum Command {
         json: bool,
     },
 }
+
+const SEARCH_HELP: &str = "\
+With --json, one line per document: {\"doc\", \"start\", \"end\", \"text\", \"score\",
+\"hits\", \"matches\"}; start/end (code points, end exclusive) are the sentence
+holding most of the query, matches the matched words in it. Matching ignores
+case, accents and width. No lines (exit 0) when nothing matches.
+
+Examples:
+  crosscheck search project.ron 'Hampshire \"firearms officers\"'
+  crosscheck search project.ron deployed --json --limit 5 | jq .doc";
+
+const SUGGEST_HELP: &str = "\
+With --json, one line per sentence: {\"doc\", \"start\", \"end\", \"text\", \"score\",
+\"matches\"}, offsets in code points. Nothing is labelled or linked.
+
+Examples:
+  crosscheck suggest project.ron --claim c0123456789abcdef --top 5
+  crosscheck suggest project.ron --text 'No officers were deployed' --json";
 
 const AGREE_HELP: &str = "\
 A file stands for its most common claim annotator; two files by one
@@ -451,6 +512,27 @@ pub fn run(command: Command) -> ExitCode {
             explain: &explain,
             unmark,
         }),
+        Command::Search {
+            project,
+            query,
+            limit,
+            json,
+        } => search::search(&project, &query, limit, json),
+        Command::Suggest {
+            project,
+            claim,
+            text,
+            top,
+            json,
+            plain,
+        } => search::suggest(
+            &project,
+            claim.as_deref(),
+            text.as_deref(),
+            top,
+            json,
+            plain,
+        ),
         Command::Labels {
             project,
             template,

@@ -17,5 +17,9 @@ pub mod corpus;
 pub mod export;
 pub mod grading;
 pub mod project;
+pub mod search;
 pub mod text;
+/// The web page (eframe's web runner, the browser's storage).
+#[cfg(all(feature = "gui", target_arch = "wasm32"))]
+pub mod web;
 pub mod workspace;

@@ -1,0 +1,849 @@
+//! The index: every sentence of every document as a unit, one sorted
+//! posting list of (unit, count) per term, and the lengths BM25 needs.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::query::Query;
+use super::tokens::{Token, each_token, tokens};
+use super::{B, EPSILON, K1, SearchError};
+use crate::corpus::Document;
+
+/// Sentences longer than this (bytes) are cut at a space, so a page with no
+/// full stops does not become one "sentence" of a megabyte.
+const MAX_UNIT_BYTES: usize = 1_200;
+/// Ranked documents checked for phrases before the search gives up looking
+/// for more results.
+const MAX_VERIFY: usize = 2_000;
+/// Characters of context a snippet shows around its first match.
+const SNIPPET_CHARS: usize = 220;
+/// Claim words read for suggestions.
+const MAX_CLAIM_TOKENS: usize = 256;
+/// Documents indexed per round: the per-document parts of one round are
+/// merged and dropped before the next, which keeps the peak memory low.
+const ROUND: usize = 512;
+
+/// How far a build has come, for a progress bar; `cancel` stops it.
+#[derive(Debug, Default)]
+pub struct BuildProgress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+impl BuildProgress {
+    /// (documents indexed, documents) so far.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// A sentence: code point range in its document and its length in terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Index of the document in the corpus.
+    pub doc: u32,
+    pub start: u32,
+    pub end: u32,
+    len: u32,
+}
+
+struct DocInfo {
+    hash: String,
+    units: Range<u32>,
+    len: u32,
+}
+
+#[derive(Default)]
+struct Postings {
+    /// Units holding the term, ascending (so documents ascend too).
+    units: Vec<u32>,
+    /// How often it occurs in each (capped at 255).
+    tf: Vec<u8>,
+    /// Documents holding it.
+    docs: u32,
+}
+
+/// How suggestions are ranked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranking {
+    /// Okapi BM25 over sentences exactly as `rank_bm25.BM25Okapi` computes
+    /// it (k1 1.2, b 0.75, negative IDF floored at 0.25 × the mean IDF).
+    Plain,
+    /// The same, with the figures, names and dates the claim shares
+    /// counted more: they are what a claim about an event hinges on.
+    Claim,
+}
+
+/// A snippet of text with the matched words marked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    /// Code point of `text`'s first character in the document.
+    pub start: usize,
+    /// Matched words: code point ranges in the document.
+    pub marks: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    /// The marks as code point ranges of `text` itself.
+    pub fn local_marks(&self) -> Vec<(usize, usize)> {
+        self.marks
+            .iter()
+            .map(|&(s, e)| (s - self.start, e - self.start))
+            .collect()
+    }
+}
+
+/// One document found by a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    /// Index of the document in the corpus.
+    pub doc: usize,
+    /// The best sentence: the one holding the most of the query.
+    pub start: usize,
+    pub end: usize,
+    pub snippet: Snippet,
+    /// Occurrences of the query's words and phrases in the document.
+    pub hits: usize,
+    pub score: f32,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocHits {
+    pub hits: Vec<SearchHit>,
+    /// Documents holding every word (phrases not yet checked in all).
+    pub candidates: usize,
+}
+
+/// A sentence of another article that may bear on a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The claim's words in it, code point ranges in the document.
+    pub marks: Vec<(usize, usize)>,
+    pub score: f32,
+}
+
+/// The index of one corpus.
+pub struct Index {
+    docs: Vec<DocInfo>,
+    units: Vec<Unit>,
+    terms: HashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+    avg_unit_len: f32,
+    avg_doc_len: f32,
+    unit_idf_floor: f32,
+    doc_idf_floor: f32,
+}
+
+/// One document's sentences and terms, made on a worker.
+#[derive(Default)]
+struct DocPart {
+    /// (start, end, length in terms) per unit.
+    units: Vec<(u32, u32, u32)>,
+    /// This document's distinct terms.
+    terms: Vec<String>,
+    /// (unit, local term, count), in unit order.
+    entries: Vec<(u32, u32, u8)>,
+    len: u32,
+}
+
+fn to_u32(n: usize) -> u32 {
+    // Documents are capped far below 4 G code points by the corpus reader.
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The sentences of `text` as byte ranges, trimmed, as a double-click
+/// selects them (UAX #29 within each paragraph); long ones cut at spaces.
+pub(crate) fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    for para in text.split('\n') {
+        for (i, s) in para.split_sentence_bound_indices() {
+            let trimmed = s.trim_end();
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            let start = para_start + i + lead;
+            let end = para_start + i + trimmed.len();
+            if start >= end || !text[start..end].chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            cut_long(text, start..end, &mut out);
+        }
+        para_start += para.len() + 1;
+    }
+    out
+}
+
+fn cut_long(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    while range.end - start > MAX_UNIT_BYTES {
+        let mut hi = start + MAX_UNIT_BYTES;
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let cut = text[start..hi]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+            .map_or(hi, |i| start + i);
+        out.push(start..cut);
+        start = cut;
+        while start < range.end && text[start..].starts_with(char::is_whitespace) {
+            start += text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+}
+
+fn index_doc(doc: &Document) -> DocPart {
+    let text = &doc.text;
+    let mut part = DocPart::default();
+    let mut local: HashMap<String, u32> = HashMap::new();
+    let mut cp = 0usize;
+    let mut last = 0usize;
+    let mut unit_terms: Vec<u32> = Vec::new();
+    for range in sentence_ranges(text) {
+        cp += text[last..range.start].chars().count();
+        let start = cp;
+        let sentence = &text[range.clone()];
+        cp += sentence.chars().count();
+        last = range.end;
+        unit_terms.clear();
+        each_token(sentence, start, |t| {
+            let id = match local.get(t.term.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = to_u32(part.terms.len());
+                    local.insert(t.term.clone(), id);
+                    part.terms.push(t.term.clone());
+                    id
+                }
+            };
+            unit_terms.push(id);
+        });
+        if unit_terms.is_empty() {
+            continue;
+        }
+        let unit = to_u32(part.units.len());
+        part.units
+            .push((to_u32(start), to_u32(cp), to_u32(unit_terms.len())));
+        part.len += to_u32(unit_terms.len());
+        unit_terms.sort_unstable();
+        for run in unit_terms.chunk_by(|a, b| a == b) {
+            let count = u8::try_from(run.len()).unwrap_or(u8::MAX);
+            part.entries.push((unit, run[0], count));
+        }
+    }
+    part
+}
+
+fn idf(n_units: usize, df: usize) -> f32 {
+    ((n_units as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+fn tf_part(tf: f32, len: f32, avg: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg.max(f32::MIN_POSITIVE)))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// How much a claim word counts in [`Ranking::Claim`]: a figure most, then
+/// names and dates; the first word is capitalised by grammar, not by name.
+fn claim_weight(t: &Token, first: bool) -> f32 {
+    if t.term.chars().any(|c| c.is_numeric()) {
+        2.0
+    } else if MONTHS.contains(&t.term.as_str()) || (t.capitalised && !first) {
+        1.5
+    } else {
+        1.0
+    }
+}
+
+impl Index {
+    /// Indexes `docs` (in this order: results name documents by index).
+    pub fn build(docs: &[Document]) -> Self {
+        let progress = BuildProgress::default();
+        Self::build_with_progress(docs, &progress).unwrap_or_else(|| Self::empty(docs))
+    }
+
+    fn empty(docs: &[Document]) -> Self {
+        let mut index = Self {
+            docs: Vec::new(),
+            units: Vec::new(),
+            terms: HashMap::new(),
+            postings: Vec::new(),
+            avg_unit_len: 0.0,
+            avg_doc_len: 0.0,
+            unit_idf_floor: 0.0,
+            doc_idf_floor: 0.0,
+        };
+        for d in docs {
+            index.docs.push(DocInfo {
+                hash: d.hash.clone(),
+                units: 0..0,
+                len: 0,
+            });
+        }
+        index
+    }
+
+    /// Indexes `docs`, counting documents in `progress`; `None` when
+    /// `progress.cancel` was set.
+    pub fn build_with_progress(docs: &[Document], progress: &BuildProgress) -> Option<Self> {
+        progress.total.store(docs.len(), Ordering::Relaxed);
+        let mut index = Self::empty(&[]);
+        let mut total_len = 0u64;
+        for (round, chunk) in docs.chunks(ROUND).enumerate() {
+            if progress.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let parts = parts_of(chunk, progress);
+            for (i, (doc, part)) in chunk.iter().zip(parts).enumerate() {
+                let d = to_u32(round * ROUND + i);
+                index.add(d, doc, part);
+            }
+        }
+        for d in &index.docs {
+            total_len += u64::from(d.len);
+        }
+        let n_units = index.units.len();
+        let n_docs = index.docs.len();
+        index.avg_unit_len = total_len as f32 / n_units.max(1) as f32;
+        index.avg_doc_len = total_len as f32 / n_docs.max(1) as f32;
+        let terms = index.postings.len().max(1) as f32;
+        let (mut unit_sum, mut doc_sum) = (0f32, 0f32);
+        for p in &index.postings {
+            unit_sum += idf(n_units, p.units.len());
+            doc_sum += idf(n_docs, p.docs as usize);
+        }
+        index.unit_idf_floor = EPSILON * unit_sum / terms;
+        index.doc_idf_floor = EPSILON * doc_sum / terms;
+        Some(index)
+    }
+
+    fn add(&mut self, d: u32, doc: &Document, part: DocPart) {
+        let first = to_u32(self.units.len());
+        let global: Vec<u32> = part
+            .terms
+            .into_iter()
+            .map(|t| {
+                let next = to_u32(self.postings.len());
+                let id = *self.terms.entry(t.into_boxed_str()).or_insert(next);
+                if id == next {
+                    self.postings.push(Postings::default());
+                }
+                self.postings[id as usize].docs += 1;
+                id
+            })
+            .collect();
+        for (start, end, len) in part.units {
+            self.units.push(Unit {
+                doc: d,
+                start,
+                end,
+                len,
+            });
+        }
+        for (unit, term, tf) in part.entries {
+            let p = &mut self.postings[global[term as usize] as usize];
+            p.units.push(first + unit);
+            p.tf.push(tf);
+        }
+        self.docs.push(DocInfo {
+            hash: doc.hash.clone(),
+            units: first..to_u32(self.units.len()),
+            len: part.len,
+        });
+    }
+
+    /// Documents indexed.
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Sentences indexed.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The sentences of document `doc`.
+    pub fn units_of(&self, doc: usize) -> &[Unit] {
+        self.docs.get(doc).map_or(&[], |d| {
+            &self.units[d.units.start as usize..d.units.end as usize]
+        })
+    }
+
+    /// Bytes the index holds (an estimate from its vectors' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        let postings: usize = self
+            .postings
+            .iter()
+            .map(|p| p.units.capacity() * 4 + p.tf.capacity() + std::mem::size_of::<Postings>())
+            .sum();
+        let terms: usize = self.terms.keys().map(|k| k.len() + 24).sum();
+        let docs = self.docs.len() * (std::mem::size_of::<DocInfo>() + 64);
+        postings + terms + docs + self.units.capacity() * std::mem::size_of::<Unit>()
+    }
+
+    fn check(&self, docs: &[Document]) -> Result<(), SearchError> {
+        if docs.len() == self.docs.len() {
+            Ok(())
+        } else {
+            Err(SearchError::OtherCorpus {
+                indexed: self.docs.len(),
+                now: docs.len(),
+            })
+        }
+    }
+
+    fn unit_idf(&self, p: &Postings) -> f32 {
+        let v = idf(self.units.len(), p.units.len());
+        if v < 0.0 { self.unit_idf_floor } else { v }
+    }
+
+    fn doc_idf(&self, p: &Postings) -> f32 {
+        let v = idf(self.docs.len(), p.docs as usize);
+        if v < 0.0 { self.doc_idf_floor } else { v }
+    }
+
+    fn postings(&self, term: &str) -> Option<&Postings> {
+        self.terms
+            .get(term)
+            .and_then(|&id| self.postings.get(id as usize))
+    }
+
+    /// The positions in `p` of the units of document `doc`.
+    fn in_doc(&self, p: &Postings, doc: usize) -> Range<usize> {
+        let Some(info) = self.docs.get(doc) else {
+            return 0..0;
+        };
+        let lo = p.units.partition_point(|&u| u < info.units.start);
+        let hi = p.units.partition_point(|&u| u < info.units.end);
+        lo..hi
+    }
+
+    /// The code point text of unit `u`, or `None` when the document changed.
+    fn unit_text<'d>(&self, docs: &'d [Document], u: &Unit) -> Option<&'d str> {
+        let doc = docs.get(u.doc as usize)?;
+        if self.docs.get(u.doc as usize)?.hash != doc.hash {
+            return None;
+        }
+        doc.slice(u.start as usize, u.end as usize)
+    }
+
+    /// Searches the text a person typed: empty and wordless queries are
+    /// errors (the window says so), anything else a result, maybe empty.
+    pub fn search_text(
+        &self,
+        docs: &[Document],
+        text: &str,
+        limit: usize,
+    ) -> Result<DocHits, SearchError> {
+        if text.trim().is_empty() {
+            return Err(SearchError::EmptyQuery);
+        }
+        let query = Query::parse(text);
+        if query.is_empty() {
+            return Err(SearchError::NoWords);
+        }
+        self.search(docs, &query, limit)
+    }
+
+    /// Documents holding every word and phrase of `query`, best first
+    /// (Okapi BM25 over documents), at most `limit`.
+    pub fn search(
+        &self,
+        docs: &[Document],
+        query: &Query,
+        limit: usize,
+    ) -> Result<DocHits, SearchError> {
+        self.check(docs)?;
+        let terms = query.terms();
+        if terms.is_empty() || limit == 0 {
+            return Ok(DocHits::default());
+        }
+        let mut lists: Vec<(&Postings, Vec<(u32, u32)>)> = Vec::new();
+        for t in &terms {
+            let Some(p) = self.postings(t) else {
+                return Ok(DocHits::default());
+            };
+            lists.push((p, self.doc_tfs(p)));
+        }
+        lists.sort_by_key(|(_, l)| l.len());
+        // Intersect, shortest list first, scoring as the lists are joined.
+        let mut candidates: Vec<(u32, f32)> = Vec::new();
+        for (i, (p, list)) in lists.iter().enumerate() {
+            let idf = self.doc_idf(p);
+            let score = |doc: u32, tf: u32| {
+                let len = self.docs[doc as usize].len as f32;
+                idf * tf_part(tf as f32, len, self.avg_doc_len)
+            };
+            if i == 0 {
+                candidates = list.iter().map(|&(d, tf)| (d, score(d, tf))).collect();
+                continue;
+            }
+            let mut j = 0;
+            candidates.retain_mut(|(d, s)| {
+                while j < list.len() && list[j].0 < *d {
+                    j += 1;
+                }
+                if j < list.len() && list[j].0 == *d {
+                    *s += score(*d, list[j].1);
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut out = DocHits {
+            hits: Vec::new(),
+            candidates: candidates.len(),
+        };
+        for &(d, score) in candidates.iter().take(MAX_VERIFY) {
+            if let Some(hit) = self.doc_hit(docs, query, d as usize, score) {
+                out.hits.push(hit);
+                if out.hits.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// (document, occurrences) for a term, documents ascending.
+    fn doc_tfs(&self, p: &Postings) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for (&u, &tf) in p.units.iter().zip(&p.tf) {
+            let d = self.units[u as usize].doc;
+            match out.last_mut() {
+                Some((last, n)) if *last == d => *n += u32::from(tf),
+                _ => out.push((d, u32::from(tf))),
+            }
+        }
+        out
+    }
+
+    /// Where the query occurs in document `d`: `None` when a phrase does not.
+    fn doc_hit(&self, docs: &[Document], query: &Query, d: usize, score: f32) -> Option<SearchHit> {
+        let doc = docs.get(d)?;
+        if self.docs.get(d)?.hash != doc.hash {
+            return None;
+        }
+        let mut hits = 0usize;
+        // (unit, part) pairs: which sentence holds which part.
+        let mut present: Vec<(u32, usize)> = Vec::new();
+        let mut phrase_marks: Vec<(u32, (usize, usize))> = Vec::new();
+        for (pi, part) in query.parts.iter().enumerate() {
+            if !part.is_phrase() {
+                let p = self.postings(&part.terms[0])?;
+                let r = self.in_doc(p, d);
+                hits += p.tf[r.clone()]
+                    .iter()
+                    .map(|&t| usize::from(t))
+                    .sum::<usize>();
+                present.extend(p.units[r].iter().map(|&u| (u, pi)));
+                continue;
+            }
+            // Sentences holding every term of the phrase, then checked in order.
+            let mut units: Option<Vec<u32>> = None;
+            for t in &part.terms {
+                let p = self.postings(t)?;
+                let these = &p.units[self.in_doc(p, d)];
+                units = Some(match units {
+                    None => these.to_vec(),
+                    Some(mut u) => {
+                        u.retain(|x| these.binary_search(x).is_ok());
+                        u
+                    }
+                });
+            }
+            let mut found = false;
+            for u in units.unwrap_or_default() {
+                let unit = &self.units[u as usize];
+                let text = self.unit_text(docs, unit)?;
+                for m in phrase_matches(text, unit.start as usize, &part.terms) {
+                    found = true;
+                    hits += 1;
+                    phrase_marks.push((u, m));
+                    if present.last() != Some(&(u, pi)) {
+                        present.push((u, pi));
+                    }
+                }
+            }
+            if !found {
+                return None;
+            }
+        }
+        present.sort_unstable();
+        // The sentence holding the most parts; the first of those.
+        let mut best = (0usize, u32::MAX);
+        for run in present.chunk_by(|a, b| a.0 == b.0) {
+            let n = run.len();
+            if n > best.0 || (n == best.0 && run[0].0 < best.1) {
+                best = (n, run[0].0);
+            }
+        }
+        let unit = *self.units.get(best.1 as usize)?;
+        let text = self.unit_text(docs, &unit)?;
+        let words: Vec<&str> = query
+            .parts
+            .iter()
+            .filter(|p| !p.is_phrase())
+            .map(|p| p.terms[0].as_str())
+            .collect();
+        let mut marks: Vec<(usize, usize)> = tokens(text)
+            .into_iter()
+            .filter(|t| words.contains(&t.term.as_str()))
+            .map(|t| (t.start + unit.start as usize, t.end + unit.start as usize))
+            .collect();
+        marks.extend(
+            phrase_marks
+                .iter()
+                .filter(|(u, _)| *u == best.1)
+                .map(|(_, m)| *m),
+        );
+        marks.sort_unstable();
+        marks.dedup();
+        Some(SearchHit {
+            doc: d,
+            start: unit.start as usize,
+            end: unit.end as usize,
+            snippet: snippet(doc, &unit, marks),
+            hits,
+            score,
+        })
+    }
+
+    /// The sentences of other documents that most likely bear on `claim`,
+    /// best first, at most `top`. `exclude` is the claim's own document.
+    pub fn suggest(
+        &self,
+        docs: &[Document],
+        claim: &str,
+        exclude: Option<usize>,
+        top: usize,
+        ranking: Ranking,
+    ) -> Result<Vec<Suggestion>, SearchError> {
+        self.check(docs)?;
+        let claim_tokens: Vec<Token> = tokens(claim).into_iter().take(MAX_CLAIM_TOKENS).collect();
+        if claim_tokens.is_empty() {
+            return Err(SearchError::EmptyClaim);
+        }
+        // (term, weight): every occurrence for Plain, as rank_bm25 sums a
+        // repeated query word; once, at its highest weight, for Claim.
+        let mut query: Vec<(&str, f32)> = Vec::new();
+        for (i, t) in claim_tokens.iter().enumerate() {
+            match ranking {
+                Ranking::Plain => query.push((&t.term, 1.0)),
+                Ranking::Claim => {
+                    let w = claim_weight(t, i == 0);
+                    match query.iter_mut().find(|(q, _)| *q == t.term) {
+                        Some((_, old)) => *old = old.max(w),
+                        None => query.push((&t.term, w)),
+                    }
+                }
+            }
+        }
+        let exclude = exclude.map(to_u32);
+        let mut scores = vec![0f32; self.units.len()];
+        let mut seen = vec![false; self.units.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (term, weight) in &query {
+            let Some(p) = self.postings(term) else {
+                continue;
+            };
+            let idf = self.unit_idf(p) * weight;
+            for (&u, &tf) in p.units.iter().zip(&p.tf) {
+                let unit = &self.units[u as usize];
+                if Some(unit.doc) == exclude {
+                    continue;
+                }
+                let s = idf * tf_part(f32::from(tf), unit.len as f32, self.avg_unit_len);
+                let i = u as usize;
+                if !seen[i] {
+                    seen[i] = true;
+                    touched.push(u);
+                }
+                scores[i] += s;
+            }
+        }
+        let by_score = |a: &u32, b: &u32| {
+            scores[*b as usize]
+                .total_cmp(&scores[*a as usize])
+                .then(a.cmp(b))
+        };
+        if touched.len() > top && top > 0 {
+            touched.select_nth_unstable_by(top - 1, by_score);
+            touched.truncate(top);
+        }
+        touched.sort_unstable_by(by_score);
+        let claim_terms: Vec<&str> = query.iter().map(|(t, _)| *t).collect();
+        let mut out = Vec::new();
+        for u in touched.into_iter().take(top) {
+            let unit = self.units[u as usize];
+            let Some(text) = self.unit_text(docs, &unit) else {
+                continue;
+            };
+            let base = unit.start as usize;
+            let marks = tokens(text)
+                .into_iter()
+                .filter(|t| claim_terms.contains(&t.term.as_str()))
+                .map(|t| (t.start + base, t.end + base))
+                .collect();
+            out.push(Suggestion {
+                doc: unit.doc as usize,
+                start: base,
+                end: unit.end as usize,
+                text: text.to_owned(),
+                marks,
+                score: scores[u as usize],
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn parts_of(chunk: &[Document], progress: &BuildProgress) -> Vec<DocPart> {
+    let one = |d: &Document| {
+        let part = if progress.cancel.load(Ordering::Relaxed) {
+            DocPart::default()
+        } else {
+            index_doc(d)
+        };
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        part
+    };
+    // The browser build has no threads.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        chunk.par_iter().map(one).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        chunk.iter().map(one).collect()
+    }
+}
+
+/// Tokens a phrase is matched against: the pairs of a CJK run, not its
+/// single characters (a lone CJK character stays).
+fn phrase_stream(text: &str, base: usize) -> Vec<Token> {
+    let all = {
+        let mut v = Vec::new();
+        each_token(text, base, |t| v.push(t.clone()));
+        v
+    };
+    let covered = |i: usize| {
+        let t = &all[i];
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| all.get(j))
+            .is_some_and(|p| !p.single && p.end == t.end);
+        let after = all
+            .get(i + 1)
+            .is_some_and(|n| !n.single && n.start == t.start);
+        before || after
+    };
+    (0..all.len())
+        .filter(|&i| !(all[i].single && covered(i)))
+        .map(|i| all[i].clone())
+        .collect()
+}
+
+/// Code point ranges (offset by `base`) where `terms` occur in a row.
+fn phrase_matches(text: &str, base: usize, terms: &[String]) -> Vec<(usize, usize)> {
+    let stream = phrase_stream(text, base);
+    let n = terms.len();
+    if n == 0 || stream.len() < n {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + n <= stream.len() {
+        if stream[i..i + n]
+            .iter()
+            .zip(terms)
+            .all(|(t, q)| t.term == *q)
+        {
+            out.push((stream[i].start, stream[i + n - 1].end));
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The unit's text, cut to a window around its first mark when long.
+fn snippet(doc: &Document, unit: &Unit, marks: Vec<(usize, usize)>) -> Snippet {
+    let (us, ue) = (unit.start as usize, unit.end as usize);
+    let first = marks.first().map_or(us, |m| m.0);
+    let (mut s, mut e) = (us, ue);
+    if ue - us > SNIPPET_CHARS {
+        s = first.saturating_sub(SNIPPET_CHARS / 3).max(us);
+        e = (s + SNIPPET_CHARS).min(ue);
+    }
+    let text = doc.slice(s, e).unwrap_or_default().to_owned();
+    let marks = marks
+        .into_iter()
+        .filter(|&(ms, me)| ms >= s && me <= e)
+        .collect();
+    Snippet {
+        text,
+        start: s,
+        marks,
+    }
+}
+
+#[cfg(test)]
+mod tests;
