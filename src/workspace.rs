@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::corpus::{Corpus, CorpusError, Progress};
+use crate::project::journal::{self, JournalState};
 use crate::project::{
     self, AnchorReport, DEFAULT_PROJECT_FILE, Project, ProjectError, sync_with_corpus,
 };
@@ -25,6 +26,10 @@ pub struct Workspace {
     pub report: AnchorReport,
     /// No project file existed yet at `project_path`.
     pub is_new: bool,
+    /// The file's hash as loaded and what its edit journal holds: edits a
+    /// crash kept out of the file, which the window replays. Nothing here
+    /// has been applied to `project`.
+    pub journal: JournalState,
 }
 
 /// Whether files can be created in `dir` (probed by creating one).
@@ -62,6 +67,7 @@ fn forget_own_files(corpus: &mut Corpus, project_path: &Path) {
         project::backup_path(project_path),
     ]
     .iter()
+    .chain(std::iter::once(&journal::journal_path(project_path)))
     .filter_map(|p| id_of(p))
     .collect();
     corpus.skipped.retain(|s| !own.contains(&s.path));
@@ -79,13 +85,15 @@ impl Workspace {
         progress: &Progress,
     ) -> Result<Self, WorkspaceError> {
         let project_path = project_path.unwrap_or_else(|| default_project_path(corpus_dir));
-        let (mut project, is_new) = if project_path.exists() {
-            (project::load(&project_path)?, false)
+        let (mut project, base, is_new) = if project_path.exists() {
+            let (project, hash) = project::load_hashed(&project_path)?;
+            (project, Some(hash), false)
         } else if let Some(seed) = seed_from.filter(|p| p.exists()) {
-            (project::load(seed)?, true)
+            (project::load(seed)?, None, true)
         } else {
-            (Project::new("."), true)
+            (Project::new("."), None, true)
         };
+        let journal = journal::inspect_file(&project_path, base);
         project.set_corpus_reference(project::corpus_reference(&project_path, corpus_dir));
         let mut corpus = Corpus::open_with_progress(corpus_dir, progress)?;
         forget_own_files(&mut corpus, &project_path);
@@ -96,12 +104,14 @@ impl Workspace {
             project_path,
             report,
             is_new,
+            journal,
         })
     }
 
     /// Opens an existing project file and the corpus it refers to.
     pub fn open_project(project_path: &Path, progress: &Progress) -> Result<Self, WorkspaceError> {
-        let mut project = project::load(project_path)?;
+        let (mut project, hash) = project::load_hashed(project_path)?;
+        let journal = journal::inspect_file(project_path, Some(hash));
         let corpus_dir = project::corpus_dir(project_path, &project);
         let mut corpus = Corpus::open_with_progress(&corpus_dir, progress)?;
         forget_own_files(&mut corpus, project_path);
@@ -112,6 +122,7 @@ impl Workspace {
             project_path: project_path.to_path_buf(),
             report,
             is_new: false,
+            journal,
         })
     }
 

@@ -36,6 +36,7 @@ fn app(dir: &std::path::Path) -> CrosscheckApp {
         project_path: dir.join("crosscheck.ron"),
         report: Default::default(),
         is_new: false,
+        journal: Default::default(),
     };
     let paths = AppPaths {
         config_dir: dir.join("config"),

@@ -17,11 +17,13 @@ pub fn is_document_path(path: &Path) -> bool {
 
 /// Whether a file is crosscheck's own rather than part of the corpus: a
 /// project file (`*.ron`, usually `crosscheck.ron` or one per annotator) or
-/// its backup (`*.ron.bak`). Such files are neither read nor listed as
-/// skipped. (Temporary files start with `.` and are hidden anyway.)
+/// its backup (`*.ron.bak`), its edit journal (`*.ron.journal`, and
+/// journals kept aside, `*.ron.journal.orphan-…`). Such files are neither
+/// read nor listed as skipped. (Temporary files start with `.` and are
+/// hidden anyway.)
 pub fn is_project_file_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".ron") || lower.ends_with(".ron.bak")
+    lower.ends_with(".ron") || lower.ends_with(".ron.bak") || lower.contains(".ron.journal")
 }
 
 fn is_own_file(entry: &walkdir::DirEntry) -> bool {
