@@ -5,6 +5,7 @@
 //! as Python's `str` indexing). Bytes exist only at the moment a Rust `str` is
 //! sliced.
 
+pub mod bidi;
 mod boundaries;
 pub mod find;
 mod offsets;
