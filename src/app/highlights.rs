@@ -20,7 +20,7 @@ pub struct Mark {
 
 /// The marks of one document, sorted by start, with a running maximum of
 /// ends so a range query skips everything that ends before it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocMarks {
     marks: Vec<Mark>,
     max_end: Vec<usize>,

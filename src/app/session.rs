@@ -45,9 +45,8 @@ struct InFlight {
 pub struct Session {
     ws: Workspace,
     annotator: String,
-    marks: HashMap<String, DocMarks>,
-    /// Claims with a span in each document (their own or evidence).
-    claims_by_doc: HashMap<String, BTreeSet<ClaimId>>,
+    /// Per document: its claims and, once it has been shown, its highlights.
+    docs: HashMap<String, DocIndex>,
     undo: VecDeque<Edit>,
     redo: Vec<Edit>,
     /// Bumped on every change; compared with what was saved.
@@ -78,23 +77,7 @@ pub struct LabelProposal {
 
 impl Session {
     pub fn new(ws: Workspace, annotator: impl Into<String>) -> Self {
-        // Collected as sorted lists under borrowed ids, then built into sets
-        // in bulk: far fewer allocations than inserting 200,000 spans one by
-        // one.
-        let mut lists: HashMap<&str, Vec<&ClaimId>> = HashMap::new();
-        for claim in ws.project.claims().iter() {
-            for span in claim.spans() {
-                lists.entry(span.doc.as_str()).or_default().push(&claim.id);
-            }
-        }
-        let claims_by_doc: HashMap<String, BTreeSet<ClaimId>> = lists
-            .into_iter()
-            .map(|(doc, ids)| (doc.to_owned(), ids.into_iter().cloned().collect()))
-            .collect();
-        let marks = marks_by_doc(ws.project.claims().iter())
-            .into_iter()
-            .map(|(doc, marks)| (doc, DocMarks::new(marks)))
-            .collect();
+        let docs = index_claims(&ws);
         // Re-anchoring changed the project in memory: write that down soon.
         let report_changed = !ws.report.changed_docs.is_empty()
             || !ws.report.detached.is_empty()
@@ -103,8 +86,7 @@ impl Session {
         Self {
             ws,
             annotator: annotator.into(),
-            marks,
-            claims_by_doc,
+            docs,
             undo: VecDeque::new(),
             redo: Vec::new(),
             version: u64::from(dirty),
@@ -159,8 +141,19 @@ impl Session {
         self.version
     }
 
+    /// The highlights of `doc`, built the first time it is asked for:
+    /// opening a project of 100,000 claims indexes nothing but which claims
+    /// each document has, and the first frame pays only for what it shows.
+    /// `None` when no span of any claim has ever been in `doc`.
     pub fn marks(&self, doc: &str) -> Option<&DocMarks> {
-        self.marks.get(doc)
+        let entry = self.docs.get(doc)?;
+        Some(entry.marks.get_or_init(|| {
+            let claims = entry
+                .claims
+                .iter()
+                .filter_map(|id| self.ws.project.claims().get(id));
+            DocMarks::new(marks_by_doc(claims).remove(doc).unwrap_or_default())
+        }))
     }
 
     pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
@@ -264,8 +257,8 @@ impl Session {
             if let Some(claim) = self.ws.project.claims().get(id) {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
-                    if let Some(set) = self.claims_by_doc.get_mut(&span.doc) {
-                        set.remove(id);
+                    if let Some(entry) = self.docs.get_mut(&span.doc) {
+                        entry.claims.remove(id);
                     }
                 }
             }
@@ -275,9 +268,10 @@ impl Session {
             if let Some(claim) = self.ws.project.claims().get(id) {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
-                    self.claims_by_doc
+                    self.docs
                         .entry(span.doc.clone())
                         .or_default()
+                        .claims
                         .insert(id.clone());
                 }
             }
@@ -295,21 +289,18 @@ impl Session {
         result
     }
 
-    /// Brings the marks of `doc` up to date after an edit of `touched`.
+    /// Brings the marks of `doc` up to date after an edit of `touched`. A
+    /// document not shown yet has none to update: [`Self::marks`] builds
+    /// them from its claims as they are then.
     fn reindex(&mut self, doc: &str, touched: &BTreeSet<ClaimId>) {
-        if let Some(marks) = self.marks.get_mut(doc) {
-            let claims = touched
-                .iter()
-                .filter_map(|id| self.ws.project.claims().get(id));
-            let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
-            marks.replace_claims(touched, new);
+        let Some(marks) = self.docs.get_mut(doc).and_then(|e| e.marks.get_mut()) else {
             return;
-        }
-        let claims = self.claims_by_doc.get(doc).into_iter().flatten();
-        let claims = claims.filter_map(|id| self.ws.project.claims().get(id));
-        let mut by_doc = marks_by_doc(claims);
-        let marks = by_doc.remove(doc).unwrap_or_default();
-        self.marks.insert(doc.to_owned(), DocMarks::new(marks));
+        };
+        let claims = touched
+            .iter()
+            .filter_map(|id| self.ws.project.claims().get(id));
+        let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
+        marks.replace_claims(touched, new);
     }
 
     // ---- edits the window makes -------------------------------------------
@@ -625,6 +616,37 @@ impl Session {
     }
 }
 
+/// What the session knows of one document's claims.
+#[derive(Default)]
+struct DocIndex {
+    /// Claims with a span here (their own or evidence).
+    claims: BTreeSet<ClaimId>,
+    /// Built when the document is first shown (see [`Session::marks`]).
+    marks: std::cell::OnceCell<DocMarks>,
+}
+
+/// Which claims each document has; highlights are left for later.
+fn index_claims(ws: &Workspace) -> HashMap<String, DocIndex> {
+    // Collected as lists under borrowed ids, then built into sets in bulk:
+    // far fewer allocations than inserting 200,000 spans one by one.
+    let mut lists: HashMap<&str, Vec<&ClaimId>> = HashMap::new();
+    for claim in ws.project.claims().iter() {
+        for span in claim.spans() {
+            lists.entry(span.doc.as_str()).or_default().push(&claim.id);
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(doc, ids)| {
+            let entry = DocIndex {
+                claims: ids.into_iter().cloned().collect(),
+                marks: std::cell::OnceCell::new(),
+            };
+            (doc.to_owned(), entry)
+        })
+        .collect()
+}
+
 fn collect_claims(edit: &Edit, out: &mut BTreeSet<ClaimId>) {
     match edit {
         Edit::Batch(edits) => edits.iter().for_each(|e| collect_claims(e, out)),
@@ -633,5 +655,170 @@ fn collect_claims(edit: &Edit, out: &mut BTreeSet<ClaimId>) {
                 out.insert(id.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+    use crate::project::Project;
+    use proptest::prelude::*;
+
+    const DOCS: [&str; 3] = ["a.txt", "b.txt", "c.txt"];
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        /// Draw the document (builds its highlights if not built yet).
+        Show(usize),
+        Add(usize, usize, usize, usize, Option<(usize, usize)>),
+        Remove(usize),
+        MoveSpan(usize, usize, usize),
+        AddEvidence(usize, usize, usize),
+        Relabel(usize, usize),
+        Undo,
+        Redo,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..3usize).prop_map(Op::Show),
+            (
+                0..3usize,
+                0..150usize,
+                1..40usize,
+                0..3usize,
+                prop::option::of((0..3usize, 0..150usize))
+            )
+                .prop_map(|(d, s, l, lab, ev)| Op::Add(d, s, l, lab, ev)),
+            any::<usize>().prop_map(Op::Remove),
+            (any::<usize>(), 0..150usize, 1..40usize).prop_map(|(k, s, l)| Op::MoveSpan(k, s, l)),
+            (any::<usize>(), 0..3usize, 0..150usize).prop_map(|(k, d, s)| Op::AddEvidence(k, d, s)),
+            (any::<usize>(), 0..3usize).prop_map(|(k, l)| Op::Relabel(k, l)),
+            Just(Op::Undo),
+            Just(Op::Redo),
+        ]
+    }
+
+    fn session(initial: &[(usize, usize, usize)]) -> Session {
+        let text = "Police said officers were sent to London on Tuesday after a report. ".repeat(3);
+        let docs: Vec<Document> = DOCS
+            .iter()
+            .map(|d| Document::new(*d, text.clone()))
+            .collect();
+        let corpus = Corpus::from_parts(".".into(), docs.clone(), Vec::new());
+        let mut project = Project::new(".");
+        project::sync_with_corpus(&mut project, &corpus);
+        for (i, &(d, start, len)) in initial.iter().enumerate() {
+            let span = Span::from_document(&docs[d], start, start + len).unwrap();
+            let mut claim = Claim::new(span, Some("agrees".into()), "t", "2026-01-01T00:00:00Z");
+            let ev = Span::from_document(&docs[(d + 1) % 3], start, start + 5).unwrap();
+            claim.evidence.push(Evidence {
+                id: format!("e{i}"),
+                span: ev,
+                relation: "contradicts".into(),
+                annotator: "t".into(),
+                created: "2026-01-01T00:00:00Z".into(),
+            });
+            project.apply(Edit::AddClaim(Box::new(claim))).unwrap();
+        }
+        let ws = Workspace {
+            corpus,
+            project,
+            project_path: "unused.ron".into(),
+            report: Default::default(),
+            is_new: false,
+            journal: Default::default(),
+        };
+        Session::new(ws, "t")
+    }
+
+    /// The index as it was built before it was lazy: every span of every
+    /// claim, indexed up front.
+    fn eager(session: &Session, doc: &str) -> DocMarks {
+        let all = marks_by_doc(session.ws.project.claims().iter());
+        DocMarks::new(all.get(doc).cloned().unwrap_or_default())
+    }
+
+    fn nth_claim(session: &Session, k: usize) -> Option<ClaimId> {
+        let claims = session.ws.project.claims();
+        let n = claims.len();
+        (n > 0).then(|| claims.iter().nth(k % n).map(|c| c.id.clone()))?
+    }
+
+    fn run(session: &mut Session, op: Op, t: f64) {
+        const LABELS: [&str; 3] = ["agrees", "contradicts", "unverified"];
+        // Edits that the project refuses (a span past the end, …) are part
+        // of the test too: a refused edit must leave the index as it was.
+        let _ = match op {
+            Op::Show(d) => {
+                let _ = session.marks(DOCS[d]);
+                Ok(())
+            }
+            Op::Add(d, s, l, lab, ev) => session
+                .create_claim(DOCS[d], s, s + l, Some(LABELS[lab]), t)
+                .and_then(|id| match ev {
+                    Some((e, es)) => session
+                        .link_evidence(&id, DOCS[e], es, es + 4, "agrees", t)
+                        .map(|_| ()),
+                    None => Ok(()),
+                }),
+            Op::Remove(k) => match nth_claim(session, k) {
+                Some(id) => session.delete_claim(&id, t),
+                None => Ok(()),
+            },
+            Op::MoveSpan(k, s, l) => match nth_claim(session, k) {
+                Some(id) => session.set_span(&id, s, s + l, t),
+                None => Ok(()),
+            },
+            Op::AddEvidence(k, d, s) => match nth_claim(session, k) {
+                Some(id) => session
+                    .link_evidence(&id, DOCS[d], s, s + 7, "contradicts", t)
+                    .map(|_| ()),
+                None => Ok(()),
+            },
+            Op::Relabel(k, l) => match nth_claim(session, k) {
+                Some(id) => session.set_label(&id, LABELS[l], t),
+                None => Ok(()),
+            },
+            Op::Undo => {
+                session.undo(t);
+                Ok(())
+            }
+            Op::Redo => {
+                session.redo(t);
+                Ok(())
+            }
+        };
+    }
+
+    proptest! {
+        #[test]
+        fn lazy_index_equals_eager_index_after_edits(
+            initial in prop::collection::vec((0..3usize, 0..150usize, 1..40usize), 0..12),
+            ops in prop::collection::vec(op(), 0..40),
+        ) {
+            let mut session = session(&initial);
+            for (i, op) in ops.into_iter().enumerate() {
+                run(&mut session, op, i as f64);
+            }
+            for doc in DOCS {
+                let expected = eager(&session, doc);
+                match session.marks(doc) {
+                    Some(lazy) => prop_assert_eq!(lazy, &expected, "{}", doc),
+                    None => prop_assert!(expected.all().is_empty(), "{} has marks", doc),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_is_indexed_before_it_is_shown() {
+        let session = session(&[(0, 3, 10), (1, 20, 5)]);
+        assert!(session.docs.values().all(|e| e.marks.get().is_none()));
+        let marks = session.marks("a.txt").unwrap();
+        assert_eq!(marks.claim_count(), 1);
+        assert!(session.docs["a.txt"].marks.get().is_some());
+        assert!(session.docs["c.txt"].marks.get().is_none());
     }
 }
