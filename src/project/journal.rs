@@ -525,6 +525,11 @@ impl JournalStore for MemoryStore {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock_or_recover(mutex)
+}
+
+/// Locks `mutex`, also after a panic while another thread held it.
+pub fn lock_or_recover<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere while holding it leaves consistent data here:
     // every change is made whole before the lock is released.
     mutex
