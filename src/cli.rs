@@ -641,6 +641,19 @@ fn open(project: &Path) -> Result<Workspace, String> {
     Workspace::open_project(project, &Progress::default()).map_err(|e| e.to_string())
 }
 
+/// Writing a project whose journal holds edits the file lacks would make
+/// that journal belong to no file: the window's unsaved work would be set
+/// aside instead of recovered. The window may also still have it open.
+fn refuse_pending_journal(journal: &crate::project::journal::JournalState) -> Result<(), Failure> {
+    match journal.describe() {
+        Some(note) if journal.pending() > 0 => Err(Failure::Message(format!(
+            "not changing the project: {note}. Open the project in crosscheck (it recovers \
+             and saves them) and close it, then run this again"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn same_folder(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -678,6 +691,7 @@ fn import(
     let mut ws = match corpus {
         _ if project_path.exists() => {
             let ws = open(project_path)?;
+            refuse_pending_journal(&ws.journal)?;
             if let Some(corpus) = corpus.filter(|c| !same_folder(c, &ws.corpus.root)) {
                 return Err(Failure::Message(format!(
                     "{} already exists over the corpus {}, not {}; leave out --corpus to import into it",
@@ -818,6 +832,10 @@ struct Stats {
 
 fn stats(project_path: &Path, json: bool) -> CliResult {
     let ws = open(project_path)?;
+    // On stderr: `--json` output stays one object.
+    if let Some(note) = ws.journal.describe() {
+        warn(&format!("note: {note}; these figures are the file's"));
+    }
     let p = &ws.project;
     let mut by_label: BTreeMap<String, usize> =
         p.labels().iter().map(|l| (l.id.clone(), 0)).collect();
@@ -921,6 +939,9 @@ fn check(project_path: &Path) -> CliResult {
         ws.corpus.len(),
         ws.corpus.root.display()
     );
+    if let Some(note) = ws.journal.describe() {
+        let _ = writeln!(out, "edit journal: {note}");
+    }
     if !ws.corpus.skipped.is_empty() {
         let _ = writeln!(out, "skipped files ({}):", ws.corpus.skipped.len());
         for s in &ws.corpus.skipped {

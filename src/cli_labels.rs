@@ -206,6 +206,13 @@ pub fn run(args: &LabelsArgs) -> Result<String, String> {
         edits.push(Edit::SetGuidelines(text));
     }
     if !edits.is_empty() {
+        let journal = project::journal::inspect_project_file(&args.project);
+        if let (Some(note), 1..) = (journal.describe(), journal.pending()) {
+            return Err(format!(
+                "nothing changed: {note}. Open the project in crosscheck (it recovers and \
+                 saves them) and close it, then run this again"
+            ));
+        }
         project
             .apply(Edit::Batch(edits))
             .map_err(|e| format!("nothing changed: {e}"))?;
