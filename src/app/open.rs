@@ -56,7 +56,12 @@ impl Opened {
         // Indexing every span takes a while at 100,000 claims: done here,
         // on the worker, not in the frame that installs it.
         let mut session = Session::new(ws, annotator);
-        session.notice = notice.or(report);
+        // What the journal recovered comes first: it is news after a crash.
+        let notes: Vec<String> = [session.notice.take(), notice.or(report)]
+            .into_iter()
+            .flatten()
+            .collect();
+        session.notice = (!notes.is_empty()).then(|| notes.join(" · "));
         Self {
             session,
             remember,

@@ -161,6 +161,16 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                         }
                     }
                 }
+                if let Some(problem) = session.journal_problem() {
+                    ui.label(
+                        RichText::new(format!("⚠ {problem} — your work is kept in memory"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(
+                        "Each edit is normally on disk within milliseconds in the edit journal; \
+                         until that works again it reaches the disk only when the project is saved",
+                    );
+                }
                 ui.separator();
                 let ws = session.workspace();
                 ui.label(RichText::new(ws.project_path.display().to_string()).small())

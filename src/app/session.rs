@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::highlights::{DocMarks, marks_by_doc};
 use super::jobs::{Job, Poll, Waker};
+use crate::project::journal::{
+    self, Entry, Found, Journal, JournalStore as _, JournalWriter, Step,
+};
 use crate::project::{
     self, Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, Span, now_timestamp,
 };
@@ -65,6 +68,17 @@ pub struct Session {
     evidence_count: std::cell::Cell<Option<(u64, usize)>>,
     /// (version, claims flagged by a merge), likewise.
     flagged: std::cell::Cell<Option<(u64, usize)>>,
+    /// Every edit goes here within milliseconds (see `project::journal`).
+    journal: Option<JournalWriter>,
+    /// The seq of the last edit journaled.
+    journal_seq: u64,
+    /// Why edits are not journaled at all this session (a journal that
+    /// could not be moved aside).
+    journal_off: Option<String>,
+    /// The journal problem last acted on, so a new one saves at once.
+    journal_seen: Option<String>,
+    /// Repaints the window when the journal writer fails or recovers.
+    journal_wake: std::sync::Arc<std::sync::Mutex<Option<Waker>>>,
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -76,14 +90,17 @@ pub struct LabelProposal {
 }
 
 impl Session {
-    pub fn new(ws: Workspace, annotator: impl Into<String>) -> Self {
+    pub fn new(mut ws: Workspace, annotator: impl Into<String>) -> Self {
+        // Before anything is indexed: the replayed edits are part of the
+        // project from the start.
+        let recovery = replay_journal(&mut ws);
         let docs = index_claims(&ws);
         // Re-anchoring changed the project in memory: write that down soon.
         let report_changed = !ws.report.changed_docs.is_empty()
             || !ws.report.detached.is_empty()
             || !ws.report.reattached.is_empty();
         let dirty = report_changed && !ws.is_new;
-        Self {
+        let mut session = Self {
             ws,
             annotator: annotator.into(),
             docs,
@@ -103,7 +120,14 @@ impl Session {
             notice: None,
             evidence_count: std::cell::Cell::new(None),
             flagged: std::cell::Cell::new(None),
-        }
+            journal: None,
+            journal_seq: 0,
+            journal_off: None,
+            journal_seen: None,
+            journal_wake: Default::default(),
+        };
+        session.start_journal(recovery);
+        session
     }
 
     /// Claims a git merge flagged for the adjudicator, counted once per change.
@@ -182,7 +206,7 @@ impl Session {
 
     /// Applies an edit as a new step in the history.
     pub fn apply(&mut self, edit: Edit, now: f64) -> Result<(), EditError> {
-        let inverse = self.apply_indexed(edit, now)?;
+        let inverse = self.apply_indexed(edit, now, Step::Do)?;
         self.undo.push_back(inverse);
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.pop_front();
@@ -220,7 +244,7 @@ impl Session {
     /// before the whole run of edits.
     fn apply_continuing(&mut self, edit: Edit, now: f64, continues: bool) -> Result<(), EditError> {
         if continues {
-            self.apply_indexed(edit, now)?;
+            self.apply_indexed(edit, now, Step::Continue)?;
             self.redo.clear();
             Ok(())
         } else {
@@ -232,7 +256,7 @@ impl Session {
     pub fn undo(&mut self, now: f64) -> Option<Option<ClaimId>> {
         let edit = self.undo.pop_back()?;
         let claim = edit.claim_id().cloned();
-        match self.apply_indexed(edit, now) {
+        match self.apply_indexed(edit, now, Step::Undo) {
             Ok(inverse) => self.redo.push(inverse),
             Err(err) => self.notice = Some(format!("Cannot undo: {err}")),
         }
@@ -242,14 +266,15 @@ impl Session {
     pub fn redo(&mut self, now: f64) -> Option<Option<ClaimId>> {
         let edit = self.redo.pop()?;
         let claim = edit.claim_id().cloned();
-        match self.apply_indexed(edit, now) {
+        match self.apply_indexed(edit, now, Step::Redo) {
             Ok(inverse) => self.undo.push_back(inverse),
             Err(err) => self.notice = Some(format!("Cannot redo: {err}")),
         }
         Some(claim)
     }
 
-    fn apply_indexed(&mut self, edit: Edit, now: f64) -> Result<Edit, EditError> {
+    fn apply_indexed(&mut self, edit: Edit, now: f64, step: Step) -> Result<Edit, EditError> {
+        let logged = self.journal.as_ref().map(|_| edit.clone());
         let mut touched = BTreeSet::new();
         collect_claims(&edit, &mut touched);
         let mut docs = BTreeSet::new();
@@ -280,6 +305,9 @@ impl Session {
             self.reindex(&doc, &touched);
         }
         if result.is_ok() {
+            if let Some(edit) = logged {
+                self.journal_edit(step, edit);
+            }
             self.version += 1;
             self.changed_at = now;
             if self.save_state != SaveState::Saving {
@@ -482,6 +510,7 @@ impl Session {
     /// `wake` repaints the window when a save finishes. Returns seconds until
     /// it wants to be called again, if it is waiting for a delay.
     pub fn tick(&mut self, now: f64, wake: &Waker) -> Option<f64> {
+        self.watch_journal(wake);
         if let Some(flight) = &self.in_flight {
             let result = match flight.job.poll() {
                 Poll::Running => return None,
@@ -529,8 +558,11 @@ impl Session {
             }
             None => self.ws.project_path.clone(),
         };
+        let upto = self.journal_seq;
+        let journal = self.journal.as_ref().map(JournalWriter::handle);
+        let moved = moved_to.is_some();
         let job = Job::spawn("saving", wake.clone(), move || {
-            project::save(&project, &path).map_err(|e| e.to_string())
+            save_folding(&project, &path, upto, journal.as_ref(), moved)
         });
         self.in_flight = Some(InFlight {
             version: self.version,
@@ -599,7 +631,14 @@ impl Session {
             return Ok(());
         }
         let version = self.version;
-        let result = self.ws.save().map_err(|e| e.to_string());
+        let journal = self.journal.as_ref().map(JournalWriter::handle);
+        let result = save_folding(
+            &self.ws.project,
+            &self.ws.project_path,
+            self.journal_seq,
+            journal.as_ref(),
+            false,
+        );
         self.finish_save(version, None, result.clone());
         result
     }
@@ -614,6 +653,215 @@ impl Session {
             self.finish_save(flight.version, flight.moved_to, result);
         }
     }
+}
+
+// ---- the edit journal -------------------------------------------------------
+
+/// What opening found in the journal, after replaying it.
+struct Recovery {
+    base: Option<journal::FileHash>,
+    found: Found,
+    replayed: journal::Replayed,
+}
+
+/// Applies the edits a crash kept out of the project file.
+fn replay_journal(ws: &mut Workspace) -> Recovery {
+    let state = std::mem::take(&mut ws.journal);
+    let replayed = match &state.found {
+        Found::Pending(pending) => journal::replay(&mut ws.project, pending),
+        _ => journal::Replayed::default(),
+    };
+    Recovery {
+        base: state.base,
+        found: state.found,
+        replayed,
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Session {
+    /// Takes over the journal: a foreign one is moved aside, a recovered
+    /// one is written afresh and its steps become the undo history, as they
+    /// were before the crash.
+    fn start_journal(&mut self, recovery: Recovery) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut store = journal::FileStore::for_project(&self.ws.project_path);
+            let name = self
+                .ws
+                .project_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut notes = Vec::new();
+            let Recovery {
+                base,
+                found,
+                replayed,
+            } = recovery;
+            let (journal, problem) = match found {
+                Found::Nothing => (Journal::new(Box::new(store), &name, base), None),
+                Found::Foreign { journal, reason } => match store.set_aside("orphan", false) {
+                    Ok(aside) => {
+                        notes.push(format!(
+                            "The edit journal {journal} does not belong to this project file \
+                             ({reason}): nothing from it was applied; it is kept as {aside}"
+                        ));
+                        (Journal::new(Box::new(store), &name, base), None)
+                    }
+                    Err(e) => {
+                        // Never write over it: it may be someone's only copy.
+                        self.journal_off = Some(format!(
+                            "edits are not journaled: {journal} does not belong to this \
+                             project file ({reason}) and cannot be moved aside ({e}); they \
+                             are saved with the project"
+                        ));
+                        return;
+                    }
+                },
+                Found::Pending(pending) => {
+                    self.journal_seq = pending.entries.last().map_or(0, |e| e.seq);
+                    let n = replayed.applied.len();
+                    if n > 0 {
+                        notes.push(format!(
+                            "Recovered {} that had not been saved when crosscheck stopped \
+                             (from {})",
+                            plural(n, "edit", "edits"),
+                            pending.journal
+                        ));
+                    }
+                    if pending.torn {
+                        notes.push("an edit cut off half way by the crash was left out".to_owned());
+                    }
+                    let mut problems = Vec::new();
+                    if let Some(damage) = &pending.damaged {
+                        problems.push(format!(
+                            "the journal is damaged at line {} ({}), nothing after it was applied",
+                            damage.line, damage.message
+                        ));
+                    }
+                    if let Some((seq, err)) = replayed.failed.first() {
+                        problems.push(format!(
+                            "{} could not be applied (edit {seq}: {err})",
+                            plural(replayed.failed.len(), "edit", "edits")
+                        ));
+                    }
+                    if !problems.is_empty() {
+                        let kept = store.set_aside("damaged", true).map_or_else(
+                            |e| format!("it could not be copied: {e}"),
+                            |aside| format!("a copy is kept as {aside}"),
+                        );
+                        notes.push(format!("{}; {kept}", problems.join("; ")));
+                    }
+                    self.rebuild_history(&replayed.steps);
+                    if n > 0 {
+                        self.version += 1;
+                        self.save_state = SaveState::Pending;
+                    }
+                    let (journal, result) =
+                        Journal::resume(Box::new(store), &name, base, &replayed.applied);
+                    (journal, result.err().map(|e| e.to_string()))
+                }
+            };
+            let wake = self.journal_wake.clone();
+            let notify = std::sync::Arc::new(move || {
+                if let Some(wake) = journal::lock_or_recover(&wake).as_ref() {
+                    wake();
+                }
+            });
+            self.journal = Some(JournalWriter::start(journal, problem, notify));
+            if !notes.is_empty() {
+                self.notice = Some(notes.join("; "));
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = recovery;
+    }
+
+    /// The undo and redo stacks as the journaled steps left them.
+    fn rebuild_history(&mut self, steps: &[(Step, Edit)]) {
+        for (step, inverse) in steps {
+            match step {
+                Step::Do => {
+                    self.undo.push_back(inverse.clone());
+                    if self.undo.len() > HISTORY_LIMIT {
+                        self.undo.pop_front();
+                    }
+                    self.redo.clear();
+                }
+                Step::Continue => self.redo.clear(),
+                Step::Undo => {
+                    self.undo.pop_back();
+                    self.redo.push(inverse.clone());
+                }
+                Step::Redo => {
+                    self.redo.pop();
+                    self.undo.push_back(inverse.clone());
+                }
+            }
+        }
+    }
+
+    fn journal_edit(&mut self, step: Step, edit: Edit) {
+        if let Some(journal) = &self.journal {
+            self.journal_seq += 1;
+            journal.append(Entry {
+                seq: self.journal_seq,
+                step,
+                edit,
+            });
+        }
+    }
+
+    /// A journal that fails hands the work to the project file at once.
+    fn watch_journal(&mut self, wake: &Waker) {
+        let mut slot = journal::lock_or_recover(&self.journal_wake);
+        if slot.is_none() {
+            *slot = Some(wake.clone());
+        }
+        drop(slot);
+        let problem = self.journal_problem();
+        if problem.is_some() && problem != self.journal_seen {
+            self.save_soon();
+        }
+        self.journal_seen = problem;
+    }
+
+    /// Why edits are not reaching the journal, while they are not: the work
+    /// is in memory and goes to disk with the next save.
+    pub fn journal_problem(&self) -> Option<String> {
+        self.journal_off
+            .clone()
+            .or_else(|| self.journal.as_ref().and_then(JournalWriter::problem))
+    }
+
+    /// Waits until every edit so far is in the journal (tests, closing).
+    pub fn sync_journal(&self) {
+        if let Some(journal) = &self.journal {
+            journal.sync();
+        }
+    }
+}
+
+/// Saves the project at `path` and folds the journal into it.
+fn save_folding(
+    project: &crate::project::Project,
+    path: &Path,
+    upto: u64,
+    journal: Option<&journal::JournalHandle>,
+    moved: bool,
+) -> SaveResult {
+    #[cfg(not(target_arch = "wasm32"))]
+    let result = journal::save_folding(project, path, upto, journal, moved);
+    #[cfg(target_arch = "wasm32")]
+    let result = {
+        let _ = (upto, journal, moved);
+        project::save(project, path)
+    };
+    result.map_err(|e| e.to_string())
 }
 
 /// What the session knows of one document's claims.
