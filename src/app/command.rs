@@ -64,6 +64,9 @@ pub enum Command {
     Find,
     MakeAnswerKey,
     GradeStudents,
+    SearchCorpus,
+    NextSuggestion,
+    PrevSuggestion,
 }
 
 /// A key and the exact modifiers that must be held with it.
@@ -182,7 +185,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 51] = [
+    pub const ALL: [Command; 54] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -234,6 +237,9 @@ impl Command {
         Command::Find,
         Command::MakeAnswerKey,
         Command::GradeStudents,
+        Command::SearchCorpus,
+        Command::NextSuggestion,
+        Command::PrevSuggestion,
     ];
 
     /// (menu text, help text).
@@ -335,6 +341,18 @@ impl Command {
                 "Find in article…",
                 "find in the article (Enter / Shift+Enter: next / previous)",
             ),
+            SearchCorpus => (
+                "Search the corpus…",
+                "search every article: words and \"exact phrases\", best first",
+            ),
+            NextSuggestion => (
+                "Next suggested evidence",
+                "open the next suggested sentence beside the claim, highlighted (then 1, 2, 3 link it)",
+            ),
+            PrevSuggestion => (
+                "Previous suggested evidence",
+                "open the previous suggested sentence beside the claim, highlighted",
+            ),
             TakeAndEdit => (
                 "Take and edit",
                 "adjudicate: take the first version and select it to change it",
@@ -392,6 +410,9 @@ impl Command {
             RejectDisagreement => vec![alt(Key::X)],
             TakeAndEdit => vec![alt(Key::E)],
             Find => vec![cmd(Key::F)],
+            SearchCorpus => vec![cmd_shift(Key::F)],
+            NextSuggestion => vec![alt(Key::ArrowDown)],
+            PrevSuggestion => vec![alt(Key::ArrowUp)],
             EditLabels => vec![cmd(Key::L)],
             OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
             | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison | MakeAnswerKey

@@ -97,6 +97,8 @@ pub enum Action {
         change: super::labels_ui::Change,
         orphans: crate::project::schemes::Orphans,
     },
+    /// Open or link a search result or suggested evidence.
+    Search(super::search_ui::SearchAction),
 }
 
 /// What to do once the current project is saved.
@@ -506,6 +508,7 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
     let now = ctx.input(|i| i.time);
     match action {
         Action::Command(command) => run_command(app, ctx, command),
+        Action::Search(action) => super::search_ui::run(app, ctx, action),
         Action::LabelKey(key) => label_key(app, key, now),
         Action::Open(request) => start_open(app, Some(ctx), request),
         Action::LabelSelection { pane, label, link } => {
@@ -1004,6 +1007,14 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
             if has_session {
                 app.ui.find.open_and_focus();
             }
+        }
+        Command::SearchCorpus => {
+            if has_session {
+                app.ui.search.open_and_focus();
+            }
+        }
+        Command::NextSuggestion | Command::PrevSuggestion => {
+            super::search_ui::step_suggestion(app, ctx, command == Command::NextSuggestion);
         }
         Command::CompareWith => compare_with(app, ctx),
         Command::ToggleComparison => {

@@ -239,6 +239,8 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
         });
     }
 
+    super::search_ui::suggestions_ui(app, ui, &claim);
+
     ui.add_space(6.0);
     ui.label(
         RichText::new(format!(

@@ -20,6 +20,7 @@ mod nav;
 mod open;
 mod panels;
 mod sample;
+mod search_ui;
 mod session;
 mod settings;
 mod unsaved;
@@ -127,6 +128,8 @@ pub struct UiState {
     pub key_window: grade_ui::KeyWindow,
     /// File › Grade student files….
     pub grade: grade_ui::GradeWindow,
+    /// The corpus index, the search panel and suggested evidence.
+    pub search: search_ui::SearchState,
 }
 
 impl Default for UiState {
@@ -170,6 +173,7 @@ impl Default for UiState {
             find: find_ui::FindBar::default(),
             key_window: grade_ui::KeyWindow::default(),
             grade: grade_ui::GradeWindow::default(),
+            search: search_ui::SearchState::default(),
         }
     }
 }
@@ -314,7 +318,11 @@ impl CrosscheckApp {
         panels::menu_bar_ui(self, ui);
         panels::status_bar_ui(self, ui);
         if self.ctl.session().is_some() {
-            panels::documents_panel_ui(self, ui);
+            if self.ui.search.open {
+                search_ui::search_panel_ui(self, ui);
+            } else {
+                panels::documents_panel_ui(self, ui);
+            }
             panels::claim_panel_ui(self, ui);
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -330,6 +338,8 @@ impl CrosscheckApp {
         });
         panels::windows_ui(self, &ctx);
         controller::run_frame_actions(self, &ctx);
+        // After drawing: the first article is on screen before indexing starts.
+        search_ui::poll(self, &ctx);
     }
 
     fn apply_style(&self, ctx: &egui::Context) {

@@ -88,6 +88,7 @@ pub fn menu_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 command_button(ui, actions, Command::EditNote, selected);
                 command_button(ui, actions, Command::ToggleDone, has_session);
                 command_button(ui, actions, Command::Find, has_session);
+                command_button(ui, actions, Command::SearchCorpus, has_session);
                 command_button(ui, actions, Command::EditLabels, has_session);
                 ui.separator();
                 ui.label("Your name (written into new claims):");

@@ -1,0 +1,610 @@
+//! Finding the evidence in the window: the corpus search panel
+//! (Ctrl+Shift+F) and the suggested evidence listed under the selected
+//! claim. The index is built on a worker once a corpus is open; the first
+//! article is readable meanwhile.
+//!
+//! Views push [`SearchAction`]s; [`run`] carries them out after drawing.
+//! Nothing here labels or links by itself: a link is made only when the
+//! person clicks a relation (or highlights a suggestion and presses a label
+//! key, as for any highlight).
+
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, RichText};
+
+use super::jobs::{Job, Poll};
+use super::{Action, CrosscheckApp, evidence, nav};
+use crate::corpus::Document;
+use crate::project::{Claim, ClaimId};
+use crate::search::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+
+/// Results listed for a search.
+const RESULTS: usize = 100;
+/// Suggestions listed under a claim.
+const SUGGESTIONS: usize = 8;
+/// Characters of a suggested sentence shown.
+const SUGGESTION_CHARS: usize = 280;
+
+/// What a view asks of the search, run after drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchAction {
+    /// Show `doc` at `start..end`, flashing it: beside the selected claim
+    /// when there is one. `highlight` also makes it the highlight, so a
+    /// label key links it.
+    Open {
+        doc: usize,
+        start: usize,
+        end: usize,
+        highlight: bool,
+    },
+    /// Link `doc[start..end]` to the selected claim as evidence.
+    Link {
+        doc: usize,
+        start: usize,
+        end: usize,
+        relation: String,
+    },
+}
+
+/// The claim and span suggestions were made for.
+#[derive(Clone, PartialEq, Eq)]
+struct SuggestKey {
+    claim: ClaimId,
+    doc: String,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Default)]
+pub struct SearchState {
+    /// The search panel is shown (in place of the documents list).
+    pub open: bool,
+    pub query: String,
+    focus: bool,
+    index: Option<Arc<Index>>,
+    job: Option<Job<Option<Index>>>,
+    progress: Arc<BuildProgress>,
+    /// The worker stopped without an index: not tried again for this project.
+    failed: bool,
+    /// The query last searched and what it found (or why not).
+    results: Option<(String, Result<Arc<DocHits>, String>)>,
+    suggestions: Option<(SuggestKey, Arc<Vec<Suggestion>>)>,
+    /// The suggestion last opened with Alt+Down / Alt+Up.
+    pub current: Option<usize>,
+}
+
+impl Drop for SearchState {
+    fn drop(&mut self) {
+        // Another project replaced this one: its index is not wanted.
+        self.progress
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl SearchState {
+    pub fn open_and_focus(&mut self) {
+        self.open = true;
+        self.focus = true;
+    }
+
+    /// The index, once built.
+    pub fn index(&self) -> Option<&Arc<Index>> {
+        self.index.as_ref()
+    }
+
+    /// (articles indexed, articles) while the index is being built.
+    pub fn building(&self) -> Option<(usize, usize)> {
+        self.job.as_ref().map(|_| self.progress.counts())
+    }
+
+    fn results(&mut self, docs: &[Document]) -> Option<Result<Arc<DocHits>, String>> {
+        let index = self.index.clone()?;
+        if let Some((q, r)) = &self.results
+            && *q == self.query
+        {
+            return Some(r.clone());
+        }
+        let r = index
+            .search_text(docs, &self.query, RESULTS)
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        self.results = Some((self.query.clone(), r.clone()));
+        Some(r)
+    }
+
+    fn suggestions(
+        &mut self,
+        docs: &[Document],
+        claim: &Claim,
+        own: Option<usize>,
+    ) -> Option<Arc<Vec<Suggestion>>> {
+        let index = self.index.clone()?;
+        let key = SuggestKey {
+            claim: claim.id.clone(),
+            doc: claim.span.doc.clone(),
+            start: claim.span.start,
+            end: claim.span.end,
+        };
+        if let Some((k, s)) = &self.suggestions
+            && *k == key
+        {
+            return Some(s.clone());
+        }
+        let text = own
+            .and_then(|i| docs.get(i))
+            .and_then(|d| d.slice(claim.span.start, claim.span.end))
+            .unwrap_or(&claim.span.quote);
+        let found = index
+            .suggest(docs, text, own, SUGGESTIONS, Ranking::Claim)
+            .unwrap_or_default();
+        let found = Arc::new(found);
+        self.suggestions = Some((key, found.clone()));
+        self.current = None;
+        Some(found)
+    }
+}
+
+/// Starts the index once a corpus is open (after its first frame was
+/// drawn), and installs it when the worker is done.
+pub fn poll(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let docs = &session.workspace().corpus.documents;
+    let st = &mut app.ui.search;
+    if let Some(job) = &st.job {
+        match job.poll() {
+            Poll::Running => {
+                if st.open || app.ui.selected.is_some() {
+                    // The progress bar moves.
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                return;
+            }
+            Poll::Ready(Some(index)) => {
+                st.index = Some(Arc::new(index));
+                st.results = None;
+                st.suggestions = None;
+                ctx.request_repaint();
+            }
+            Poll::Ready(None) | Poll::Lost => st.failed = true,
+        }
+        st.job = None;
+    }
+    // Documents written by an import make the index stale.
+    let stale = st
+        .index
+        .as_ref()
+        .is_some_and(|i| i.doc_count() != docs.len());
+    if (st.index.is_none() || stale) && !st.failed {
+        let docs: Vec<Document> = docs.clone();
+        let progress = Arc::new(BuildProgress::default());
+        st.progress = progress.clone();
+        st.job = Some(Job::spawn(
+            "Indexing the corpus",
+            super::jobs::waker(ctx),
+            move || Index::build_with_progress(&docs, &progress),
+        ));
+    }
+}
+
+fn progress_ui(ui: &mut egui::Ui, st: &SearchState) {
+    if let Some((done, total)) = st.building() {
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .text(format!("Indexing the corpus… {done} of {total} articles")),
+        );
+    } else if st.failed {
+        ui.weak("The corpus could not be indexed.");
+    }
+}
+
+/// `text` with `marks` (code point ranges of `text`) in bold on a marker
+/// colour, wrapped to `width`.
+fn marked_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize)], width: f32) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let marked = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: if ui.visuals().dark_mode {
+            Color32::from_rgb(110, 90, 10)
+        } else {
+            Color32::from_rgb(255, 226, 120)
+        },
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let byte = |cp: usize| text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b);
+    let mut at = 0;
+    for &(s, e) in marks {
+        let (bs, be) = (byte(s), byte(e));
+        if bs < at || be < bs {
+            continue;
+        }
+        job.append(&text[at..bs], 0.0, plain.clone());
+        job.append(&text[bs..be], 0.0, marked.clone());
+        at = be;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
+}
+
+/// The search panel, in place of the documents list.
+pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let docs = &session.workspace().corpus.documents;
+    let st = &mut app.ui.search;
+    let mut actions: Vec<SearchAction> = Vec::new();
+    let mut close = false;
+    egui::Panel::left("search")
+        .resizable(true)
+        .default_size(340.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("Search the corpus");
+                if ui.small_button("✖").on_hover_text("Close (Esc)").clicked() {
+                    close = true;
+                }
+            });
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+            let label = ui.label("Words (all must occur) and \"exact phrases\"");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut st.query)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("e.g. Hampshire \"firearms officers\""),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut st.focus) {
+                field.request_focus();
+            }
+            let keyboard = field.has_focus() || field.lost_focus();
+            if keyboard && escape {
+                close = true;
+            }
+            progress_ui(ui, st);
+            let result = if st.query.trim().is_empty() {
+                None
+            } else {
+                st.results(docs)
+            };
+            match &result {
+                None => {}
+                Some(Err(message)) => {
+                    ui.weak(message);
+                }
+                Some(Ok(found)) if found.hits.is_empty() => {
+                    ui.weak("No article holds all of these words.");
+                }
+                Some(Ok(found)) => {
+                    let more = if found.candidates > found.hits.len() {
+                        format!(" (best {})", found.hits.len())
+                    } else {
+                        String::new()
+                    };
+                    ui.weak(format!(
+                        "{} articles{more} · Enter opens the first",
+                        found.candidates.max(found.hits.len())
+                    ));
+                    if keyboard
+                        && enter
+                        && let Some(h) = found.hits.first()
+                    {
+                        let (start, end) =
+                            h.snippet.marks.first().copied().unwrap_or((h.start, h.end));
+                        actions.push(SearchAction::Open {
+                            doc: h.doc,
+                            start,
+                            end,
+                            highlight: false,
+                        });
+                    }
+                }
+            }
+            ui.separator();
+            let Some(Ok(found)) = result else {
+                return;
+            };
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for h in &found.hits {
+                        let Some(doc) = docs.get(h.doc) else {
+                            continue;
+                        };
+                        let (start, end) =
+                            h.snippet.marks.first().copied().unwrap_or((h.start, h.end));
+                        let open = SearchAction::Open {
+                            doc: h.doc,
+                            start,
+                            end,
+                            highlight: false,
+                        };
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal_wrapped(|ui| {
+                                if ui
+                                    .link(RichText::new(&doc.title).strong())
+                                    .on_hover_text(format!("Open {} at the match", doc.id))
+                                    .clicked()
+                                {
+                                    actions.push(open.clone());
+                                }
+                                let hits = if h.hits == 1 { "hit" } else { "hits" };
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{} · {} {hits}",
+                                        doc.file_name(),
+                                        h.hits
+                                    ))
+                                    .small()
+                                    .weak(),
+                                );
+                            });
+                            let job = marked_job(
+                                ui,
+                                &h.snippet.text,
+                                &h.snippet.local_marks(),
+                                ui.available_width(),
+                            );
+                            if ui
+                                .add(egui::Label::new(job).sense(egui::Sense::click()))
+                                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                                .clicked()
+                            {
+                                actions.push(open.clone());
+                            }
+                        });
+                    }
+                });
+        });
+    if close {
+        st.open = false;
+    }
+    app.ui
+        .actions
+        .extend(actions.into_iter().map(Action::Search));
+}
+
+/// Does `doc[start..end]` overlap evidence the claim already has?
+fn linked(claim: &Claim, doc: &str, start: usize, end: usize) -> bool {
+    claim
+        .evidence
+        .iter()
+        .any(|e| e.span.doc == doc && e.span.start < end && start < e.span.end)
+}
+
+/// Suggested evidence for the selected claim, in the claim panel.
+pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim) {
+    let Some(session) = app.ctl.session() else {
+        return;
+    };
+    let ws = session.workspace();
+    let docs = &ws.corpus.documents;
+    let labels = ws.project.labels().to_vec();
+    let own = ws.corpus.position(&claim.span.doc);
+    let st = &mut app.ui.search;
+    ui.add_space(6.0);
+    ui.label(RichText::new("Suggested evidence").strong())
+        .on_hover_text("Sentences of other articles sharing the claim's words, figures and names (BM25). Nothing is linked until you say so.");
+    progress_ui(ui, st);
+    let Some(found) = st.suggestions(docs, claim, own) else {
+        return;
+    };
+    if found.is_empty() {
+        ui.weak("No other article shares this claim's words.");
+        return;
+    }
+    ui.weak("Alt+↓ / Alt+↑ open them side by side, highlighted: then 1, 2 or 3 links.");
+    let current = st.current;
+    let mut actions = Vec::new();
+    for (i, s) in found.iter().enumerate() {
+        let Some(doc) = docs.get(s.doc) else {
+            continue;
+        };
+        let mut frame = egui::Frame::group(ui.style());
+        if current == Some(i) {
+            frame = frame.stroke(ui.visuals().selection.stroke);
+        }
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let open = SearchAction::Open {
+                doc: s.doc,
+                start: s.start,
+                end: s.end,
+                highlight: true,
+            };
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .link(RichText::new(&doc.title).strong())
+                    .on_hover_text(format!(
+                        "Open {} side by side with this sentence highlighted",
+                        doc.id
+                    ))
+                    .clicked()
+                {
+                    actions.push(open.clone());
+                }
+                ui.label(RichText::new(doc.file_name()).small().weak());
+            });
+            let chars = s.text.chars().count();
+            let shown: String = s.text.chars().take(SUGGESTION_CHARS).collect();
+            let marks: Vec<(usize, usize)> = s
+                .marks
+                .iter()
+                .map(|&(a, b)| (a - s.start, b - s.start))
+                .filter(|&(_, b)| b <= SUGGESTION_CHARS)
+                .collect();
+            let text = if chars > SUGGESTION_CHARS {
+                format!("{shown}…")
+            } else {
+                shown
+            };
+            let job = marked_job(ui, &text, &marks, ui.available_width());
+            if ui
+                .add(egui::Label::new(job).sense(egui::Sense::click()))
+                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                .clicked()
+            {
+                actions.push(open.clone());
+            }
+            ui.horizontal_wrapped(|ui| {
+                if linked(claim, &doc.id, s.start, s.end) {
+                    ui.weak("✔ linked");
+                    return;
+                }
+                ui.weak("Link:");
+                for label in &labels {
+                    let text = RichText::new(&label.name)
+                        .small()
+                        .color(super::panels::label_color(label));
+                    if ui
+                        .small_button(text)
+                        .on_hover_text(format!("Link this sentence as evidence: {}", label.name))
+                        .clicked()
+                    {
+                        actions.push(SearchAction::Link {
+                            doc: s.doc,
+                            start: s.start,
+                            end: s.end,
+                            relation: label.id.clone(),
+                        });
+                    }
+                }
+            });
+        });
+    }
+    app.ui
+        .actions
+        .extend(actions.into_iter().map(Action::Search));
+}
+
+/// Alt+Down / Alt+Up: opens the next (previous) suggestion beside the
+/// claim, highlighted, so one label key links it.
+pub fn step_suggestion(app: &mut CrosscheckApp, ctx: &egui::Context, forward: bool) {
+    let Some((_, found)) = &app.ui.search.suggestions else {
+        return;
+    };
+    if found.is_empty() || app.ui.selected.is_none() {
+        return;
+    }
+    let n = found.len();
+    let next = match app.ui.search.current {
+        None if forward => 0,
+        None => n - 1,
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+    };
+    let s = &found[next];
+    let action = SearchAction::Open {
+        doc: s.doc,
+        start: s.start,
+        end: s.end,
+        highlight: true,
+    };
+    app.ui.search.current = Some(next);
+    run(app, ctx, action);
+}
+
+/// The pane showing the selected claim's document, if any.
+fn claim_pane(app: &CrosscheckApp) -> Option<usize> {
+    let session = app.ctl.session()?;
+    let claim = session.claim(app.ui.selected.as_ref()?)?;
+    let index = session.workspace().corpus.position(&claim.span.doc)?;
+    if app.ui.panes[0].doc == index {
+        Some(0)
+    } else if app.ui.split && app.ui.panes[1].doc == index {
+        Some(1)
+    } else {
+        Some(0)
+    }
+}
+
+/// Carries out a [`SearchAction`].
+pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: SearchAction) {
+    match action {
+        SearchAction::Open {
+            doc,
+            start,
+            end,
+            highlight,
+        } => {
+            let Some(id) = app
+                .ctl
+                .session()
+                .and_then(|s| s.workspace().corpus.documents.get(doc))
+                .map(|d| d.id.clone())
+            else {
+                return;
+            };
+            match claim_pane(app) {
+                Some(from) => evidence::reveal_span(app, ctx, &id, start, end, from),
+                None => {
+                    let pane = app.ui.active;
+                    nav::show_doc(&mut app.ui, pane, doc);
+                    let now = ctx.input(|i| i.time);
+                    let view = &mut app.ui.panes[pane].view;
+                    view.scroll_to = Some(start);
+                    view.flash = Some((start, end, now + 1.6));
+                    ctx.request_repaint();
+                }
+            }
+            if highlight {
+                let pane = app.ui.active;
+                app.ui.panes[pane].view.selection = Some((start, end));
+            }
+        }
+        SearchAction::Link {
+            doc,
+            start,
+            end,
+            relation,
+        } => {
+            let Some(from) = claim_pane(app) else {
+                app.ui.message = Some("Select a claim first".into());
+                return;
+            };
+            run(
+                app,
+                ctx,
+                SearchAction::Open {
+                    doc,
+                    start,
+                    end,
+                    highlight: true,
+                },
+            );
+            let pane = app.ui.active;
+            if pane == from || !app.ui.split {
+                // Never make a new claim out of a suggestion.
+                app.ui.message = Some("Open the suggestion beside the claim to link it".into());
+                return;
+            }
+            super::controller::run(
+                app,
+                ctx,
+                Action::LabelSelection {
+                    pane,
+                    label: relation,
+                    link: true,
+                },
+            );
+        }
+    }
+}
