@@ -580,15 +580,15 @@ impl JournalState {
         match &self.found {
             Found::Nothing => None,
             Found::Pending(p) => Some(format!(
-                "{} has {} {} made in the window that are not in the project file yet \
-                 (crosscheck recovers them when it opens the project)",
+                "{} holds {} made in the window that the project file does not have yet \
+                 (crosscheck recovers {} when it opens the project)",
                 p.journal,
-                p.entries.len(),
                 if p.entries.len() == 1 {
-                    "edit"
+                    "1 edit".to_owned()
                 } else {
-                    "edits"
-                }
+                    format!("{} edits", p.entries.len())
+                },
+                if p.entries.len() == 1 { "it" } else { "them" }
             )),
             Found::Foreign { journal, reason } => Some(format!(
                 "{journal} does not belong to this project file ({reason}); crosscheck will keep it aside and not apply it"
