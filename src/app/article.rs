@@ -2,14 +2,13 @@
 //! visible ones), with highlights drawn under the text and mouse selection
 //! that snaps to words.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
 
-use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 use super::highlights::{DocMarks, Mark};
+use super::para_layout::{self, ParaLayout, ParaPoint};
 use crate::corpus::Document;
 use crate::project::{ClaimId, Claims, Label};
 use crate::text::{sentence_around, snap_to_graphemes, snap_to_words};
@@ -144,10 +143,50 @@ impl Layout {
 }
 
 enum Drag {
-    /// Selecting text; the code point where the drag began.
-    Select { anchor: usize },
+    /// Selecting text; where the drag began.
+    Select { anchor: Hit },
     /// Moving one edge of a selected claim; `fixed` is the other edge.
     Edge { claim: ClaimId, fixed: usize },
+}
+
+/// A place in the article under the pointer.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    /// Index of the paragraph, and its first code point.
+    para: usize,
+    start: usize,
+    point: ParaPoint,
+}
+
+impl Hit {
+    fn boundary(&self) -> usize {
+        self.start + self.point.boundary
+    }
+}
+
+/// The code points a drag from `a` to `b` selects. On one line of mixed
+/// text: those drawn between the two places (the logical range covering
+/// them). Across lines: from the first place to the second in reading order,
+/// each paragraph read in its own direction.
+fn selection_between(a: &Hit, b: &Hit, layout: Option<&ParaLayout>) -> (usize, usize) {
+    if a.para == b.para && a.point.line == b.point.line {
+        if let Some(l) = layout.filter(|l| !l.is_plain()) {
+            return match l.covered(a.point.line, a.point.x, b.point.x) {
+                Some(r) => (a.start + r.start, a.start + r.end),
+                None => (a.boundary(), a.boundary()),
+            };
+        }
+        let (x, y) = (a.boundary(), b.boundary());
+        return (x.min(y), x.max(y));
+    }
+    let (first, second) = if (a.para, a.point.line) < (b.para, b.point.line) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let s = first.start + first.point.after;
+    let e = second.start + second.point.before;
+    (s.min(e), s.max(e))
 }
 
 /// Something the person did in the view that the session acts on.
@@ -211,8 +250,26 @@ pub struct ArticleView {
     pub flash: Option<(usize, usize, f64)>,
     /// Edges of the selected claim on screen last frame: (start, end).
     selected_edges: Option<(Rect, Rect)>,
-    /// Paragraphs drawn last frame: index, screen position, galley.
-    visible: Vec<(usize, Pos2, Arc<Galley>)>,
+    /// Paragraphs drawn last frame: index, screen position, layout.
+    visible: Vec<(usize, Pos2, ParaLayout)>,
+    /// Mixed-direction paragraphs laid out recently (egui caches plain
+    /// galleys itself), valid for `cache_key`.
+    bidi_cache: HashMap<usize, ParaLayout>,
+    cache_key: Option<CacheKey>,
+}
+
+/// What a cached paragraph layout depends on.
+#[derive(Clone, PartialEq)]
+struct CacheKey {
+    doc: String,
+    hash: String,
+    width: u32,
+    font: u32,
+    color: Color32,
+    pixels_per_point: u32,
+    /// The font atlas's fill; it drops when egui clears the atlas, and the
+    /// cached galleys then point into nothing.
+    atlas_fill: u32,
 }
 
 impl ArticleView {
@@ -226,20 +283,33 @@ impl ArticleView {
             flash: None,
             selected_edges: None,
             visible: Vec::new(),
+            bidi_cache: HashMap::new(),
+            cache_key: None,
         }
     }
 
     /// Where code point `pos` was drawn last frame (a zero-width rectangle
     /// at its left edge), if its paragraph was visible.
     pub fn char_rect(&self, pos: usize) -> Option<Rect> {
-        self.visible.iter().find_map(|(i, gpos, galley)| {
+        self.visible.iter().find_map(|(i, gpos, layout)| {
             let para = &self.layout.paragraphs[*i];
-            para.chars.contains(&pos).then(|| {
-                galley
-                    .pos_from_cursor(CCursor::new(pos - para.chars.start))
-                    .translate(gpos.to_vec2())
-            })
+            if para.chars.contains(&pos) {
+                layout.edge_rect(*gpos, pos - para.chars.start, true)
+            } else {
+                None
+            }
         })
+    }
+
+    /// Whether the paragraph holding code point `pos` reads right to left
+    /// (arrow keys then move edges the other way in code points).
+    pub fn reads_rtl_at(&self, text: &str, pos: usize) -> bool {
+        let i = self.layout.index_of_char(pos);
+        self.layout
+            .paragraphs
+            .get(i)
+            .and_then(|p| text.get(p.bytes.clone()))
+            .is_some_and(crate::text::bidi::is_rtl)
     }
 
     /// How many paragraphs the shown document has.
@@ -303,7 +373,8 @@ impl ArticleView {
 
             // Lay out the visible paragraphs (and one either side, for drags).
             let first = self.layout.index_at(viewport.min.y).saturating_sub(1);
-            let mut visible: Vec<(usize, Pos2, Arc<Galley>)> = Vec::new();
+            self.check_cache(ui, cx.doc, width, font_size, text_color);
+            let mut visible: Vec<(usize, Pos2, ParaLayout)> = Vec::new();
             let mut heights_changed = false;
             let mut i = first;
             while i < self.layout.paragraphs.len() {
@@ -312,13 +383,25 @@ impl ArticleView {
                     break;
                 }
                 let para = &self.layout.paragraphs[i];
-                let galley = layout_paragraph(
-                    ui,
-                    &cx.doc.text[para.bytes.clone()],
-                    width,
-                    font_size,
-                    text_color,
-                );
+                let text = &cx.doc.text[para.bytes.clone()];
+                let galley = match self.bidi_cache.get(&i) {
+                    Some(cached) => cached.clone(),
+                    None => {
+                        let mut fonts = |job| ui.painter().layout_job(job);
+                        let laid = para_layout::layout(
+                            &mut fonts,
+                            text,
+                            width,
+                            font_size,
+                            font_size * LINE_SPACING,
+                            text_color,
+                        );
+                        if !laid.is_plain() {
+                            self.bidi_cache.insert(i, laid.clone());
+                        }
+                        laid
+                    }
+                };
                 let h = galley.size().y;
                 if (h - self.layout.heights[i]).abs() > 0.5 {
                     self.layout.heights[i] = h;
@@ -328,24 +411,45 @@ impl ArticleView {
                 i += 1;
             }
             out.laid_out = visible.len();
+            let (lo, hi) = (first.saturating_sub(32), i + 32);
+            self.bidi_cache.retain(|k, _| (lo..hi).contains(k));
 
             let pointer = ui.input(|inp| inp.pointer.interact_pos());
             let para_chars: Vec<Range<usize>> = visible
                 .iter()
                 .map(|(i, _, _)| self.layout.paragraphs[*i].chars.clone())
                 .collect();
-            let hit = |pos: Pos2| -> Option<usize> {
+            let hit = |pos: Pos2| -> Option<Hit> {
                 let k = visible
                     .iter()
                     .position(|(_, gpos, g)| pos.y < gpos.y + g.size().y + font_size * 0.45)
                     .or_else(|| visible.len().checked_sub(1))?;
-                let (_, gpos, galley) = &visible[k];
+                let (i, gpos, layout) = &visible[k];
                 let chars = &para_chars[k];
-                let cursor = galley.cursor_from_pos(pos - *gpos);
-                Some((chars.start + cursor.index.0).min(chars.end))
+                let mut point = layout.point(pos - *gpos);
+                let len = chars.len();
+                for v in [
+                    &mut point.boundary,
+                    &mut point.char,
+                    &mut point.after,
+                    &mut point.before,
+                ] {
+                    *v = (*v).min(len);
+                }
+                Some(Hit {
+                    para: *i,
+                    start: chars.start,
+                    point,
+                })
+            };
+            let layout_of = |para: usize| {
+                visible
+                    .iter()
+                    .find(|(i, _, _)| *i == para)
+                    .map(|(_, _, l)| l)
             };
 
-            self.handle_pointer(ui, &response, cx, pointer, &hit, &mut out);
+            self.handle_pointer(ui, &response, cx, pointer, &hit, &layout_of, &mut out);
 
             // Draw: highlights under the text, then text, then outlines.
             let painter = ui.painter_at(screen_viewport);
@@ -353,7 +457,8 @@ impl ArticleView {
             self.selected_edges = selected_edges;
 
             if let Some(pos) = response.hover_pos() {
-                self.hover_tooltip_ui(&response, cx, hit(pos));
+                let under = hit(pos).map(|h| h.start + h.point.char);
+                self.hover_tooltip_ui(&response, cx, under);
             }
             self.find_ticks(ui, screen_viewport, cx);
             if heights_changed {
@@ -394,13 +499,53 @@ impl ArticleView {
         }
     }
 
-    fn handle_pointer(
+    /// Lays out again what depended on the width, the font or the atlas.
+    fn check_cache(
+        &mut self,
+        ui: &egui::Ui,
+        doc: &Document,
+        width: f32,
+        font_size: f32,
+        color: Color32,
+    ) {
+        let atlas_fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
+        let key = CacheKey {
+            doc: doc.id.clone(),
+            hash: doc.hash.clone(),
+            width: width.to_bits(),
+            font: font_size.to_bits(),
+            color,
+            pixels_per_point: ui.ctx().pixels_per_point().to_bits(),
+            atlas_fill: 0,
+        };
+        let stale = match &self.cache_key {
+            Some(old) => {
+                CacheKey {
+                    atlas_fill: 0,
+                    ..old.clone()
+                } != key
+                    || atlas_fill < f32::from_bits(old.atlas_fill)
+            }
+            None => true,
+        };
+        if stale {
+            self.bidi_cache.clear();
+        }
+        self.cache_key = Some(CacheKey {
+            atlas_fill: atlas_fill.to_bits(),
+            ..key
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn handle_pointer<'v>(
         &mut self,
         ui: &egui::Ui,
         response: &egui::Response,
         cx: &ViewContext<'_>,
         pointer: Option<Pos2>,
-        hit: &dyn Fn(Pos2) -> Option<usize>,
+        hit: &dyn Fn(Pos2) -> Option<Hit>,
+        layout_of: &dyn Fn(usize) -> Option<&'v ParaLayout>,
         out: &mut ArticleOutput,
     ) {
         let alt = ui.input(|i| i.modifiers.alt);
@@ -443,12 +588,16 @@ impl ArticleView {
             }
         }
         if let (Some(drag), Some(p)) = (&self.drag, pointer) {
-            if let Some(pos) = hit(p) {
-                let (anchor, _) = match drag {
-                    Drag::Select { anchor } => (*anchor, ()),
-                    Drag::Edge { fixed, .. } => (*fixed, ()),
-                };
-                self.selection = Some((anchor.min(pos), anchor.max(pos)));
+            if let Some(here) = hit(p) {
+                self.selection = Some(match drag {
+                    Drag::Select { anchor } => {
+                        selection_between(anchor, &here, layout_of(here.para))
+                    }
+                    Drag::Edge { fixed, .. } => {
+                        let pos = here.boundary();
+                        (pos.min(*fixed), pos.max(*fixed))
+                    }
+                });
             }
             // Scroll when the drag reaches the top or bottom edge.
             let rect = response.rect;
@@ -482,14 +631,14 @@ impl ArticleView {
             }
         }
         if response.double_clicked() {
-            if let Some(pos) = pointer.and_then(hit)
+            if let Some(pos) = pointer.and_then(hit).map(|h| h.start + h.point.char)
                 && let Some((start, end)) = sentence_around(&cx.doc.text, &cx.doc.map, pos)
             {
                 self.selection = Some((start, end));
                 out.events.push(ArticleEvent::Selected { start, end });
             }
         } else if response.clicked()
-            && let Some(pos) = pointer.and_then(hit)
+            && let Some(pos) = pointer.and_then(hit).map(|h| h.start + h.point.char)
         {
             let marks = cx
                 .marks
@@ -511,7 +660,7 @@ impl ArticleView {
         ui: &egui::Ui,
         painter: &egui::Painter,
         cx: &ViewContext<'_>,
-        visible: &[(usize, Pos2, Arc<Galley>)],
+        visible: &[(usize, Pos2, ParaLayout)],
         now: f64,
         out: &mut ArticleOutput,
     ) -> Option<(Rect, Rect)> {
@@ -569,7 +718,7 @@ impl ArticleView {
                     out.selection_rect = Some(r);
                 }
             }
-            painter.galley(*gpos, galley.clone(), ui.visuals().text_color());
+            galley.paint(painter, *gpos, ui.visuals().text_color());
 
             // Compared files: one thin lane per annotator along the top of
             // the text, apart from this project's underlines below it.
@@ -633,21 +782,11 @@ impl ArticleView {
                     }
                 }
                 if is_selected {
-                    if (selected_first.is_none() || mark.start >= ps)
-                        && let Some(first) = rects.first().filter(|_| mark.start >= ps)
-                    {
-                        selected_first = Some(Rect::from_min_max(
-                            first.left_top(),
-                            pos2(first.left(), first.bottom()),
-                        ));
+                    if (ps..pe).contains(&mark.start) {
+                        selected_first = galley.edge_rect(*gpos, mark.start - ps, true);
                     }
-                    if mark.end <= pe
-                        && let Some(last) = rects.last()
-                    {
-                        selected_last = Some(Rect::from_min_max(
-                            pos2(last.right(), last.top()),
-                            last.right_bottom(),
-                        ));
+                    if mark.end > ps && mark.end <= pe {
+                        selected_last = galley.edge_rect(*gpos, mark.end - ps, false);
                     }
                 }
             }
@@ -737,27 +876,6 @@ impl ViewContext<'_> {
     }
 }
 
-fn layout_paragraph(
-    ui: &egui::Ui,
-    text: &str,
-    width: f32,
-    font_size: f32,
-    color: Color32,
-) -> Arc<Galley> {
-    let mut job = LayoutJob::single_section(
-        text.to_owned(),
-        TextFormat {
-            font_id: FontId::proportional(font_size),
-            color,
-            line_height: Some(font_size * LINE_SPACING),
-            ..Default::default()
-        },
-    );
-    job.wrap.max_width = width;
-    // egui caches galleys by job, so an unchanged paragraph costs a hash.
-    ui.painter().layout_job(job)
-}
-
 /// Greedy lanes: each mark gets the lowest lane free of overlapping marks.
 fn lanes_of(marks: &[&Mark]) -> Vec<usize> {
     let mut lane_end: Vec<usize> = Vec::new();
@@ -779,9 +897,9 @@ fn lanes_of(marks: &[&Mark]) -> Vec<usize> {
 }
 
 /// Screen rectangles covering code points `start..end` of a paragraph that
-/// spans `ps..pe` and is drawn at `gpos`: one per wrapped row.
+/// spans `ps..pe` and is drawn at `gpos`.
 fn span_rects(
-    galley: &Galley,
+    layout: &ParaLayout,
     gpos: Pos2,
     ps: usize,
     pe: usize,
@@ -793,27 +911,7 @@ fn span_rects(
     if a >= b {
         return Vec::new();
     }
-    let (a, b) = (a - ps, b - ps);
-    let mut rects = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let lo = a.max(row_start);
-        let hi = b.min(row_start + n);
-        if lo < hi {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(lo - row_start));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(hi - row_start));
-            rects.push(Rect::from_min_max(
-                gpos + vec2(x0, row.min_y()),
-                gpos + vec2(x1, row.max_y()),
-            ));
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= b {
-            break;
-        }
-    }
-    rects
+    layout.span_rects(gpos, a - ps, b - ps)
 }
 
 #[cfg(test)]

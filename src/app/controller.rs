@@ -790,7 +790,13 @@ fn export_to(app: &mut CrosscheckApp, ctx: &egui::Context, format: Format) {
     app.ctl.export_job = Some(Job::spawn(
         format!("exporting {}", format.name()),
         wake,
-        move || export::export(&project, &corpus, format, &out).map_err(|e| e.to_string()),
+        move || {
+            // The web page has no files to write: the export is downloaded.
+            #[cfg(target_arch = "wasm32")]
+            return crate::web::download::export(&project, &corpus, format, &out);
+            #[cfg(not(target_arch = "wasm32"))]
+            export::export(&project, &corpus, format, &out).map_err(|e| e.to_string())
+        },
     ));
 }
 
@@ -1158,6 +1164,19 @@ fn move_edge(app: &mut CrosscheckApp, start_edge: bool, forward: bool, now: f64)
     else {
         return;
     };
+    // Right and left are on screen: in a right-to-left paragraph "right"
+    // moves towards the start of the text.
+    let view = &app.ui.panes[pane].view;
+    let span = view.selection.or_else(|| {
+        let id = app.ui.selected.as_ref()?;
+        let claim = session.claim(id).filter(|c| c.span.doc == doc.id)?;
+        Some((claim.span.start, claim.span.end))
+    });
+    let rtl = span.is_some_and(|(s, e)| {
+        let edge = if start_edge { s } else { e.saturating_sub(1) };
+        view.reads_rtl_at(&doc.text, edge)
+    });
+    let forward = forward != rtl;
     let step = |pos: usize| edge_step(&doc.text, &doc.map, pos, forward, start_edge);
     let shift = |(s, e): (usize, usize)| -> Option<(usize, usize)> {
         let (s, e) = if start_edge {

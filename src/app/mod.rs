@@ -19,6 +19,7 @@ mod labels_ui;
 mod nav;
 mod open;
 mod panels;
+mod para_layout;
 mod sample;
 mod search_ui;
 mod session;
@@ -26,15 +27,18 @@ mod settings;
 mod unsaved;
 
 use std::path::PathBuf;
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
 pub use command::Command;
 pub use controller::{Action, Controller, UnsavedAnswer};
-pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
+#[cfg(not(target_arch = "wasm32"))]
+pub use dialogs::NativeDialogs;
+pub use dialogs::{FileDialogs, ScriptedDialogs};
 pub use highlights::{DocMarks, Mark};
 pub use open::{OpenError, OpenRequest};
-pub use sample::unpack_sample;
+pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
 pub use session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
 pub use settings::{AppPaths, Settings};
 
@@ -355,6 +359,8 @@ impl CrosscheckApp {
 }
 
 /// Runs the window; the binary's entry point when no subcommand is given.
+/// (The web page starts in `crate::web` instead.)
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(path: Option<PathBuf>, project: Option<PathBuf>, compare: Vec<PathBuf>) -> ExitCode {
     let paths = AppPaths::platform();
     let settings = Settings::load(&paths);
