@@ -84,14 +84,14 @@ pub fn is_safe_doc_id(id: &str) -> bool {
 
 /// The project as it will be written: pretty RON, claims sorted, `\n` endings.
 pub fn to_ron(project: &Project) -> Result<String, ProjectError> {
-    let mut text = ron::Options::default()
-        .to_string_pretty(project, pretty_config())
-        .map_err(|e| ProjectError::Serialize(e.to_string()))?;
-    text.push('\n');
-    Ok(text)
+    super::ron_write::project_text(project, super::ron_write::Layout::PROJECT)
+        .map_err(|e| ProjectError::Serialize(e.to_string()))
 }
 
-fn pretty_config() -> ron::ser::PrettyConfig {
+/// `ron`'s pretty printer as project files were first written with it;
+/// the fast writer is checked against it.
+#[cfg(test)]
+pub(super) fn pretty_config() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
@@ -131,7 +131,13 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
             supported: FORMAT_VERSION,
         });
     }
-    let mut project: Project = ron::from_str(text).map_err(parse_error)?;
+    // The fast reader takes what crosscheck writes; anything else (comments,
+    // hand-written RON, a broken file) is read by ron, which also says
+    // where a broken file is broken.
+    let mut project: Project = match super::ron_read::from_str(text) {
+        Ok(project) => project,
+        Err(_) => ron::from_str(text).map_err(parse_error)?,
+    };
     validate(&project, path)?;
     super::model::fill_legacy_mappings(&mut project.labels);
     Ok(project)
@@ -272,13 +278,13 @@ pub fn write_pending(project: &Project, path: &Path) -> Result<PendingSave, Proj
     // 100,000-claim project is over 100 MB of text, which would otherwise
     // sit in memory next to the project during every autosave.
     write_pending_with(path, |w| {
-        ron::Options::default()
-            .to_io_writer_pretty(&mut *w, project, pretty_config())
-            .map_err(|e| match e {
-                ron::Error::Io(message) => std::io::Error::other(message),
-                other => std::io::Error::other(SerializeFailed(other.to_string())),
-            })?;
-        w.write_all(b"\n")
+        use super::ron_write::{Layout, WriteFailed, write_project};
+        write_project(project, Layout::PROJECT, &mut |piece| w.write_all(piece)).map_err(
+            |e| match e {
+                WriteFailed::Io(e) => e,
+                WriteFailed::Format(e) => std::io::Error::other(SerializeFailed(e.to_string())),
+            },
+        )
     })
 }
 

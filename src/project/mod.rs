@@ -8,6 +8,8 @@ pub mod journal;
 mod merge;
 mod model;
 mod overview;
+mod ron_read;
+mod ron_write;
 pub mod schemes;
 
 pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
