@@ -94,6 +94,13 @@ impl SearchState {
         self.index.as_ref()
     }
 
+    /// The claim span the listed suggestions were made for, and them.
+    pub fn suggested(&self) -> Option<((usize, usize), &[Suggestion])> {
+        self.suggestions
+            .as_ref()
+            .map(|(k, s)| ((k.start, k.end), s.as_slice()))
+    }
+
     /// (articles indexed, articles) while the index is being built.
     pub fn building(&self) -> Option<(usize, usize)> {
         self.job.as_ref().map(|_| self.progress.counts())
@@ -275,7 +282,9 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 field.request_focus();
             }
             let keyboard = field.has_focus() || field.lost_focus();
-            if keyboard && escape {
+            // egui may already have taken the focus away for this Escape.
+            let nothing_focused = ui.memory(|m| m.focused().is_none());
+            if escape && (keyboard || nothing_focused) {
                 close = true;
             }
             progress_ui(ui, st);
@@ -411,7 +420,7 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
         ui.weak("No other article shares this claim's words.");
         return;
     }
-    ui.weak("Alt+↓ / Alt+↑ open them side by side, highlighted: then 1, 2 or 3 links.");
+    ui.weak("Alt+Down / Alt+Up open them side by side, highlighted; then 1, 2 or 3 links.");
     let current = st.current;
     let mut actions = Vec::new();
     for (i, s) in found.iter().enumerate() {
