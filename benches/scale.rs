@@ -404,6 +404,7 @@ fn main() -> Res<()> {
         project_path,
         report: Default::default(),
         is_new: false,
+        journal: Default::default(),
     };
     let t = Instant::now();
     let mut app = app_over(ws, tmp.path());
@@ -442,6 +443,7 @@ fn main() -> Res<()> {
         project_path: tmp.path().join("long").join(project::DEFAULT_PROJECT_FILE),
         report: Default::default(),
         is_new: false,
+        journal: Default::default(),
     };
     let mut app = app_over(ws, tmp.path());
     let mut window = Window::new();

@@ -149,7 +149,7 @@ pub struct Header {
 #[serde(tag = "line", rename_all = "snake_case")]
 enum Line {
     Header(Header),
-    Edit(Entry),
+    Edit(Box<Entry>),
     Folded { upto: u64, into: FileHash },
 }
 
@@ -276,7 +276,7 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Parsed, JournalError> {
         let problem = match read_line(text) {
             Ok(Line::Edit(entry)) if entry.seq > last_seq => {
                 last_seq = entry.seq;
-                parsed.entries.push(entry);
+                parsed.entries.push(*entry);
                 continue;
             }
             Ok(Line::Folded { upto, into }) => {
