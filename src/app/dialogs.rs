@@ -12,8 +12,10 @@ pub trait FileDialogs {
 }
 
 /// The platform's dialogs (XDG portal on Linux).
+#[cfg(not(target_arch = "wasm32"))]
 pub struct NativeDialogs;
 
+#[cfg(not(target_arch = "wasm32"))]
 impl FileDialogs for NativeDialogs {
     fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).pick_folder()

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-const SEEDS: &[(&str, &[u8])] = &[
+/// (file name, bytes) of each sample article.
+pub const SEEDS: &[(&str, &[u8])] = &[
     (
         "000_9da135f11425a690.txt",
         include_bytes!("../../seeds/000_9da135f11425a690.txt"),

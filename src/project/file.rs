@@ -346,7 +346,14 @@ pub fn commit(pending: PendingSave) -> Result<(), ProjectError> {
 
 /// Saves atomically, keeping the previous file as `<name>.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
-    commit(write_pending(project, path)?)
+    // The web page has no file system: the browser's storage keeps the
+    // same bytes under the project's (virtual) path.
+    #[cfg(all(target_arch = "wasm32", feature = "gui"))]
+    return crate::web::store::save_project(project, path);
+    #[cfg(not(all(target_arch = "wasm32", feature = "gui")))]
+    {
+        commit(write_pending(project, path)?)
+    }
 }
 
 /// The corpus folder a project refers to.

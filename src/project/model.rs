@@ -201,7 +201,18 @@ pub fn new_id(prefix: &str) -> String {
 
 /// The current time as RFC 3339 UTC, to the second.
 pub fn now_timestamp() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+    humantime::format_rfc3339_seconds(system_now()).to_string()
+}
+
+/// The wall clock. `SystemTime::now` panics on wasm32-unknown-unknown (std
+/// has no clock there), so the web page asks the browser.
+fn system_now() -> std::time::SystemTime {
+    #[cfg(target_arch = "wasm32")]
+    return std::time::UNIX_EPOCH + std::time::Duration::from_millis(js_sys::Date::now() as u64);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+    }
 }
 
 /// A span in another (or the same) document that bears on a claim.

@@ -1,0 +1,68 @@
+//! Files the page hands to the person: exports and the project, as
+//! downloads (the browser asks where, or puts them in Downloads).
+
+use std::path::Path;
+
+use wasm_bindgen::JsCast as _;
+
+use crate::corpus::Corpus;
+use crate::export::{self, ExportSummary, Format};
+use crate::project::Project;
+
+/// Builds the export in memory and downloads it as `out`'s file name.
+pub fn export(
+    project: &Project,
+    corpus: &Corpus,
+    format: Format,
+    out: &Path,
+) -> Result<ExportSummary, String> {
+    if format.writes_folder() {
+        return Err(format!(
+            "{} writes a folder of files, which the web page cannot download; \
+             use the desktop app or `crosscheck export` for it",
+            format.name()
+        ));
+    }
+    let mut bytes = Vec::new();
+    let mut summary =
+        export::export_to_writer(project, corpus, format, &mut bytes).map_err(|e| e.to_string())?;
+    let name = out.file_name().map_or_else(
+        || format.default_file_name().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    file(&name, &bytes, "application/octet-stream")?;
+    summary.path = Path::new("Downloads").join(&name);
+    Ok(summary)
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn file(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| super::js_error(&e);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let link = document
+        .create_element("a")
+        .map_err(err)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "not a link")?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    // The download has its own reference to the data once started; the
+    // URL is dropped a little later so the page does not keep the bytes.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+    Ok(())
+}

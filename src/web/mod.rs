@@ -1,0 +1,64 @@
+//! The web page: the same window, run by eframe's web runner in a canvas.
+//!
+//! The browser has no file system, threads or file dialogs, so this module
+//! supplies what the desktop gets from the operating system: the bundled
+//! sample and picked folders are read into memory ([`open`]), the project
+//! is kept in the browser's local storage ([`store`]), exports and the
+//! project are downloaded ([`download`]), and folders and projects are
+//! picked with the page's own file inputs ([`app`]). Everything else is the
+//! desktop's code: [`crate::app::CrosscheckApp`] draws every frame.
+
+pub mod app;
+pub mod download;
+pub mod open;
+pub mod store;
+
+use wasm_bindgen::JsCast as _;
+
+/// The id of the page's canvas (`web/index.html`).
+const CANVAS_ID: &str = "crosscheck_canvas";
+
+/// Starts the window in the page's canvas; errors replace the loading text.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let result = run().await;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Some(loading) = document.get_element_by_id("loading") {
+            match result {
+                Ok(()) => loading.remove(),
+                Err(message) => loading
+                    .set_text_content(Some(&format!("crosscheck could not start: {message}"))),
+            }
+        }
+    });
+}
+
+async fn run() -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas = document
+        .get_element_by_id(CANVAS_ID)
+        .ok_or("the page has no canvas")?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .map_err(|_| "the canvas is not a canvas")?;
+    eframe::WebRunner::new()
+        .start(
+            canvas,
+            eframe::WebOptions::default(),
+            Box::new(|cc| Ok(Box::new(app::WebApp::new(&cc.egui_ctx)))),
+        )
+        .await
+        .map_err(|e| format!("{e:?}"))
+}
+
+/// A JavaScript error as text.
+pub(crate) fn js_error(value: &wasm_bindgen::JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}

@@ -1,0 +1,167 @@
+//! Corpora the page opens: the bundled sample and folders the person
+//! picked, read into memory as the desktop's scan would read them (the
+//! same decoding, the same rules for what is a document), with the project
+//! the browser keeps for them.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, Corpus, Document, SkipReason, Skipped};
+use crate::project::{self, DEFAULT_PROJECT_FILE, Project, sync_with_corpus};
+use crate::workspace::Workspace;
+
+use super::store;
+
+/// Virtual roots: nothing is a real path on the web, but the project is
+/// still stored under "its" path, so paths name where work is kept.
+pub const SAMPLE_ROOT: &str = "/browser/sample";
+const FOLDER_ROOT: &str = "/browser/folders";
+
+/// A folder picked with the page's file input: (path below the folder, bytes).
+pub struct PickedFolder {
+    pub name: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// What was opened, for the bar that says where work is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Sample,
+    /// A folder read from the person's computer; its name.
+    Folder(String),
+}
+
+pub fn folder_root(name: &str) -> PathBuf {
+    Path::new(FOLDER_ROOT).join(name)
+}
+
+/// The bundled sample, with the labels this browser kept for it.
+pub fn sample() -> Result<Workspace, String> {
+    let documents = crate::app::SAMPLE_FILES
+        .iter()
+        .filter_map(|(name, bytes)| document(name, bytes).ok())
+        .collect();
+    let root = PathBuf::from(SAMPLE_ROOT);
+    workspace(Corpus::from_parts(root, documents, Vec::new()), None)
+}
+
+/// The folder the page showed before a reload, from the articles it kept.
+pub fn reopen(root: &Path) -> Option<Result<(Workspace, Source), String>> {
+    let name = root
+        .strip_prefix(FOLDER_ROOT)
+        .ok()?
+        .to_string_lossy()
+        .into_owned();
+    let articles = store::articles(root)?;
+    let documents = articles
+        .into_iter()
+        .map(|(id, text)| Document::new(id, text))
+        .collect();
+    let corpus = Corpus::from_parts(root.to_path_buf(), documents, Vec::new());
+    Some(workspace(corpus, None).map(|ws| (ws, Source::Folder(name))))
+}
+
+/// A picked folder: its `.txt` and `.md` files are the documents; its own
+/// `crosscheck.ron` starts the project unless this browser has newer work.
+/// Returns the workspace and what to tell the person about storage.
+pub fn folder(picked: PickedFolder) -> Result<(Workspace, Option<String>), String> {
+    let root = folder_root(&picked.name);
+    let mut documents = Vec::new();
+    let mut skipped = Vec::new();
+    let mut folder_project = None;
+    for (path, bytes) in picked.files {
+        // Hidden files and folders are not read, as on the desktop.
+        if path.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let file_name = path.rsplit('/').next().unwrap_or(&path);
+        if corpus::is_project_file_name(file_name) {
+            if path == DEFAULT_PROJECT_FILE {
+                folder_project = Some(String::from_utf8(bytes).map_err(|_| {
+                    format!("{DEFAULT_PROJECT_FILE} in the folder is not UTF-8 text")
+                })?);
+            }
+            continue;
+        }
+        if !corpus::is_document_path(Path::new(&path)) {
+            skipped.push(Skipped {
+                path,
+                reason: SkipReason::NotText,
+            });
+            continue;
+        }
+        match document(&path, &bytes) {
+            Ok(doc) => documents.push(doc),
+            Err(reason) => skipped.push(Skipped { path, reason }),
+        }
+    }
+    let articles: Vec<(String, String)> = documents
+        .iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
+        .collect();
+    let corpus = Corpus::from_parts(root.clone(), documents, skipped);
+    let ws = workspace(corpus, folder_project.as_deref())?;
+    let notice = match store::save_articles(&root, &articles) {
+        Ok(()) => None,
+        Err(e) => Some(format!(
+            "The articles are not kept in this browser ({e}): after a reload, open the folder again. Your labels are kept."
+        )),
+    };
+    store::set_last_corpus(&root);
+    Ok((ws, notice))
+}
+
+/// A project file picked by the person, over the corpus that is open
+/// (a project handed out, or one downloaded earlier from this page).
+pub fn project_over(current: &Workspace, name: &str, text: &str) -> Result<Workspace, String> {
+    let mut project = project::from_ron(text, Path::new(name)).map_err(|e| e.to_string())?;
+    project.set_corpus_reference(".".into());
+    let mut corpus = current.corpus.clone();
+    corpus.skipped.clear();
+    let report = sync_with_corpus(&mut project, &corpus);
+    Ok(Workspace {
+        corpus,
+        project,
+        project_path: current.project_path.clone(),
+        report,
+        is_new: false,
+        journal: Default::default(),
+    })
+}
+
+fn document(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
+    let size = bytes.len() as u64;
+    if size > corpus::MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge {
+            size,
+            limit: corpus::MAX_FILE_BYTES,
+        });
+    }
+    let decoded = corpus::decode(bytes)?;
+    let mut doc = Document::new(id, decoded.text);
+    doc.encoding = decoded.encoding;
+    Ok(doc)
+}
+
+/// The corpus with the project this browser keeps for it, else
+/// `fallback` (the folder's own project), else a new one.
+fn workspace(corpus: Corpus, fallback: Option<&str>) -> Result<Workspace, String> {
+    let project_path = corpus.root.join(DEFAULT_PROJECT_FILE);
+    let stored = store::project_text(&project_path);
+    let (mut project, is_new) = match stored.as_deref().or(fallback) {
+        Some(text) => (
+            project::from_ron(text, &project_path).map_err(|e| e.to_string())?,
+            false,
+        ),
+        None => (Project::new("."), true),
+    };
+    project.set_corpus_reference(".".into());
+    let report = sync_with_corpus(&mut project, &corpus);
+    Ok(Workspace {
+        corpus,
+        project,
+        project_path,
+        report,
+        is_new,
+        journal: Default::default(),
+    })
+}

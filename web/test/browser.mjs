@@ -1,0 +1,193 @@
+// Browser test of the web page (issue 16): headless Chromium from Debian's
+// package, driven by playwright-core, against the page served on 127.0.0.1.
+//
+//   node web/test/browser.mjs [DIST_DIR]      (default web/dist)
+//
+// The sample opens (within 2 s of loading); a drag and key 2 make a claim;
+// after a reload the claim is still there; an export downloads a file whose
+// offsets slice the article to the claim's text; the downloaded project is
+// the RON the page keeps. egui draws into a canvas, so the test drives it
+// with mouse coordinates and keys, reads the page's `data-crosscheck`
+// summary, and writes screenshots to web/test/out/ for a person to look at.
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const dist = path.resolve(process.argv[2] ?? path.join(repo, "web/dist"));
+const out = path.join(here, "out");
+const SHOWN_WITHIN_MS = Number(process.env.CROSSCHECK_SHOWN_WITHIN_MS ?? 2000);
+const VIEWPORT = { width: 1280, height: 800 };
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function check(condition, message) {
+  if (!condition) fail(message);
+  console.log(`ok - ${message}`);
+}
+
+async function serve(dir) {
+  if (!fs.existsSync(path.join(dir, "index.html"))) fail(`${dir} has no index.html: run web/build.sh first`);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return { server, url };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  fail(`the static server on ${url} did not answer`);
+}
+
+/** Waits until the page's summary matches `re`; returns it. */
+async function state(page, re, what, timeout = 20000) {
+  try {
+    await page.waitForFunction(
+      (source) => new RegExp(source).test(document.body.dataset.crosscheck ?? ""),
+      re.source,
+      { timeout, polling: 20 },
+    );
+  } catch {
+    const now = await page.evaluate(() => document.body.dataset.crosscheck);
+    await page.screenshot({ path: path.join(out, "failed.png") });
+    fail(`${what}: the page says ${JSON.stringify(now)}, expected ${re} (screenshot out/failed.png)`);
+  }
+  return page.evaluate(() => document.body.dataset.crosscheck);
+}
+
+function codePoints(text, start, end) {
+  return Array.from(text).slice(start, end).join("");
+}
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const { server, url } = await serve(dist);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: VIEWPORT,
+    acceptDownloads: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--enable-unsafe-swiftshader",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+    // 1. The sample opens at once.
+    const started = Date.now();
+    await page.goto(url);
+    await state(page, /^docs=4 /, "the sample opens");
+    const shownMs = Date.now() - started;
+    console.log(`# sample shown ${shownMs} ms after the page was asked for`);
+    check(shownMs <= SHOWN_WITHIN_MS, `the sample is shown within ${SHOWN_WITHIN_MS} ms (${shownMs} ms)`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "01-sample-opened.png") });
+
+    // The first visit asks for the annotator's name, as the desktop does.
+    const first = await page.evaluate(() => document.body.dataset.crosscheck);
+    check(/asking=true/.test(first), "a first visit asks for the annotator's name");
+    await page.keyboard.type("Student");
+    await page.keyboard.press("Enter");
+    await state(page, /asking=false/, "the name is taken");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "02-named.png") });
+
+    // 2. A drag across a line of the article and key 2 make a claim.
+    const drag = JSON.parse(process.env.CROSSCHECK_DRAG ?? "null") ?? { x1: 420, x2: 700, y: 214 };
+    await page.mouse.move(drag.x1, drag.y);
+    await page.mouse.down();
+    await page.mouse.move((drag.x1 + drag.x2) / 2, drag.y, { steps: 8 });
+    await page.mouse.move(drag.x2, drag.y, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(out, "03-highlighted.png") });
+    await page.keyboard.press("2");
+    await state(page, /claims=1 /, "drag and 2 make a claim");
+    // Autosave is as prompt as on the desktop (within about a second).
+    const savedFrom = Date.now();
+    await state(page, /claims=1 save=saved/, "the claim is saved", 5000);
+    console.log(`# saved ${Date.now() - savedFrom} ms after the claim was made`);
+    await page.screenshot({ path: path.join(out, "04-claim-made.png") });
+
+    // 3. After a reload the claim is still there.
+    await page.reload();
+    await state(page, /^docs=4 claims=1 save=saved asking=false/, "after a reload the claim is still there");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "05-reloaded.png") });
+
+    // 4. An export downloads a file whose offsets slice to the claim's text.
+    await page.mouse.click(VIEWPORT.width / 2, VIEWPORT.height - 60);
+    await page.keyboard.press("Control+E");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "06-export-window.png") });
+    const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 640, y: 560 };
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 10000 }),
+      page.mouse.click(button.x, button.y),
+    ]);
+    const exported = path.join(out, download.suggestedFilename());
+    await download.saveAs(exported);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "07-exported.png") });
+    check(download.suggestedFilename() === "fever.jsonl", `the export downloads fever.jsonl (${download.suggestedFilename()})`);
+    const rows = fs.readFileSync(exported, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    check(rows.length === 1, "the export holds the one claim");
+    const row = rows[0];
+    const article = fs.readFileSync(path.join(repo, "seeds", row.doc), "utf8").replace(/\r\n?/g, "\n");
+    const quote = codePoints(article, row.start, row.end);
+    console.log(`# claim ${row.id} in ${row.doc} [${row.start}, ${row.end}): ${JSON.stringify(row.claim)}`);
+    check(row.claim.length > 0 && quote === row.claim, "the export's code point offsets slice the article to the claim's text");
+    check(/^\S(.*\S)?$/s.test(row.claim), "the drag snapped to whole words");
+    check(row.label === "contradicts" && row.annotator === "Student", "the claim is labelled contradicts, by Student");
+
+    // The project handed in: "Download project" gives what the page keeps.
+    const kept = await page.evaluate(() => localStorage.getItem("crosscheck:file:/browser/sample/crosscheck.ron"));
+    check(kept && kept.includes(row.id), "the browser keeps the project (RON) with the claim");
+    const downloadButton = JSON.parse(process.env.CROSSCHECK_DOWNLOAD_BUTTON ?? "null") ?? { x: 240, y: 12 };
+    const [project] = await Promise.all([
+      page.waitForEvent("download", { timeout: 10000 }),
+      page.mouse.click(downloadButton.x, downloadButton.y),
+    ]);
+    const projectFile = path.join(out, project.suggestedFilename());
+    await project.saveAs(projectFile);
+    check(project.suggestedFilename() === "crosscheck.ron", "Download project gives crosscheck.ron");
+    check(fs.readFileSync(projectFile, "utf8") === kept, "the downloaded project is byte for byte what the browser keeps");
+
+    check(errors.length === 0, `no errors on the page${errors.length ? ": " + errors.join("; ") : ""}`);
+  } finally {
+    await context.close();
+    server.kill();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => console.log("browser test passed"),
+  (e) => {
+    console.error(`not ok - ${e.message}`);
+    process.exit(1);
+  },
+);
