@@ -551,3 +551,19 @@ fn a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit() {
     assert!(project_path(&corpus).exists());
     assert!(recovered_rounds > 0);
 }
+
+#[test]
+fn discarding_the_changes_discards_their_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus(dir.path());
+    let mut session = open(&corpus);
+    add_claim(&mut session, 0);
+    // Still on its way to the journal when the person chooses.
+    add_claim(&mut session, 1);
+    session.discard_journal();
+    drop(session);
+    assert!(!journal_path(&corpus).exists());
+    let session = open(&corpus);
+    assert!(claim_indexes(&session).is_empty());
+    assert_eq!(session.notice, None);
+}

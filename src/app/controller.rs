@@ -734,6 +734,9 @@ fn unsaved_answer(app: &mut CrosscheckApp, ctx: &egui::Context, answer: UnsavedA
         UnsavedAnswer::SaveAs => save_as(app, ctx),
         UnsavedAnswer::Discard => {
             app.ctl.discarded = true;
+            if let Some(session) = &app.ctl.session {
+                session.discard_journal();
+            }
             if let Some(pending) = app.ctl.pending.take() {
                 after_save(app, ctx, pending);
             }

@@ -838,6 +838,15 @@ impl Session {
             .or_else(|| self.journal.as_ref().and_then(JournalWriter::problem))
     }
 
+    /// The person chose to discard the unsaved changes: their journal goes
+    /// too, so the next open does not bring them back.
+    pub fn discard_journal(&self) {
+        if let Some(journal) = &self.journal {
+            journal.sync();
+            let _ = journal.handle().discard();
+        }
+    }
+
     /// Waits until every edit so far is in the journal (tests, closing).
     pub fn sync_journal(&self) {
         if let Some(journal) = &self.journal {

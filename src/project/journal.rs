@@ -826,6 +826,17 @@ impl Journal {
     }
 }
 
+impl Journal {
+    /// The person dropped the unsaved edits: the journal goes, and edits
+    /// still on their way to it are not written.
+    pub fn discard(&mut self) -> Result<(), JournalError> {
+        self.folded_upto = self.last_seq();
+        self.lines.clear();
+        self.on_disk = false;
+        self.store.remove().map_err(|e| self.write_err(e))
+    }
+}
+
 /// The state a window shows: the last journal failure, if the journal has
 /// not recovered from it.
 #[derive(Default)]
@@ -878,6 +889,11 @@ impl JournalHandle {
     /// Why the journal is not being written, while it is not.
     pub fn problem(&self) -> Option<String> {
         lock(&self.status).problem.clone()
+    }
+
+    pub fn discard(&self) -> Result<(), String> {
+        let result = lock(&self.journal).discard();
+        self.report(result)
     }
 }
 
