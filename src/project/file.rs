@@ -318,7 +318,9 @@ fn write_pending_with(
         write(&mut buffered).map_err(write_err)?;
         buffered.flush().map_err(write_err)?;
         drop(buffered);
-        hashing.finish()
+        hashing
+            .finish()
+            .ok_or_else(|| write_err(std::io::Error::other("the file's hash was lost")))?
     };
     file.sync().map_err(write_err)?;
     Ok(PendingSave {

@@ -81,29 +81,87 @@ fn hex(bytes: &[u8]) -> String {
     text
 }
 
-/// Hashes what passes through it on the way to `inner`.
+/// Hashes what passes through it on the way to `inner`. Large writes are
+/// hashed on a thread of their own while the next ones are produced, so
+/// hashing a 125 MB save adds little to its time where there are two cores.
 pub struct HashingWriter<W> {
     inner: W,
-    hasher: Sha256,
+    hasher: Hasher,
 }
+
+enum Hasher {
+    Here(Sha256),
+    Beside {
+        chunks: std::sync::mpsc::SyncSender<Vec<u8>>,
+        thread: std::thread::JoinHandle<Sha256>,
+    },
+    /// The hashing thread went away: no hash can be given.
+    Lost,
+}
+
+/// Writes at least this big go to the hashing thread (the 1 MiB chunks of
+/// a buffered save); smaller files are hashed at once.
+const BESIDE_FROM: usize = 256 << 10;
 
 impl<W: io::Write> HashingWriter<W> {
     pub fn new(inner: W) -> Self {
         Self {
             inner,
-            hasher: Sha256::new(),
+            hasher: Hasher::Here(Sha256::new()),
         }
     }
 
-    pub fn finish(self) -> FileHash {
-        FileHash(hex(&self.hasher.finalize()))
+    fn hash(&mut self, bytes: &[u8]) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if bytes.len() >= BESIDE_FROM
+            && let Hasher::Here(state) = &self.hasher
+        {
+            let mut state = state.clone();
+            // Two chunks in flight at most: memory stays bounded when
+            // hashing is the slower side.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+            let spawned = std::thread::Builder::new()
+                .name("crosscheck: hashing".into())
+                .spawn(move || {
+                    for chunk in rx {
+                        state.update(&chunk);
+                    }
+                    state
+                });
+            if let Ok(thread) = spawned {
+                self.hasher = Hasher::Beside { chunks: tx, thread };
+            }
+        }
+        match &mut self.hasher {
+            Hasher::Here(state) => state.update(bytes),
+            Hasher::Beside { chunks, .. } => {
+                if chunks.send(bytes.to_vec()).is_err() {
+                    self.hasher = Hasher::Lost;
+                }
+            }
+            Hasher::Lost => {}
+        }
+    }
+
+    /// The hash of everything written; `None` only when the hashing thread
+    /// died.
+    pub fn finish(self) -> Option<FileHash> {
+        let state = match self.hasher {
+            Hasher::Here(state) => state,
+            Hasher::Beside { chunks, thread } => {
+                drop(chunks);
+                thread.join().ok()?
+            }
+            Hasher::Lost => return None,
+        };
+        Some(FileHash(hex(&state.finalize())))
     }
 }
 
 impl<W: io::Write> io::Write for HashingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
+        self.hash(&buf[..n]);
         Ok(n)
     }
 
@@ -1276,7 +1334,16 @@ mod tests {
         let mut w = HashingWriter::new(Vec::new());
         w.write_all(b"hello ").unwrap();
         w.write_all(b"world").unwrap();
-        assert_eq!(w.finish(), FileHash::of(b"hello world"));
+        assert_eq!(w.finish(), Some(FileHash::of(b"hello world")));
+        // Small writes, then big ones on the hashing thread, then small.
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        let mut w = HashingWriter::new(io::sink());
+        w.write_all(&bytes[..10]).unwrap();
+        for chunk in bytes[10..2_900_000].chunks(1 << 20) {
+            w.write_all(chunk).unwrap();
+        }
+        w.write_all(&bytes[2_900_000..]).unwrap();
+        assert_eq!(w.finish(), Some(FileHash::of(&bytes)));
         assert_eq!(
             FileHash::of(b"").as_str(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
