@@ -256,6 +256,8 @@ pub struct ArticleView {
     /// galleys itself), valid for `cache_key`.
     bidi_cache: HashMap<usize, ParaLayout>,
     cache_key: Option<CacheKey>,
+    /// (document hash, scripts no installed font draws).
+    font_gaps: Option<(String, Vec<&'static str>)>,
 }
 
 /// What a cached paragraph layout depends on.
@@ -285,6 +287,7 @@ impl ArticleView {
             visible: Vec::new(),
             bidi_cache: HashMap::new(),
             cache_key: None,
+            font_gaps: None,
         }
     }
 
@@ -295,6 +298,39 @@ impl ArticleView {
             let para = &self.layout.paragraphs[*i];
             if para.chars.contains(&pos) {
                 layout.edge_rect(*gpos, pos - para.chars.start, true)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Scripts of `doc` that no installed font draws (computed once per
+    /// document).
+    pub fn missing_scripts(
+        &mut self,
+        ctx: &egui::Context,
+        doc: &Document,
+        font_size: f32,
+    ) -> &[&'static str] {
+        if self.font_gaps.as_ref().is_none_or(|(h, _)| h != &doc.hash) {
+            let font = egui::FontId::proportional(font_size);
+            let gaps = para_layout::missing_scripts(ctx, &doc.text, &font);
+            self.font_gaps = Some((doc.hash.clone(), gaps));
+        }
+        self.font_gaps.as_ref().map_or(&[], |(_, g)| g.as_slice())
+    }
+
+    /// The rectangle of the glyph(s) drawing code point `pos`, when its
+    /// paragraph was drawn last frame.
+    pub fn glyph_rect(&self, pos: usize) -> Option<Rect> {
+        self.visible.iter().find_map(|(i, gpos, layout)| {
+            let para = &self.layout.paragraphs[*i];
+            if para.chars.contains(&pos) {
+                let local = pos - para.chars.start;
+                layout
+                    .span_rects(*gpos, local, local + 1)
+                    .into_iter()
+                    .next()
             } else {
                 None
             }

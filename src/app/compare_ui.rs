@@ -14,6 +14,7 @@ use crate::agreement::compare::{Comparison, Disagreement, Kind};
 use crate::agreement::{self, Annotator, Report};
 use crate::corpus::Corpus;
 use crate::project::{self, Claim, ClaimId, Edit, Evidence, Project};
+use crate::text::bidi;
 
 /// Lane colours for compared annotators (Okabe–Ito, apart from the label
 /// colours' order so lanes and labels are told apart).
@@ -392,7 +393,7 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                     match id.as_ref().and_then(|id| state.claim(who, id)) {
                         Some(c) => {
                             let label = c.label.as_deref().unwrap_or("no label");
-                            ui.label(RichText::new(format!("{name}: “{}” — {label}", c.span.quote)).color(state.colour(who)));
+                            ui.label(RichText::new(bidi::display_order(&format!("{name}: “{}” — {label}", c.span.quote))).color(state.colour(who)));
                         }
                         None => {
                             ui.label(RichText::new(format!("{name}: no claim here")).weak());

@@ -11,6 +11,7 @@ use super::controller::Action;
 use super::nav;
 use super::panels::label_color;
 use crate::project::{ClaimId, PairLinks, link_matrix};
+use crate::text::bidi;
 
 /// (version, doc, the document's own claims as (claim, start)).
 type DocClaims = (u64, String, Vec<(ClaimId, usize)>);
@@ -124,7 +125,12 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     )
     .on_hover_text(doc_title);
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(RichText::new(format!("“{}”", claim.span.quote)).italics());
+        let size = ui
+            .style()
+            .text_styles
+            .get(&egui::TextStyle::Body)
+            .map_or(14.0, |f| f.size);
+        super::para_layout::paragraph_label_ui(ui, &format!("“{}”", claim.span.quote), size);
     });
     if let Some(conflict) = &claim.conflict {
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -230,7 +236,10 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 ""
             };
             if ui
-                .link(format!("{}{detached}: “{}”", ev.span.doc, ev.span.quote))
+                .link(bidi::display_order(&format!(
+                    "{}{detached}: “{}”",
+                    ev.span.doc, ev.span.quote
+                )))
                 .on_hover_text("Show it in the other pane")
                 .clicked()
             {
@@ -330,6 +339,7 @@ fn doc_claims_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             .and_then(|l| ws.project.label(l))
             .map_or(Color32::GRAY, label_color);
         let quote: String = claim.span.quote.chars().take(60).collect();
+        let quote = bidi::display_order(&quote);
         ui.horizontal(|ui| {
             ui.label(RichText::new("■").color(color));
             ui.set_min_height(ui.spacing().interact_size.y);
@@ -470,6 +480,7 @@ pub fn detached_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                         let missing = if row.doc_exists { "" } else { " (document missing)" };
                         ui.label(RichText::new(format!("{what} in {}{missing}", row.doc)).strong());
                         let quote: String = row.quote.chars().take(200).collect();
+                        let quote = bidi::display_order(&quote);
                         ui.add(egui::Label::new(RichText::new(format!("“{quote}”")).italics()).truncate());
                         ui.horizontal(|ui| {
                             if ui.add_enabled(row.doc_exists, egui::Button::new("Show")).clicked() {
@@ -696,7 +707,7 @@ pub fn overview_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                                 let Some(claim) = session.claim(claim_id) else { continue };
                                 let Some(ev) = claim.evidence(ev_id) else { continue };
                                 let relation = ws.project.label(&ev.relation).map_or(ev.relation.clone(), |l| l.name.clone());
-                                let text = format!("“{}” — {relation} — “{}”", claim.span.quote, ev.span.quote);
+                                let text = bidi::display_order(&format!("“{}” — {relation} — “{}”", claim.span.quote, ev.span.quote));
                                 if ui.add(egui::Link::new(text)).clicked() {
                                     follow = Some((claim_id.clone(), ev_id.clone()));
                                 }

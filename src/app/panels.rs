@@ -13,6 +13,7 @@ use super::nav;
 use super::open::OpenRequest;
 use super::session::SaveState;
 use crate::project::{ClaimId, Label};
+use crate::text::bidi;
 
 pub fn label_color(label: &Label) -> Color32 {
     let [r, g, b] = label.rgb();
@@ -286,13 +287,25 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 } else {
                                     &doc.title
                                 };
-                                let r = ui.add(
-                                    egui::Button::selectable(
-                                        i == current,
-                                        RichText::new(title).strong(),
-                                    )
-                                    .truncate(),
-                                );
+                                // Right-to-left titles read right to left
+                                // and sit on the right.
+                                let align = if bidi::is_rtl(title) {
+                                    egui::Align::Max
+                                } else {
+                                    egui::Align::Min
+                                };
+                                let title = bidi::display_order(title);
+                                let r = ui
+                                    .with_layout(egui::Layout::top_down(align), |ui| {
+                                        ui.add(
+                                            egui::Button::selectable(
+                                                i == current,
+                                                RichText::new(title).strong(),
+                                            )
+                                            .truncate(),
+                                        )
+                                    })
+                                    .inner;
                                 if r.clicked() {
                                     clicked = Some(i);
                                 }
@@ -463,7 +476,7 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         } else {
             &doc.title
         };
-        let text = RichText::new(format!("{marker}{title}")).strong();
+        let text = RichText::new(format!("{marker}{}", bidi::display_order(title))).strong();
         let text = if app.ui.split && app.ui.active == pane {
             text.underline()
         } else {
@@ -491,6 +504,21 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
             app.ui.active = 0;
         }
     });
+    let gaps = app.ui.panes[pane]
+        .view
+        .missing_scripts(ui.ctx(), doc, app.settings.font_size);
+    if !gaps.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "⚠ No installed font draws the {} letters of {}: they show as empty boxes. \
+                 The README says which fonts to install.",
+                gaps.join(", "),
+                doc.id
+            ))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
 
     let outlined: HashSet<MarkKey> = app
         .ui

@@ -73,6 +73,11 @@ pub fn layout(
         let job =
             LayoutJob::single_section(piece.to_owned(), format(font_size, line_height, color));
         let galley = fonts(job);
+        let end = galley.size().x - 0.5;
+        // egui pads a shaped run to one glyph per character with zero-width
+        // "continuation" glyphs; after a right-to-left run it puts them all
+        // at the run's end, where they stand for nothing drawn. Characters
+        // left without a glyph share their neighbour's (see `bidi::layout`).
         let glyphs = galley
             .rows
             .iter()
@@ -83,6 +88,7 @@ pub fn layout(
                     right: row.pos.x + g.pos.x + g.advance_width,
                 })
             })
+            .filter(|g| !(g.right <= g.left && g.left >= end))
             .collect();
         let shaped = Shaped {
             width: galley.size().x,
@@ -253,4 +259,52 @@ fn plain_span_rects(galley: &Galley, at: Pos2, a: usize, b: usize) -> Vec<Rect> 
         }
     }
     rects
+}
+
+/// A paragraph of possibly right-to-left text as a wrapped, read-only label
+/// (the selected claim's quote): laid out like the article, so an Arabic
+/// quote reads right to left over several lines too.
+pub fn paragraph_label_ui(ui: &mut egui::Ui, text: &str, font_size: f32) -> egui::Response {
+    if !bidi::needs_bidi(text) {
+        return ui.label(egui::RichText::new(text).italics());
+    }
+    let width = ui.available_width().max(40.0);
+    let color = ui.visuals().text_color();
+    let line_height = font_size * 1.3;
+    let mut fonts = |job| ui.painter().layout_job(job);
+    let laid = layout(&mut fonts, text, width, font_size, line_height, color);
+    let (rect, response) = ui.allocate_exact_size(laid.size(), egui::Sense::hover());
+    laid.paint(ui.painter(), rect.min, color);
+    response
+}
+
+/// Scripts of `text` that no installed font draws (their letters would show
+/// as empty boxes), by name, most frequent first. Looks at the first
+/// `SCRIPT_SAMPLE` code points: enough for any article's scripts, and cheap on
+/// a 5 MB one.
+pub fn missing_scripts(ctx: &egui::Context, text: &str, font: &FontId) -> Vec<&'static str> {
+    use std::collections::{BTreeMap, HashMap};
+    use unicode_script::{Script, UnicodeScript};
+    const SCRIPT_SAMPLE: usize = 200_000;
+    let mut letters: HashMap<char, usize> = HashMap::new();
+    for c in text.chars().take(SCRIPT_SAMPLE) {
+        if c.is_alphanumeric() {
+            *letters.entry(c).or_default() += 1;
+        }
+    }
+    let mut missing: BTreeMap<&'static str, usize> = BTreeMap::new();
+    ctx.fonts_mut(|fonts| {
+        for (&c, &n) in &letters {
+            let script = c.script();
+            if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
+                continue;
+            }
+            if !fonts.has_glyph(font, c) {
+                *missing.entry(script.full_name()).or_default() += n;
+            }
+        }
+    });
+    let mut out: Vec<(&'static str, usize)> = missing.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    out.into_iter().map(|(s, _)| s).collect()
 }

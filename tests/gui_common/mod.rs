@@ -38,6 +38,22 @@ pub fn copy_seeds(to: &Path) {
 }
 
 pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
+    open_app_with_font(dir, request, None)
+}
+
+/// Like [`open_app`], with one more font (file name in
+/// `tests/fixtures/fonts`) as the fallback of proportional text.
+pub fn open_app_with_font(
+    dir: tempfile::TempDir,
+    request: OpenRequest,
+    font: Option<&str>,
+) -> Fixture {
+    let font = font.map(|name| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fonts")
+            .join(name);
+        (name.to_string(), std::fs::read(path).unwrap())
+    });
     let paths = AppPaths {
         config_dir: dir.path().join("config"),
         data_dir: dir.path().join("data"),
@@ -49,7 +65,17 @@ pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
     let harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| {
+        .build_eframe(move |cc| {
+            if let Some((name, bytes)) = font {
+                cc.egui_ctx.add_font(egui::epaint::text::FontInsert::new(
+                    &name,
+                    egui::FontData::from_owned(bytes),
+                    vec![egui::epaint::text::InsertFontFamily {
+                        family: egui::FontFamily::Proportional,
+                        priority: egui::epaint::text::FontPriority::Lowest,
+                    }],
+                ));
+            }
             CrosscheckApp::new(
                 paths,
                 settings,
