@@ -170,7 +170,21 @@ pub(crate) fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start = 0;
     for para in text.split('\n') {
-        for (i, s) in para.split_sentence_bound_indices() {
+        let pieces: Vec<(usize, &str)> = if para.chars().all(super::fast::is_simple) {
+            let mut at = 0;
+            let mut v = Vec::new();
+            for b in super::fast::sentence_breaks(para)
+                .into_iter()
+                .chain(std::iter::once(para.len()))
+            {
+                v.push((at, &para[at..b]));
+                at = b;
+            }
+            v
+        } else {
+            para.split_sentence_bound_indices().collect()
+        };
+        for (i, s) in pieces {
             let trimmed = s.trim_end();
             let lead = trimmed.len() - trimmed.trim_start().len();
             let start = para_start + i + lead;

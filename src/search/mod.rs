@@ -15,6 +15,7 @@
 //! sorted posting list per term (sentence id + count), built per document
 //! in parallel where there are threads.
 
+mod fast;
 mod index;
 mod query;
 mod tokens;
