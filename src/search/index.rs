@@ -66,6 +66,10 @@ struct Postings {
     units: Vec<u32>,
     /// How often it occurs in each (capped at 255).
     tf: Vec<u8>,
+    /// BM25's term-frequency part for each unit, `tf·(k1+1) / (tf +
+    /// k1·(1−b+b·len/avglen))`: computed once, so scoring a claim is one
+    /// multiply-add per posting.
+    part: Vec<f32>,
     /// Documents holding it.
     docs: u32,
 }
@@ -376,6 +380,16 @@ impl Index {
         }
         index.unit_idf_floor = EPSILON * unit_sum / terms;
         index.doc_idf_floor = EPSILON * doc_sum / terms;
+        let avg = index.avg_unit_len;
+        let units = &index.units;
+        for p in &mut index.postings {
+            p.part = p
+                .units
+                .iter()
+                .zip(&p.tf)
+                .map(|(&u, &tf)| tf_part(f32::from(tf), units[u as usize].len as f32, avg))
+                .collect();
+        }
         Some(index)
     }
 
@@ -441,7 +455,12 @@ impl Index {
         let postings: usize = self
             .postings
             .iter()
-            .map(|p| p.units.capacity() * 4 + p.tf.capacity() + std::mem::size_of::<Postings>())
+            .map(|p| {
+                p.units.capacity() * 4
+                    + p.tf.capacity()
+                    + p.part.capacity() * 4
+                    + std::mem::size_of::<Postings>()
+            })
             .sum();
         let terms: usize = self.terms.keys().map(|k| k.len() + 24).sum();
         let docs = self.docs.len() * (std::mem::size_of::<DocInfo>() + 64);
@@ -708,42 +727,26 @@ impl Index {
                 }
             }
         }
-        let exclude = exclude.map(to_u32);
+        // The claim's own document: a range of unit ids, skipped.
+        let skip = exclude
+            .and_then(|d| self.docs.get(d))
+            .map_or(0..0, |d| d.units.clone());
         let mut scores = vec![0f32; self.units.len()];
-        let mut seen = vec![false; self.units.len()];
-        let mut touched: Vec<u32> = Vec::new();
         for (term, weight) in &query {
             let Some(p) = self.postings(term) else {
                 continue;
             };
             let idf = self.unit_idf(p) * weight;
-            for (&u, &tf) in p.units.iter().zip(&p.tf) {
-                let unit = &self.units[u as usize];
-                if Some(unit.doc) == exclude {
-                    continue;
+            for (&u, &part) in p.units.iter().zip(&p.part) {
+                if !skip.contains(&u) {
+                    scores[u as usize] += idf * part;
                 }
-                let s = idf * tf_part(f32::from(tf), unit.len as f32, self.avg_unit_len);
-                let i = u as usize;
-                if !seen[i] {
-                    seen[i] = true;
-                    touched.push(u);
-                }
-                scores[i] += s;
             }
         }
-        let by_score = |a: &u32, b: &u32| {
-            scores[*b as usize]
-                .total_cmp(&scores[*a as usize])
-                .then(a.cmp(b))
-        };
-        if touched.len() > top && top > 0 {
-            touched.select_nth_unstable_by(top - 1, by_score);
-            touched.truncate(top);
-        }
-        touched.sort_unstable_by(by_score);
+        let best = top_units(&scores, top);
         let claim_terms: Vec<&str> = query.iter().map(|(t, _)| *t).collect();
         let mut out = Vec::new();
-        for u in touched.into_iter().take(top) {
+        for u in best {
             let unit = self.units[u as usize];
             let Some(text) = self.unit_text(docs, &unit) else {
                 continue;
@@ -765,6 +768,41 @@ impl Index {
         }
         Ok(out)
     }
+}
+
+/// The `top` units with the highest non-zero scores, best first (ties:
+/// earlier unit first). A unit no claim word reached scores exactly 0.
+fn top_units(scores: &[f32], top: usize) -> Vec<u32> {
+    use std::cmp::Ordering;
+    use std::collections::BinaryHeap;
+    // Ordered so the heap's top is the worst kept: lowest score, latest unit.
+    #[derive(PartialEq)]
+    struct Kept(f32, u32);
+    impl Eq for Kept {}
+    impl PartialOrd for Kept {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Kept {
+        fn cmp(&self, other: &Self) -> Ordering {
+            other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+        }
+    }
+    let mut heap: BinaryHeap<Kept> = BinaryHeap::new();
+    for (u, &s) in scores.iter().enumerate() {
+        if s == 0.0 || top == 0 {
+            continue;
+        }
+        let k = Kept(s, to_u32(u));
+        if heap.len() < top {
+            heap.push(k);
+        } else if heap.peek().is_some_and(|w| k < *w) {
+            heap.pop();
+            heap.push(k);
+        }
+    }
+    heap.into_sorted_vec().into_iter().map(|k| k.1).collect()
 }
 
 fn parts_of(chunk: &[Document], progress: &BuildProgress) -> Vec<DocPart> {
