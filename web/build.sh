@@ -20,7 +20,10 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (from crates.io)" >&2
-  cargo install wasm-bindgen-cli --version "$want" --locked
+  # --locked first (the versions its authors tested); when the registry no
+  # longer has one of those (a yanked crate), cargo resolves afresh.
+  cargo install wasm-bindgen-cli --version "$want" --locked \
+    || cargo install wasm-bindgen-cli --version "$want"
 fi
 flags=()
 [ "$profile" = release ] && flags+=(--release)

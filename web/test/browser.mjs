@@ -36,7 +36,7 @@ async function serve(dir) {
   if (!fs.existsSync(path.join(dir, "index.html"))) fail(`${dir} has no index.html: run web/build.sh first`);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
@@ -143,7 +143,7 @@ async function main() {
     await page.keyboard.press("Control+E");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "06-export-window.png") });
-    const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 640, y: 560 };
+    const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 113, y: 311 };
     const [download] = await Promise.all([
       page.waitForEvent("download", { timeout: 10000 }),
       page.mouse.click(button.x, button.y),
@@ -166,7 +166,7 @@ async function main() {
     // The project handed in: "Download project" gives what the page keeps.
     const kept = await page.evaluate(() => localStorage.getItem("crosscheck:file:/browser/sample/crosscheck.ron"));
     check(kept && kept.includes(row.id), "the browser keeps the project (RON) with the claim");
-    const downloadButton = JSON.parse(process.env.CROSSCHECK_DOWNLOAD_BUTTON ?? "null") ?? { x: 240, y: 12 };
+    const downloadButton = JSON.parse(process.env.CROSSCHECK_DOWNLOAD_BUTTON ?? "null") ?? { x: 288, y: 12 };
     const [project] = await Promise.all([
       page.waitForEvent("download", { timeout: 10000 }),
       page.mouse.click(downloadButton.x, downloadButton.y),
