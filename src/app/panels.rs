@@ -11,6 +11,7 @@ use super::command::{self, Command};
 use super::controller::Action;
 use super::nav;
 use super::open::OpenRequest;
+use super::para_layout;
 use super::session::SaveState;
 use crate::project::{ClaimId, Label};
 use crate::text::bidi;
@@ -294,7 +295,16 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 } else {
                                     egui::Align::Min
                                 };
-                                let title = bidi::display_order(title);
+                                let size = ui
+                                    .style()
+                                    .text_styles
+                                    .get(&egui::TextStyle::Button)
+                                    .map_or(14.0, |f| f.size);
+                                let title = para_layout::one_line_label(
+                                    title,
+                                    ui.available_width() - 12.0,
+                                    size,
+                                );
                                 let r = ui
                                     .with_layout(egui::Layout::top_down(align), |ui| {
                                         ui.add(
@@ -476,7 +486,13 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         } else {
             &doc.title
         };
-        let text = RichText::new(format!("{marker}{}", bidi::display_order(title))).strong();
+        let size = ui
+            .style()
+            .text_styles
+            .get(&egui::TextStyle::Body)
+            .map_or(14.0, |f| f.size);
+        let title = para_layout::one_line_label(title, ui.available_width() - 24.0, size);
+        let text = RichText::new(format!("{marker}{title}")).strong();
         let text = if app.ui.split && app.ui.active == pane {
             text.underline()
         } else {

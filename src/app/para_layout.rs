@@ -308,3 +308,20 @@ pub fn missing_scripts(ctx: &egui::Context, text: &str, font: &FontId) -> Vec<&'
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     out.into_iter().map(|(s, _)| s).collect()
 }
+
+/// A one-line label of `text` in visual order, cut at its logical end to
+/// about `width` points: egui cuts a truncated label on the right, which in
+/// a right-to-left title is its beginning.
+pub fn one_line_label(text: &str, width: f32, font_size: f32) -> String {
+    if !bidi::is_rtl(text) {
+        return bidi::display_order(text);
+    }
+    // An average glyph is about half the font size wide.
+    let fits = ((width / (font_size * 0.5)) as usize).max(4);
+    let n = text.chars().count();
+    if n <= fits {
+        return bidi::display_order(text);
+    }
+    let cut: String = text.chars().take(fits - 1).collect();
+    bidi::display_order(&format!("{}…", cut.trim_end()))
+}

@@ -149,6 +149,40 @@ fn is_strong_rtl(c: char) -> bool {
     matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
+/// Written right to left, as a shaper decides a run's direction: by script,
+/// not by bidi class (Persian digits are European numbers to UAX #9 but
+/// Arabic to a shaper).
+fn is_rtl_script(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    matches!(
+        c.script(),
+        Script::Arabic
+            | Script::Hebrew
+            | Script::Syriac
+            | Script::Thaana
+            | Script::Nko
+            | Script::Samaritan
+            | Script::Mandaic
+            | Script::Adlam
+            | Script::Hanifi_Rohingya
+            | Script::Yezidi
+    )
+}
+
+/// Whether a shaper (harfrust guesses a run's direction from its first
+/// script that is not Common or Inherited) lays `text` out right to left.
+pub fn shaper_reverses(text: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    text.chars()
+        .find(|c| {
+            !matches!(
+                c.script(),
+                Script::Common | Script::Inherited | Script::Unknown
+            )
+        })
+        .is_some_and(is_rtl_script)
+}
+
 /// Assigns each character of `chars` (display order) the extent of the glyph
 /// that draws it. Glyphs come left to right; a right-to-left shaped piece
 /// lists them in reverse. Characters a ligature or a cluster swallowed share
@@ -218,8 +252,10 @@ pub fn layout(text: &str, max_width: f32, shape: &mut dyn FnMut(&str) -> Shaped)
     let info = ParagraphBidiInfo::new(text, None);
     let base_rtl = info.paragraph_level.is_rtl();
 
-    // Pieces: graphemes of one level, all space or none, and on
-    // right-to-left levels strong letters apart from neutrals.
+    // Pieces: graphemes of one level, all space or none; on right-to-left
+    // levels strong letters apart from neutrals, on left-to-right ones
+    // right-to-left scripts (Persian digits) apart from the rest, so the
+    // shaper's own choice of direction is the same for a whole piece.
     let mut pieces: Vec<Piece> = Vec::new();
     let mut key_of_last = None;
     let mut char_pos = 0;
@@ -228,7 +264,15 @@ pub fn layout(text: &str, max_width: f32, shape: &mut dyn FnMut(&str) -> Shaped)
         let level = info.levels.get(b).copied().unwrap_or(info.paragraph_level);
         let space = first.is_whitespace();
         let rtl = level.is_rtl();
-        let key = (level, space, rtl && is_strong_rtl(first));
+        let key = (
+            level,
+            space,
+            if rtl {
+                is_strong_rtl(first)
+            } else {
+                is_rtl_script(first)
+            },
+        );
         let n = g.chars().count();
         match pieces.last_mut() {
             Some(p) if key_of_last == Some(key) => {
@@ -255,9 +299,14 @@ pub fn layout(text: &str, max_width: f32, shape: &mut dyn FnMut(&str) -> Shaped)
     let mut extents = vec![(0.0, 0.0); total_chars];
     for p in &mut pieces {
         let own = &text[p.bytes.clone()];
-        let strong_rtl = p.rtl && own.chars().next().is_some_and(is_strong_rtl);
+        // The piece must end up left to right on screen on an even level,
+        // right to left on an odd one. Where the shaper would not do that
+        // itself, it is given the graphemes reversed (and, reversed onto a
+        // right-to-left level, brackets mirrored, as it would have).
+        let shaper_rtl = shaper_reverses(own);
+        let flip = p.rtl != shaper_rtl && !p.whitespace;
         // Display character i is logical character order[i] of the piece.
-        let (display, order): (String, Vec<usize>) = if p.rtl && !strong_rtl && !p.whitespace {
+        let (display, order): (String, Vec<usize>) = if flip {
             let mut display = String::with_capacity(own.len());
             let mut order = Vec::new();
             let mut starts: Vec<(usize, &str)> = Vec::new();
@@ -268,7 +317,7 @@ pub fn layout(text: &str, max_width: f32, shape: &mut dyn FnMut(&str) -> Shaped)
             }
             for (start, g) in starts.into_iter().rev() {
                 for (k, c) in g.chars().enumerate() {
-                    display.push(mirror(c));
+                    display.push(if p.rtl { mirror(c) } else { c });
                     order.push(start + k);
                 }
             }
@@ -278,7 +327,7 @@ pub fn layout(text: &str, max_width: f32, shape: &mut dyn FnMut(&str) -> Shaped)
         };
         let shaped = shape(&display);
         let display_chars: Vec<char> = display.chars().collect();
-        let local = assign(&display_chars, &shaped, strong_rtl);
+        let local = assign(&display_chars, &shaped, shaper_rtl);
         for (i, e) in local.into_iter().enumerate() {
             if let Some(&logical) = order.get(i) {
                 extents[p.chars.start + logical] = e;
@@ -541,7 +590,7 @@ mod tests {
     /// run of right-to-left letters laid out right to left, as harfrust does.
     fn mono(s: &str) -> Shaped {
         let chars: Vec<char> = s.chars().collect();
-        let rtl = chars.first().is_some_and(|&c| is_strong_rtl(c));
+        let rtl = shaper_reverses(s);
         let mut glyphs: Vec<char> = chars.clone();
         if rtl {
             glyphs.reverse();
@@ -668,6 +717,13 @@ mod tests {
         let left = p.point(0, 0.0);
         assert_eq!(left.before, 10);
         assert_eq!(p.boundary_at(0, 99.9), 0);
+    }
+
+    #[test]
+    fn persian_digits_read_left_to_right_though_the_shaper_would_reverse_them() {
+        let text = "سال ۱۴۰۲ است";
+        let p = lay(text, 100.0);
+        assert_eq!(screen(&p, text), vec!["تسا ۱۴۰۲ لاس"]);
     }
 
     #[test]
