@@ -10,7 +10,7 @@
 // with mouse coordinates and keys, reads the page's `data-crosscheck`
 // summary, and writes screenshots to web/test/out/ for a person to look at.
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -175,6 +175,51 @@ async function main() {
     await project.saveAs(projectFile);
     check(project.suggestedFilename() === "crosscheck.ron", "Download project gives crosscheck.ron");
     check(fs.readFileSync(projectFile, "utf8") === kept, "the downloaded project is byte for byte what the browser keeps");
+
+    // 5. Same files both ways, with the desktop's command line when given
+    // (CROSSCHECK_BIN; .ci/run passes the binary `cargo test` built).
+    const bin = process.env.CROSSCHECK_BIN;
+    if (bin) {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-handin-"));
+      for (const name of fs.readdirSync(path.join(repo, "seeds"))) {
+        fs.copyFileSync(path.join(repo, "seeds", name), path.join(folder, name));
+      }
+      const handedIn = path.join(folder, "crosscheck.ron");
+      fs.copyFileSync(projectFile, handedIn);
+      const checked = spawnSync(bin, ["check", handedIn], { encoding: "utf8" });
+      check(checked.status === 0 && /all spans in place/.test(checked.stdout),
+        `the desktop's crosscheck check reads the page's project (${(checked.stdout + checked.stderr).trim()})`);
+      // The teacher's desktop writes it back (marked as an answer key)…
+      const keyed = spawnSync(bin, ["key", handedIn, "--explain", `${row.id}=Wakefield chairs the federation`], { encoding: "utf8" });
+      check(keyed.status === 0, `the desktop writes the project (${(keyed.stdout + keyed.stderr).trim()})`);
+      const desktopBytes = fs.readFileSync(handedIn, "utf8");
+      check(desktopBytes !== kept && desktopBytes.includes("Wakefield chairs the federation"), "the desktop's file has the explanation");
+      // …and the page opens it (Ctrl+Shift+O, Open project…), keeping the same bytes.
+      const [chooser] = await Promise.all([
+        page.waitForEvent("filechooser", { timeout: 10000 }),
+        page.keyboard.press("Control+Shift+O"),
+      ]).catch(async (e) => {
+        await page.screenshot({ path: path.join(out, "failed.png") });
+        fail(`Open project… opened no file chooser (screenshot out/failed.png): ${e.message}`);
+      });
+      await chooser.setFiles(handedIn);
+      await page.waitForFunction(
+        (want) => localStorage.getItem("crosscheck:file:/browser/sample/crosscheck.ron") === want,
+        desktopBytes,
+        { timeout: 10000, polling: 50 },
+      ).catch(async () => {
+        const got = await page.evaluate(() => localStorage.getItem("crosscheck:file:/browser/sample/crosscheck.ron"));
+        fs.writeFileSync(path.join(out, "kept-after-open.ron"), got ?? "");
+        fs.writeFileSync(path.join(out, "desktop.ron"), desktopBytes);
+        await page.screenshot({ path: path.join(out, "failed.png") });
+        fail("the page did not keep the desktop's project byte for byte (out/kept-after-open.ron, out/desktop.ron, out/failed.png)");
+      });
+      console.log("ok - the page opens the desktop's project and keeps it byte for byte");
+      await state(page, /claims=1 save=saved/, "the desktop's project is open");
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, "08-desktop-project-opened.png") });
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
 
     check(errors.length === 0, `no errors on the page${errors.length ? ": " + errors.join("; ") : ""}`);
   } finally {
