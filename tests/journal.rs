@@ -567,3 +567,37 @@ fn discarding_the_changes_discards_their_journal() {
     assert!(claim_indexes(&session).is_empty());
     assert_eq!(session.notice, None);
 }
+
+#[test]
+fn after_a_background_save_the_next_edit_is_one_appended_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus(dir.path());
+    let mut session = open(&corpus);
+    add_claim(&mut session, 0);
+    session.save_soon();
+    session.tick(1.0, &waker());
+    session.wait_for_save();
+    assert!(!session.has_unsaved_changes());
+    let saved = FileHash::of(&std::fs::read(project_path(&corpus)).unwrap());
+    // Only a header naming the file just saved.
+    let text = journal_text(&corpus);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains(saved.as_str()), "{text}");
+    add_claim(&mut session, 1);
+    session.sync_journal();
+    assert_eq!(journal_text(&corpus).lines().count(), 2);
+    drop(session);
+    let session = open(&corpus);
+    assert_eq!(claim_indexes(&session), vec![0, 1]);
+    assert!(
+        notice(&session).contains("Recovered 1 edit "),
+        "{}",
+        notice(&session)
+    );
+    drop(session);
+    // Closing with nothing unsaved takes the journal away.
+    let mut session = open(&corpus);
+    session.save_blocking().unwrap();
+    drop(session);
+    assert!(!journal_path(&corpus).exists());
+}

@@ -627,20 +627,24 @@ impl Session {
                 .unwrap_or_else(|| Err("the save stopped unexpectedly".into()));
             self.finish_save(flight.version, flight.moved_to, result);
         }
-        if !self.has_unsaved_changes() {
-            return Ok(());
-        }
-        let version = self.version;
         let journal = self.journal.as_ref().map(JournalWriter::handle);
-        let result = save_folding(
-            &self.ws.project,
-            &self.ws.project_path,
-            self.journal_seq,
-            journal.as_ref(),
-            false,
-        );
-        self.finish_save(version, None, result.clone());
-        result
+        if self.has_unsaved_changes() {
+            let version = self.version;
+            let result = save_folding(
+                &self.ws.project,
+                &self.ws.project_path,
+                self.journal_seq,
+                journal.as_ref(),
+                false,
+            );
+            self.finish_save(version, None, result.clone());
+            result?;
+        }
+        // Closing with everything saved: no journal stays behind.
+        if let Some(journal) = journal {
+            let _ = journal.close();
+        }
+        Ok(())
     }
 
     /// Waits for the save in flight, if any (tests, benchmarks).

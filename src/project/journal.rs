@@ -874,13 +874,25 @@ impl Journal {
             });
             self.on_disk = false;
         }
-        let result = if self.lines.is_empty() {
-            self.on_disk = false;
-            self.store.remove().map_err(|e| self.write_err(e))
+        // With nothing left it is still written, as a header naming the new
+        // file: the next edit is then one append (one flush) rather than a
+        // new file (three). [`Self::close`] removes it.
+        let result = if self.lines.is_empty() && !self.on_disk {
+            Ok(())
         } else {
             self.rewrite()
         };
         result.and(old_result)
+    }
+
+    /// The session ends with every edit in the project file: a journal
+    /// with no edits in it goes.
+    pub fn close(&mut self) -> Result<(), JournalError> {
+        if !self.lines.is_empty() {
+            return Ok(());
+        }
+        self.on_disk = false;
+        self.store.remove().map_err(|e| self.write_err(e))
     }
 }
 
@@ -951,6 +963,11 @@ impl JournalHandle {
 
     pub fn discard(&self) -> Result<(), String> {
         let result = lock(&self.journal).discard();
+        self.report(result)
+    }
+
+    pub fn close(&self) -> Result<(), String> {
+        let result = lock(&self.journal).close();
         self.report(result)
     }
 }
@@ -1052,6 +1069,9 @@ impl Drop for JournalWriter {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        // Opening another project: a journal with nothing unsaved in it is
+        // not left behind.
+        let _ = self.handle.close();
     }
 }
 
@@ -1272,15 +1292,24 @@ mod tests {
         // Rotated: it names the new file and holds the later edits.
         assert_eq!(seqs(&after, "v2"), Some(vec![3, 4]));
         assert_eq!(seqs(&after, "v1"), None);
-        // Folding everything removes the journal.
+        // Folding everything leaves a header naming the new file.
         j.mark_fold(4, &h("v3")).unwrap();
         j.folded(4, h("v3"), None).unwrap();
-        assert_eq!(s.read().unwrap(), None);
+        assert_eq!(seqs(&text(&s), "v3"), Some(vec![]));
+        assert_eq!(text(&s).lines().count(), 1);
         // A late append of an edit the fold already holds is not journaled.
         j.append(&entry(4, "y")).unwrap();
-        assert_eq!(s.read().unwrap(), None);
+        assert_eq!(text(&s).lines().count(), 1);
         j.append(&entry(5, "z")).unwrap();
         assert_eq!(seqs(&text(&s), "v3"), Some(vec![5]));
+        // Closing keeps a journal with edits the file lacks…
+        j.close().unwrap();
+        assert_eq!(seqs(&text(&s), "v3"), Some(vec![5]));
+        // …and removes one without.
+        j.mark_fold(5, &h("v4")).unwrap();
+        j.folded(5, h("v4"), None).unwrap();
+        j.close().unwrap();
+        assert_eq!(s.read().unwrap(), None);
     }
 
     #[test]
