@@ -563,12 +563,33 @@ impl BidiParagraph {
         let mut out: Vec<(usize, f32, f32)> = Vec::new();
         for (line, l, r) in by_line {
             match out.last_mut() {
-                Some(last) if last.0 == line && l <= last.2 + 0.5 => last.2 = last.2.max(r),
+                // Shapers round pieces to whole pixels: stretches a pixel
+                // or so apart are one, unless a character outside the span
+                // is drawn between them.
+                Some(last)
+                    if last.0 == line
+                        && l <= last.2 + 1.5
+                        && !self.drawn_between(line, last.2, l, a..b) =>
+                {
+                    last.2 = last.2.max(r)
+                }
                 _ => out.push((line, l, r)),
             }
         }
         out.retain(|s| s.2 > s.1);
         out
+    }
+}
+
+impl BidiParagraph {
+    /// Is a code point of `line` outside `span` drawn between `x0` and `x1`?
+    fn drawn_between(&self, line: usize, x0: f32, x1: f32, span: Range<usize>) -> bool {
+        self.lines.get(line).is_some_and(|l| {
+            l.chars.clone().any(|c| {
+                let m = self.center(c);
+                !span.contains(&c) && x0 <= m && m <= x1
+            })
+        })
     }
 }
 
