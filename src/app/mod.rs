@@ -24,6 +24,7 @@ mod sample;
 mod search_ui;
 mod session;
 mod settings;
+pub mod trace;
 mod unsaved;
 
 use std::path::PathBuf;
@@ -193,6 +194,8 @@ pub struct CrosscheckApp {
     pub open_error: Option<OpenError>,
     /// The annotator name being typed, while asking for it.
     pub name_prompt: Option<String>,
+    /// `CROSSCHECK_TRACE=FILE`: a JSON line per frame (see [`trace`]).
+    pub trace: trace::Trace,
 }
 
 impl CrosscheckApp {
@@ -238,6 +241,7 @@ impl CrosscheckApp {
             ui: UiState::default(),
             open_error: None,
             name_prompt,
+            trace: trace::Trace::from_env(),
         }
     }
 
@@ -281,13 +285,18 @@ impl CrosscheckApp {
 }
 
 impl eframe::App for CrosscheckApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame_ui(ui);
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if self.trace.is_on() {
+            self.traced_frame_ui(ui, frame);
+        } else {
+            self.frame_ui(ui);
+        }
     }
 
     /// Keys are taken here, before egui's focus traversal sees Tab and the
     /// arrows (in a real window Tab otherwise walks through the menu bar).
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.trace.frame_starts(&raw_input.events);
         controller::take_keys(self, ctx, &mut raw_input.events);
     }
 
@@ -344,6 +353,25 @@ impl CrosscheckApp {
         controller::run_frame_actions(self, &ctx);
         // After drawing: the first article is on screen before indexing starts.
         search_ui::poll(self, &ctx);
+    }
+
+    /// [`Self::frame_ui`], noting for the trace whether the frame's input
+    /// changed something the next frame shows, and whether highlights were
+    /// drawn.
+    fn traced_frame_ui(&mut self, ui: &mut egui::Ui, frame: &eframe::Frame) {
+        self.trace.previous_frame_took(frame.info().cpu_usage);
+        // Keys taken before the pass queue commands that run after drawing.
+        let queued = !self.ui.actions.is_empty();
+        let version = self.session().map(Session::version);
+        self.frame_ui(ui);
+        let acted = queued || version != self.session().map(Session::version);
+        let highlights = self
+            .ui
+            .last_outputs
+            .iter()
+            .flatten()
+            .any(|o| !o.span_rects.is_empty());
+        self.trace.frame_drawn(acted, highlights);
     }
 
     fn apply_style(&self, ctx: &egui::Context) {
