@@ -221,6 +221,81 @@ async function main() {
       fs.rmSync(folder, { recursive: true, force: true });
     }
 
+    // 6. Unsaved work is never dropped: with the browser's storage full the
+    // save fails, the window says so, and leaving the page asks first.
+    const before = await page.evaluate(() => Number(/claims=(\d+)/.exec(document.body.dataset.crosscheck)[1]));
+    const fillers = await page.evaluate(() => {
+      // Big blocks, then ever smaller ones, until not one more character fits.
+      let i = 0;
+      for (let size = 1 << 20; size >= 1; size >>= 1) {
+        const block = "x".repeat(size);
+        for (;;) {
+          try { localStorage.setItem(`test-filler-${i}`, block); i++; } catch { break; }
+        }
+      }
+      return i;
+    });
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("1");
+    await state(page, new RegExp(`claims=${before + 1} save=failed`), "with the storage full the save fails");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "09-storage-full.png") });
+    const asked = page.waitForEvent("dialog", { timeout: 10000 }).then(async (d) => {
+      const type = d.type();
+      await d.dismiss();
+      return type;
+    });
+    page.reload({ timeout: 3000 }).catch(() => {});
+    check((await asked) === "beforeunload", "leaving the page with unsaved work asks first (beforeunload)");
+    await state(page, new RegExp(`claims=${before + 1} save=failed`), "staying keeps the unsaved claim");
+    await page.evaluate((n) => {
+      for (let i = 0; i < n; i++) localStorage.removeItem(`test-filler-${i}`);
+    }, fillers);
+    await page.keyboard.press("Control+S");
+    await state(page, new RegExp(`claims=${before + 1} save=saved`), "with room again Ctrl+S saves it");
+
+    // 7. A folder from the computer (<input webkitdirectory>): its articles
+    // and the labels are kept in the browser, so a reload opens it again.
+    const picked = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-folder-"));
+    const articles = path.join(picked, "class-articles");
+    fs.mkdirSync(path.join(articles, "week 2"), { recursive: true });
+    const zurich = "Zürich 🚆 trains ran late.\r\nThe council denied it on Monday.\r\n";
+    fs.writeFileSync(path.join(articles, "week 2", "zurich.txt"), zurich);
+    fs.writeFileSync(path.join(articles, "notes.md"), "# Notes\n\nNothing here contradicts anything.\n");
+    fs.writeFileSync(path.join(articles, "photo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    fs.writeFileSync(path.join(articles, ".hidden.txt"), "not an article");
+    const [folderChooser] = await Promise.all([
+      page.waitForEvent("filechooser", { timeout: 10000 }),
+      page.keyboard.press("Control+O"),
+    ]);
+    await folderChooser.setFiles(articles);
+    await state(page, /^docs=2 claims=0 /, "the picked folder opens with its two articles");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "10-folder-opened.png") });
+    // The list is sorted by id: notes.md, then week 2/zurich.txt.
+    await page.keyboard.press("]");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("2");
+    await state(page, /^docs=2 claims=1 save=saved/, "a claim in the picked folder is saved", 5000);
+    await page.reload();
+    await state(page, /^docs=2 claims=1 save=saved/, "after a reload the folder and its claim are back");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "11-folder-reloaded.png") });
+    await page.keyboard.press("Control+E");
+    await page.waitForTimeout(300);
+    const [folderExport] = await Promise.all([
+      page.waitForEvent("download", { timeout: 10000 }),
+      page.mouse.click(button.x, button.y),
+    ]);
+    const folderRows = fs.readFileSync(await folderExport.path(), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const zr = folderRows[0];
+    const zurichText = zurich.replace(/\r\n?/g, "\n");
+    console.log(`# claim in ${zr.doc} [${zr.start}, ${zr.end}): ${JSON.stringify(zr.claim)}`);
+    check(folderRows.length === 1 && zr.doc === "week 2/zurich.txt", "the folder's claim is in week 2/zurich.txt");
+    check(zr.claim.length > 0 && codePoints(zurichText, zr.start, zr.end) === zr.claim,
+      "offsets past an emoji and an umlaut are code points (CRLF read as LF)");
+    fs.rmSync(picked, { recursive: true, force: true });
+
     check(errors.length === 0, `no errors on the page${errors.length ? ": " + errors.join("; ") : ""}`);
   } finally {
     await context.close();
