@@ -1,6 +1,7 @@
 //! Right-to-left articles in the window: what is dragged over on screen is
 //! what is highlighted and what the file stores.
 
+mod common;
 mod gui_common;
 
 use crosscheck::app::OpenRequest;
@@ -20,6 +21,7 @@ fn fixture(name: &str, text: &str) -> Fixture {
         dir,
         OpenRequest::Path(corpus),
         Some("DejaVuSans-ArabicHebrew.ttf"),
+        false,
     )
 }
 
@@ -169,4 +171,48 @@ fn shift_arrow_moves_the_end_edge_on_screen_terms() {
         e,
         offset_of(f.app(), 0, "الشرطة يوم") + "الشرطة".chars().count()
     );
+}
+
+/// Every document of the hostile corpus (emoji, combining marks, CRLF,
+/// cp1252, Hebrew and Arabic, a 200 kB line mixing Hebrew into Latin, CJK)
+/// is drawn, and a drag over its first line stores text that is in the
+/// document at the stored offsets.
+#[test]
+fn the_hostile_corpus_keeps_rendering() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = common::write_hostile(dir.path());
+    let mut f = open_app_with_font(
+        dir,
+        OpenRequest::Path(corpus),
+        Some("DejaVuSans-ArabicHebrew.ttf"),
+        true,
+    );
+    let count = f
+        .app()
+        .session()
+        .map_or(0, |s| s.workspace().corpus.documents.len());
+    assert!(count >= 8, "{count} documents");
+    for _ in 0..count {
+        f.harness.run_steps(2);
+        let doc = f.app().pane_doc(0).unwrap().clone();
+        let view = &f.app().ui.panes[0].view;
+        if let (Some(a), Some(b)) = (view.glyph_rect(0), view.glyph_rect(3)) {
+            let (from, to) = if a.left() < b.left() {
+                (a.left() + 1.0, b.right() - 1.0)
+            } else {
+                (a.right() - 1.0, b.left() + 1.0)
+            };
+            drag(
+                &mut f,
+                Pos2::new(from, a.center().y),
+                Pos2::new(to, a.center().y),
+            );
+            if let Some((s, e)) = f.app().ui.panes[0].view.selection {
+                let text: String = doc.text.chars().skip(s).take(e - s).collect();
+                assert!(!text.is_empty() && s < e, "{}: {s}..{e}", doc.id);
+            }
+        }
+        key(&mut f, Key::Escape);
+        key(&mut f, Key::CloseBracket);
+    }
 }

@@ -38,15 +38,17 @@ pub fn copy_seeds(to: &Path) {
 }
 
 pub fn open_app(dir: tempfile::TempDir, request: OpenRequest) -> Fixture {
-    open_app_with_font(dir, request, None)
+    open_app_with_font(dir, request, None, false)
 }
 
 /// Like [`open_app`], with one more font (file name in
-/// `tests/fixtures/fonts`) as the fallback of proportional text.
+/// `tests/fixtures/fonts`) as the fallback of proportional text, and with
+/// `tofu` boxes instead of a panic for characters no font draws.
 pub fn open_app_with_font(
     dir: tempfile::TempDir,
     request: OpenRequest,
     font: Option<&str>,
+    tofu: bool,
 ) -> Fixture {
     let font = font.map(|name| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -62,27 +64,30 @@ pub fn open_app_with_font(
         annotator: "tester".into(),
         ..Settings::default()
     };
-    let harness = Harness::builder()
+    let mut builder = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            if let Some((name, bytes)) = font {
-                cc.egui_ctx.add_font(egui::epaint::text::FontInsert::new(
-                    &name,
-                    egui::FontData::from_owned(bytes),
-                    vec![egui::epaint::text::InsertFontFamily {
-                        family: egui::FontFamily::Proportional,
-                        priority: egui::epaint::text::FontPriority::Lowest,
-                    }],
-                ));
-            }
-            CrosscheckApp::new(
-                paths,
-                settings,
-                Box::new(ScriptedDialogs::default()),
-                request,
-            )
-        });
+        .with_step_dt(1.0 / 60.0);
+    if tofu {
+        builder = builder.allow_missing_glyphs();
+    }
+    let harness = builder.build_eframe(move |cc| {
+        if let Some((name, bytes)) = font {
+            cc.egui_ctx.add_font(egui::epaint::text::FontInsert::new(
+                &name,
+                egui::FontData::from_owned(bytes),
+                vec![egui::epaint::text::InsertFontFamily {
+                    family: egui::FontFamily::Proportional,
+                    priority: egui::epaint::text::FontPriority::Lowest,
+                }],
+            ));
+        }
+        CrosscheckApp::new(
+            paths,
+            settings,
+            Box::new(ScriptedDialogs::default()),
+            request,
+        )
+    });
     let mut fixture = Fixture { dir, harness };
     wait_until(&mut fixture, "the corpus to load", |app| {
         !app.is_loading() && (app.session().is_some() || app.open_error.is_some())
