@@ -121,7 +121,12 @@ fn edits_are_journaled_and_a_reopen_recovers_them_once() {
     assert_eq!(claim_indexes(&session), vec![0, 1, 2]);
     assert_eq!(session.notice, None);
     assert!(!session.has_unsaved_changes());
-    // Nothing but the project, its backup-less first save and the article.
+    // While a project is open its journal is ready for the first edit…
+    session.sync_journal();
+    assert_eq!(journal_text(&corpus).lines().count(), 1);
+    drop(session);
+    // …and a project closed with nothing unsaved leaves only its file
+    // (a first save has no backup) beside the article.
     let mut names: Vec<String> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -344,7 +349,12 @@ fn a_journal_of_another_project_file_is_kept_aside_not_applied() {
     let said = notice(&session);
     assert!(said.contains("does not belong"), "{said}");
     assert!(!session.has_unsaved_changes());
-    assert!(!journal_path(&corpus).exists());
+    // A fresh journal for this file took its place.
+    session.sync_journal();
+    let fresh = journal_text(&corpus);
+    assert_eq!(fresh.lines().count(), 1, "{fresh}");
+    let file = FileHash::of(&std::fs::read(project_path(&corpus)).unwrap());
+    assert!(fresh.contains(file.as_str()), "{fresh}");
     let kept: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -387,6 +397,8 @@ fn a_journal_that_cannot_be_written_is_reported_and_the_work_kept() {
     let corpus = corpus(dir.path());
     let mut session = open(&corpus);
     // Something in the journal's place that is not a file.
+    session.sync_journal();
+    std::fs::remove_file(journal_path(&corpus)).unwrap();
     std::fs::create_dir(journal_path(&corpus)).unwrap();
     add_claim(&mut session, 0);
     session.sync_journal();

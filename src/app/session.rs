@@ -627,6 +627,9 @@ impl Session {
                 .unwrap_or_else(|| Err("the save stopped unexpectedly".into()));
             self.finish_save(flight.version, flight.moved_to, result);
         }
+        // What is on its way to the journal goes first: nothing may reach
+        // it after it is folded and closed.
+        self.sync_journal();
         let journal = self.journal.as_ref().map(JournalWriter::handle);
         if self.has_unsaved_changes() {
             let version = self.version;

@@ -734,6 +734,8 @@ pub struct Journal {
     /// The journal on disk has a header naming `base` and every line in
     /// `lines`, and ends with a whole line.
     on_disk: bool,
+    /// Closed with nothing unsaved: not to be prepared again.
+    closed: bool,
 }
 
 impl Journal {
@@ -747,6 +749,7 @@ impl Journal {
             lines: Vec::new(),
             folded_upto: 0,
             on_disk: false,
+            closed: false,
         }
     }
 
@@ -885,6 +888,15 @@ impl Journal {
         result.and(old_result)
     }
 
+    /// Writes the header now, so that the first edit is an append (one
+    /// flush) rather than a new file (three).
+    pub fn prepare(&mut self) -> Result<(), JournalError> {
+        if self.on_disk || self.closed {
+            return Ok(());
+        }
+        self.rewrite()
+    }
+
     /// The session ends with every edit in the project file: a journal
     /// with no edits in it goes.
     pub fn close(&mut self) -> Result<(), JournalError> {
@@ -892,6 +904,7 @@ impl Journal {
             return Ok(());
         }
         self.on_disk = false;
+        self.closed = true;
         self.store.remove().map_err(|e| self.write_err(e))
     }
 }
@@ -973,6 +986,7 @@ impl JournalHandle {
 }
 
 enum Command {
+    Prepare,
     Append(Box<Entry>),
     Sync(std::sync::mpsc::Sender<()>),
 }
@@ -1008,6 +1022,10 @@ impl JournalWriter {
                 .spawn(move || {
                     for command in rx {
                         match command {
+                            Command::Prepare => {
+                                let result = lock(&worker.journal).prepare();
+                                let _ = worker.report(result);
+                            }
                             Command::Append(entry) => {
                                 let _ = worker.append(&entry);
                             }
@@ -1018,6 +1036,7 @@ impl JournalWriter {
                     }
                 });
             if let Ok(thread) = spawned {
+                let _ = tx.send(Command::Prepare);
                 return Self {
                     handle,
                     tx: Some(tx),
