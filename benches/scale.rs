@@ -307,6 +307,107 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// The corpus index: its build (as the window's worker runs it), a search
+/// per keystroke of typed queries, and suggestions for sentences taken as
+/// claims. The memory figure is what the index adds: the larger of the
+/// peak's rise during the build and the resident size kept after it.
+fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
+    use crosscheck::search::{BuildProgress, Index, Ranking};
+    let docs = &corpus.documents;
+    let (hwm0, rss0) = (peak_rss_mb().unwrap_or(0.0), rss_mb().unwrap_or(0.0));
+    let t = Instant::now();
+    let index = Index::build_with_progress(docs, &BuildProgress::default());
+    let index_ms = ms(t);
+    let Some(index) = index else {
+        return Vec::new();
+    };
+    let added = (peak_rss_mb().unwrap_or(0.0) - hwm0).max(rss_mb().unwrap_or(0.0) - rss0);
+    // Each query typed a character at a time, searched after every one.
+    let typed = [
+        "Hampshire firearms officers",
+        "police said officers were sent",
+        "\"officers were sent\" London",
+        "minister denied the report",
+        "crowd gathered outside",
+    ];
+    let mut search_times = Vec::new();
+    let mut hits = 0;
+    for q in typed {
+        for (i, _) in q.char_indices().skip(1) {
+            let t = Instant::now();
+            let r = index.search_text(docs, &q[..i], 50);
+            search_times.push(ms(t));
+            hits += r.map_or(0, |r| r.hits.len());
+        }
+    }
+    search_times.sort_by(f64::total_cmp);
+    let mut suggest_times = Vec::new();
+    for _ in 0..60 {
+        let d = rng.below(docs.len());
+        let units = index.units_of(d);
+        if units.is_empty() {
+            continue;
+        }
+        let u = units[rng.below(units.len())];
+        let claim = docs[d]
+            .slice(u.start as usize, u.end as usize)
+            .unwrap_or_default();
+        let t = Instant::now();
+        let _ = index.suggest(docs, claim, Some(d), 10, Ranking::Claim);
+        suggest_times.push(ms(t));
+    }
+    suggest_times.sort_by(f64::total_cmp);
+    vec![
+        Figure {
+            key: "search_index_ms",
+            value: index_ms,
+            goal: 2000.0,
+            what: format!(
+                "index {} sentences, {} terms of {} articles (worker thread; 2 cores)",
+                index.unit_count(),
+                index.term_count(),
+                docs.len()
+            ),
+        },
+        Figure {
+            key: "search_ms_p95",
+            value: percentile(&search_times, 95.0),
+            goal: 30.0,
+            what: format!(
+                "p95 of {} searches, one per keystroke of 5 typed queries (p50 {:.2} ms, {hits} results)",
+                search_times.len(),
+                percentile(&search_times, 50.0)
+            ),
+        },
+        Figure {
+            key: "suggest_ms_p95",
+            value: percentile(&suggest_times, 95.0),
+            goal: 30.0,
+            what: format!(
+                "p95 of {} suggestion lists (top 10) for random sentences as claims (p50 {:.2} ms)",
+                suggest_times.len(),
+                percentile(&suggest_times, 50.0)
+            ),
+        },
+        Figure {
+            key: "search_index_mb",
+            value: added,
+            goal: 150.0,
+            what: format!(
+                "memory the index adds (its vectors: {:.1} MB)",
+                index.heap_bytes() as f64 / 1e6
+            ),
+        },
+    ]
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -527,7 +628,7 @@ fn main() -> Res<()> {
     drop(team);
     drop(corpus);
 
-    let figures = [
+    let mut figures = vec![
         Figure {
             key: "agree_ms_5x20k",
             value: agree_ms,
@@ -605,6 +706,12 @@ fn main() -> Res<()> {
         },
     ];
 
+    // Last, over the corpus read again, so the peak memory figures above
+    // do not include the index; its own generator leaves their data as it was.
+    figures.extend(search_figures(
+        &Corpus::open(&corpus_dir)?,
+        &mut Rng(0x5ea2_c4ed_0123_4567),
+    ));
     println!();
     println!("crosscheck scale benchmark, scale {scale}");
     println!(
