@@ -69,6 +69,18 @@ function codePoints(text, start, end) {
   return Array.from(text).slice(start, end).join("");
 }
 
+/** Clicks at `at` and returns the download it starts, saying which when none comes. */
+async function clickToDownload(page, at, what) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 10000 }),
+    page.mouse.click(at.x, at.y),
+  ]).catch(async (e) => {
+    await page.screenshot({ path: path.join(out, "failed.png") });
+    fail(`${what}: no download (screenshot out/failed.png): ${e.message}`);
+  });
+  return download;
+}
+
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   const { server, url } = await serve(dist);
@@ -95,13 +107,26 @@ async function main() {
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    // Playwright starts intercepting file choosers when the first listener
+    // is added, asynchronously: added now, it is in place long before the
+    // page opens one (else the first chooser can be missed).
+    page.on("filechooser", () => {});
 
-    // 1. The sample opens at once.
+    // 1. The sample opens at once. Timed in the page, from the start of the
+    // navigation (performance.now() = 0) to the first frame showing it.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (window.__crosscheckShown === undefined && /^docs=/.test(document.body?.dataset.crosscheck ?? "")) {
+          window.__crosscheckShown = performance.now();
+        }
+      }).observe(document, { attributes: true, subtree: true });
+    });
     const started = Date.now();
     await page.goto(url);
     await state(page, /^docs=4 /, "the sample opens");
-    const shownMs = Date.now() - started;
-    console.log(`# sample shown ${shownMs} ms after the page was asked for`);
+    const wallMs = Date.now() - started;
+    const shownMs = Math.round(await page.evaluate(() => window.__crosscheckShown));
+    console.log(`# sample shown ${shownMs} ms after navigation start (${wallMs} ms from the test's goto, browser just launched)`);
     check(shownMs <= SHOWN_WITHIN_MS, `the sample is shown within ${SHOWN_WITHIN_MS} ms (${shownMs} ms)`);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "01-sample-opened.png") });
@@ -139,15 +164,14 @@ async function main() {
     await page.screenshot({ path: path.join(out, "05-reloaded.png") });
 
     // 4. An export downloads a file whose offsets slice to the claim's text.
+    // Right after a load the window takes its first click for focus: one
+    // on empty space below the article.
     await page.mouse.click(VIEWPORT.width / 2, VIEWPORT.height - 60);
     await page.keyboard.press("Control+E");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "06-export-window.png") });
     const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 113, y: 311 };
-    const [download] = await Promise.all([
-      page.waitForEvent("download", { timeout: 10000 }),
-      page.mouse.click(button.x, button.y),
-    ]);
+    const download = await clickToDownload(page, button, "the export");
     const exported = path.join(out, download.suggestedFilename());
     await download.saveAs(exported);
     await page.waitForTimeout(300);
@@ -167,10 +191,7 @@ async function main() {
     const kept = await page.evaluate(() => localStorage.getItem("crosscheck:file:/browser/sample/crosscheck.ron"));
     check(kept && kept.includes(row.id), "the browser keeps the project (RON) with the claim");
     const downloadButton = JSON.parse(process.env.CROSSCHECK_DOWNLOAD_BUTTON ?? "null") ?? { x: 288, y: 12 };
-    const [project] = await Promise.all([
-      page.waitForEvent("download", { timeout: 10000 }),
-      page.mouse.click(downloadButton.x, downloadButton.y),
-    ]);
+    const project = await clickToDownload(page, downloadButton, "Download project");
     const projectFile = path.join(out, project.suggestedFilename());
     await project.saveAs(projectFile);
     check(project.suggestedFilename() === "crosscheck.ron", "Download project gives crosscheck.ron");
@@ -194,10 +215,11 @@ async function main() {
       check(keyed.status === 0, `the desktop writes the project (${(keyed.stdout + keyed.stderr).trim()})`);
       const desktopBytes = fs.readFileSync(handedIn, "utf8");
       check(desktopBytes !== kept && desktopBytes.includes("Wakefield chairs the federation"), "the desktop's file has the explanation");
-      // …and the page opens it (Ctrl+Shift+O, Open project…), keeping the same bytes.
+      // …and the page opens it (Open project… in the bar), keeping the same bytes.
+      const openButton = JSON.parse(process.env.CROSSCHECK_OPEN_BUTTON ?? "null") ?? { x: 167, y: 12 };
       const [chooser] = await Promise.all([
         page.waitForEvent("filechooser", { timeout: 10000 }),
-        page.keyboard.press("Control+Shift+O"),
+        page.mouse.click(openButton.x, openButton.y),
       ]).catch(async (e) => {
         await page.screenshot({ path: path.join(out, "failed.png") });
         fail(`Open project… opened no file chooser (screenshot out/failed.png): ${e.message}`);
@@ -281,12 +303,12 @@ async function main() {
     await state(page, /^docs=2 claims=1 save=saved/, "after a reload the folder and its claim are back");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "11-folder-reloaded.png") });
+    // Right after a load the window takes its first click for focus (as in
+    // step 4): one on empty space.
+    await page.mouse.click(VIEWPORT.width / 2, VIEWPORT.height - 60);
     await page.keyboard.press("Control+E");
     await page.waitForTimeout(300);
-    const [folderExport] = await Promise.all([
-      page.waitForEvent("download", { timeout: 10000 }),
-      page.mouse.click(button.x, button.y),
-    ]);
+    const folderExport = await clickToDownload(page, button, "the folder's export");
     const folderRows = fs.readFileSync(await folderExport.path(), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     const zr = folderRows[0];
     const zurichText = zurich.replace(/\r\n?/g, "\n");
