@@ -286,8 +286,13 @@ impl CrosscheckApp {
 
 impl eframe::App for CrosscheckApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.trace.previous_frame_took(frame.info().cpu_usage);
+        // The keys `raw_input_hook` took run before the pass, so the frame
+        // that takes a label key also draws its claim: one frame from key
+        // to screen, not two (a frame costs ~25 ms under software GL).
+        controller::run_frame_actions(self, ui.ctx());
         if self.trace.is_on() {
-            self.traced_frame_ui(ui, frame);
+            self.traced_frame_ui(ui);
         } else {
             self.frame_ui(ui);
         }
@@ -356,15 +361,14 @@ impl CrosscheckApp {
     }
 
     /// [`Self::frame_ui`], noting for the trace whether the frame's input
-    /// changed something the next frame shows, and whether highlights were
-    /// drawn.
-    fn traced_frame_ui(&mut self, ui: &mut egui::Ui, frame: &eframe::Frame) {
-        self.trace.previous_frame_took(frame.info().cpu_usage);
-        // Keys taken before the pass queue commands that run after drawing.
-        let queued = !self.ui.actions.is_empty();
+    /// changed something only the next frame shows, and whether highlights
+    /// were drawn.
+    fn traced_frame_ui(&mut self, ui: &mut egui::Ui) {
+        // Edits made after drawing (a click on the label bar, …) show in
+        // the next frame.
         let version = self.session().map(Session::version);
         self.frame_ui(ui);
-        let acted = queued || version != self.session().map(Session::version);
+        let acted = version != self.session().map(Session::version);
         let highlights = self
             .ui
             .last_outputs

@@ -14,9 +14,11 @@
 //! - `shown` lists the inputs whose effect this frame is the first to show,
 //!   with the time from when the app received them (the start of the frame
 //!   that took them, which is as early as eframe lets an app see an event)
-//!   to the end of this frame. An input that made an edit or ran a command
-//!   shows in the frame after the one that took it (commands run after the
-//!   frame is drawn); anything else shows in the frame that took it.
+//!   to the end of this frame. Keys run their commands before the frame
+//!   is drawn, so a frame shows what its input did, except for edits made
+//!   during drawing (a click on the label bar), which the next frame shows.
+//!   "End" is the end of eframe's CPU time: under software GL the buffer
+//!   swap, where the pixels are drawn, comes after it.
 //! - `first_highlight`: the end of the first frame that drew an article with
 //!   highlighted claims in it.
 //!
