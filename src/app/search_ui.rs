@@ -563,7 +563,21 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: SearchAction) {
                 return;
             };
             match claim_pane(app) {
-                Some(from) => evidence::reveal_span(app, ctx, &id, start, end, from),
+                Some(from) => {
+                    let was_split = app.ui.split;
+                    evidence::reveal_span(app, ctx, &id, start, end, from);
+                    // The claim's pane just became half as wide and reflowed:
+                    // keep the claim in view beside its evidence.
+                    let claim_start = app
+                        .ui
+                        .selected
+                        .as_ref()
+                        .and_then(|c| app.ctl.session()?.claim(c))
+                        .map(|c| c.span.start);
+                    if !was_split && app.ui.split && app.ui.active != from {
+                        app.ui.panes[from].view.scroll_to = claim_start;
+                    }
+                }
                 None => {
                     let pane = app.ui.active;
                     nav::show_doc(&mut app.ui, pane, doc);

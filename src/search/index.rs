@@ -22,6 +22,8 @@ const MAX_VERIFY: usize = 2_000;
 const SNIPPET_CHARS: usize = 220;
 /// Claim words read for suggestions.
 const MAX_CLAIM_TOKENS: usize = 256;
+/// Least IDF of a claim word marked in a suggestion.
+const MARK_IDF: f32 = 0.5;
 /// Documents indexed per round: the per-document parts of one round are
 /// merged and dropped before the next, which keeps the peak memory low.
 const ROUND: usize = 512;
@@ -744,7 +746,16 @@ impl Index {
             }
         }
         let best = top_units(&scores, top);
-        let claim_terms: Vec<&str> = query.iter().map(|(t, _)| *t).collect();
+        // Words in more than about 40 % of the sentences ("the", "to") say
+        // nothing about why a sentence was suggested: they are not marked.
+        let claim_terms: Vec<&str> = query
+            .iter()
+            .map(|(t, _)| *t)
+            .filter(|t| {
+                self.postings(t)
+                    .is_some_and(|p| idf(self.units.len(), p.units.len()) >= MARK_IDF)
+            })
+            .collect();
         let mut out = Vec::new();
         for u in best {
             let unit = self.units[u as usize];
