@@ -1150,6 +1150,27 @@ pub fn inspect_project_file(project_path: &Path) -> JournalState {
     inspect(&store, base)
 }
 
+// The web page keeps no journal: every save goes to the browser's storage at
+// once (`crate::web::store`), so there is nothing to recover or to keep out
+// of the corpus. These keep the callers the same on both targets.
+
+#[cfg(target_arch = "wasm32")]
+pub fn journal_path(project_path: &Path) -> PathBuf {
+    let mut name = project_path.file_name().unwrap_or_default().to_os_string();
+    name.push(JOURNAL_SUFFIX);
+    project_path.with_file_name(name)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn inspect_file(_project_path: &Path, _base: Option<FileHash>) -> JournalState {
+    JournalState::default()
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn inspect_project_file(_project_path: &Path) -> JournalState {
+    JournalState::default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
