@@ -658,7 +658,7 @@ fn main() -> Res<()> {
         Figure {
             key: "first_frame_ms",
             value: first_frame_ms,
-            goal: 500.0,
+            goal: 150.0,
             what: format!(
                 "app state over that corpus + {n_claims} claims to first frame: state {state_ms:.0} ms, frame {draw_ms:.0} ms ({laid} paragraphs laid out)"
             ),
@@ -683,13 +683,13 @@ fn main() -> Res<()> {
         Figure {
             key: "save_ms_100k",
             value: save_ms,
-            goal: 500.0,
+            goal: 400.0,
             what: format!("save {n_claims} claims with evidence ({file_mb:.1} MB RON)"),
         },
         Figure {
             key: "load_ms_100k",
             value: load_ms,
-            goal: 800.0,
+            goal: 500.0,
             what: format!("load and validate that file ({n_claims} claims)"),
         },
         Figure {
@@ -701,7 +701,7 @@ fn main() -> Res<()> {
         Figure {
             key: "peak_rss_mb",
             value: peak_rss,
-            goal: 400.0,
+            goal: 300.0,
             what: "VmHWM after the corpus and the project are loaded and first drawn".into(),
         },
     ];
