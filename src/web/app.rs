@@ -459,6 +459,7 @@ async fn read_folder(input: &web_sys::HtmlInputElement) -> Result<Option<PickedF
     };
     let mut name = None;
     let mut files = Vec::new();
+    let mut too_large = Vec::new();
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
         // "folder/sub/article.txt"; the File interface in web-sys lacks it.
@@ -473,12 +474,15 @@ async fn read_folder(input: &web_sys::HtmlInputElement) -> Result<Option<PickedF
         name.get_or_insert_with(|| top.to_string());
         let size = file.size() as u64;
         // Too large to be an article: not read at all (the scan skips it).
-        let bytes = if size > crate::corpus::MAX_FILE_BYTES {
-            vec![0; 0]
-        } else {
-            read_bytes(&file).await?
-        };
-        files.push((rest.to_string(), bytes));
+        if size > crate::corpus::MAX_FILE_BYTES {
+            too_large.push((rest.to_string(), size));
+            continue;
+        }
+        files.push((rest.to_string(), read_bytes(&file).await?));
     }
-    Ok(name.map(|name| PickedFolder { name, files }))
+    Ok(name.map(|name| PickedFolder {
+        name,
+        files,
+        too_large,
+    }))
 }

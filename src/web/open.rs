@@ -20,6 +20,8 @@ const FOLDER_ROOT: &str = "/browser/folders";
 pub struct PickedFolder {
     pub name: String,
     pub files: Vec<(String, Vec<u8>)>,
+    /// Files over the size limit, not read at all: (path, size).
+    pub too_large: Vec<(String, u64)>,
 }
 
 /// What was opened, for the bar that says where work is kept.
@@ -66,7 +68,17 @@ pub fn reopen(root: &Path) -> Option<Result<(Workspace, Source), String>> {
 pub fn folder(picked: PickedFolder) -> Result<(Workspace, Option<String>), String> {
     let root = folder_root(&picked.name);
     let mut documents = Vec::new();
-    let mut skipped = Vec::new();
+    let mut skipped: Vec<Skipped> = picked
+        .too_large
+        .into_iter()
+        .map(|(path, size)| Skipped {
+            path,
+            reason: SkipReason::TooLarge {
+                size,
+                limit: corpus::MAX_FILE_BYTES,
+            },
+        })
+        .collect();
     let mut folder_project = None;
     for (path, bytes) in picked.files {
         // Hidden files and folders are not read, as on the desktop.
