@@ -59,14 +59,21 @@ fn search_as_you_type_and_open_a_result_at_the_match() {
         .collect();
     assert!(!both.is_empty());
     for title in &both {
-        assert!(f.harness.query_by_label(title).is_some(), "{title} listed");
+        assert!(
+            f.harness.query_by_label_contains(title).is_some(),
+            "{title} listed"
+        );
     }
     let first = both[0].to_owned();
     let hits = f.harness.query_all_by_label_contains(" hits").count();
     assert_eq!(hits, both.len(), "one result per article");
 
     // Ctrl+Shift+F again leaves the query; clicking the title opens it.
-    f.harness.get_by_label(&first).click();
+    f.harness
+        .query_all_by_label_contains(&first)
+        .next()
+        .unwrap()
+        .click();
     f.harness.run_steps(2);
     let pane = f.app().ui.active;
     let view = &f.app().ui.panes[pane].view;
@@ -125,7 +132,11 @@ fn with_a_claim_selected_a_result_opens_beside_it() {
         s.workspace().corpus.get(S1).unwrap().title.clone()
     };
     // The search panel comes first; the claim panel's suggestions name it too.
-    f.harness.query_all_by_label(&title).next().unwrap().click();
+    f.harness
+        .query_all_by_label_contains(&title)
+        .next()
+        .unwrap()
+        .click();
     f.harness.run_steps(2);
     assert!(f.app().ui.split, "side by side");
     assert_eq!(f.app().pane_doc(1).unwrap().id, S1);
@@ -179,13 +190,13 @@ fn suggestions_open_side_by_side_and_one_key_links() {
 #[test]
 fn a_relation_button_links_a_suggestion_in_one_click() {
     let mut f = claim_fixture();
-    let buttons = f.harness.query_all_by_label("Agrees").count();
+    let buttons = f.harness.query_all_by_label("+Agrees").count();
     assert!(
         buttons >= 2,
         "a relation button on every suggestion ({buttons})"
     );
     f.harness
-        .query_all_by_label("Agrees")
+        .query_all_by_label("+Agrees")
         .nth(1)
         .unwrap()
         .click();

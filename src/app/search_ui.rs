@@ -348,8 +348,11 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                         egui::Frame::group(ui.style()).show(ui, |ui| {
                             ui.set_width(ui.available_width());
                             ui.horizontal_wrapped(|ui| {
+                                // Title and file in one link: the title alone is
+                                // also the pane's header and the documents list's row.
+                                let name = format!("{} · {}", doc.title, doc.file_name());
                                 if ui
-                                    .link(RichText::new(&doc.title).strong())
+                                    .link(RichText::new(name).strong())
                                     .on_hover_text(format!("Open {} at the match", doc.id))
                                     .clicked()
                                 {
@@ -357,13 +360,7 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 }
                                 let hits = if h.hits == 1 { "hit" } else { "hits" };
                                 ui.label(
-                                    RichText::new(format!(
-                                        "{} · {} {hits}",
-                                        doc.file_name(),
-                                        h.hits
-                                    ))
-                                    .small()
-                                    .weak(),
+                                    RichText::new(format!("{} {hits}", h.hits)).small().weak(),
                                 );
                             });
                             let job = marked_job(
@@ -440,8 +437,9 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
                 highlight: true,
             };
             ui.horizontal_wrapped(|ui| {
+                let name = format!("{} · {}", doc.title, doc.file_name());
                 if ui
-                    .link(RichText::new(&doc.title).strong())
+                    .link(RichText::new(name).strong())
                     .on_hover_text(format!(
                         "Open {} side by side with this sentence highlighted",
                         doc.id
@@ -450,7 +448,6 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
                 {
                     actions.push(open.clone());
                 }
-                ui.label(RichText::new(doc.file_name()).small().weak());
             });
             let chars = s.text.chars().count();
             let shown: String = s.text.chars().take(SUGGESTION_CHARS).collect();
@@ -480,7 +477,8 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
                 }
                 ui.weak("Link:");
                 for label in &labels {
-                    let text = RichText::new(&label.name)
+                    // "+": the claim's own label buttons are named like these.
+                    let text = RichText::new(format!("+{}", label.name))
                         .small()
                         .color(super::panels::label_color(label));
                     if ui
