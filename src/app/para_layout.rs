@@ -325,3 +325,31 @@ pub fn one_line_label(text: &str, width: f32, font_size: f32) -> String {
     let cut: String = text.chars().take(fits - 1).collect();
     bidi::display_order(&format!("{}…", cut.trim_end()))
 }
+
+/// Text holding right-to-left script with `marks` (code point ranges, e.g.
+/// search hits) on a marker colour, wrapped and laid out like the article,
+/// clickable. `None` for left-to-right text, which an egui label draws.
+pub fn marked_paragraph_ui(
+    ui: &mut egui::Ui,
+    text: &str,
+    marks: &[(usize, usize)],
+    fill: Color32,
+) -> Option<egui::Response> {
+    if !bidi::needs_bidi(text) {
+        return None;
+    }
+    let font_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let width = ui.available_width().max(40.0);
+    let color = ui.visuals().text_color();
+    let line_height = font_size * 1.3;
+    let mut fonts = |job| ui.painter().layout_job(job);
+    let laid = layout(&mut fonts, text, width, font_size, line_height, color);
+    let (rect, response) = ui.allocate_exact_size(laid.size(), egui::Sense::click());
+    for &(s, e) in marks {
+        for r in laid.span_rects(rect.min, s, e) {
+            ui.painter().rect_filled(r, 2.0, fill);
+        }
+    }
+    laid.paint(ui.painter(), rect.min, color);
+    Some(response)
+}

@@ -14,10 +14,11 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
 use super::jobs::{Job, Poll};
-use super::{Action, CrosscheckApp, evidence, nav};
+use super::{Action, CrosscheckApp, evidence, nav, para_layout};
 use crate::corpus::Document;
 use crate::project::{Claim, ClaimId};
 use crate::search::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use crate::text::bidi;
 
 /// Results listed for a search.
 const RESULTS: usize = 100;
@@ -225,11 +226,7 @@ fn marked_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize)], width: f32) -
     let marked = TextFormat {
         font_id: font,
         color: ui.visuals().strong_text_color(),
-        background: if ui.visuals().dark_mode {
-            Color32::from_rgb(110, 90, 10)
-        } else {
-            Color32::from_rgb(255, 226, 120)
-        },
+        background: marked_fill(ui),
         ..Default::default()
     };
     let mut job = LayoutJob::default();
@@ -247,6 +244,25 @@ fn marked_job(ui: &egui::Ui, text: &str, marks: &[(usize, usize)], width: f32) -
     }
     job.append(&text[at..], 0.0, plain);
     job
+}
+
+/// A clickable snippet with its marks; right-to-left text is laid out
+/// like the article.
+fn snippet_ui(ui: &mut egui::Ui, text: &str, marks: &[(usize, usize)]) -> egui::Response {
+    let fill = marked_fill(ui);
+    if let Some(r) = para_layout::marked_paragraph_ui(ui, text, marks, fill) {
+        return r;
+    }
+    let job = marked_job(ui, text, marks, ui.available_width());
+    ui.add(egui::Label::new(job).sense(egui::Sense::click()))
+}
+
+fn marked_fill(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(110, 90, 10)
+    } else {
+        Color32::from_rgb(255, 226, 120)
+    }
 }
 
 /// The search panel, in place of the documents list.
@@ -350,7 +366,11 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                             ui.horizontal_wrapped(|ui| {
                                 // Title and file in one link: the title alone is
                                 // also the pane's header and the documents list's row.
-                                let name = format!("{} · {}", doc.title, doc.file_name());
+                                let name = bidi::display_order(&format!(
+                                    "{} · {}",
+                                    doc.title,
+                                    doc.file_name()
+                                ));
                                 if ui
                                     .link(RichText::new(name).strong())
                                     .on_hover_text(format!("Open {} at the match", doc.id))
@@ -363,14 +383,8 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                     RichText::new(format!("{} {hits}", h.hits)).small().weak(),
                                 );
                             });
-                            let job = marked_job(
-                                ui,
-                                &h.snippet.text,
-                                &h.snippet.local_marks(),
-                                ui.available_width(),
-                            );
-                            if ui
-                                .add(egui::Label::new(job).sense(egui::Sense::click()))
+                            let marks = h.snippet.local_marks();
+                            if snippet_ui(ui, &h.snippet.text, &marks)
                                 .on_hover_cursor(egui::CursorIcon::PointingHand)
                                 .clicked()
                             {
@@ -437,7 +451,7 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
                 highlight: true,
             };
             ui.horizontal_wrapped(|ui| {
-                let name = format!("{} · {}", doc.title, doc.file_name());
+                let name = bidi::display_order(&format!("{} · {}", doc.title, doc.file_name()));
                 if ui
                     .link(RichText::new(name).strong())
                     .on_hover_text(format!(
@@ -462,9 +476,7 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
             } else {
                 shown
             };
-            let job = marked_job(ui, &text, &marks, ui.available_width());
-            if ui
-                .add(egui::Label::new(job).sense(egui::Sense::click()))
+            if snippet_ui(ui, &text, &marks)
                 .on_hover_cursor(egui::CursorIcon::PointingHand)
                 .clicked()
             {
