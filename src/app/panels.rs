@@ -185,6 +185,10 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     ws.project.claims().len(),
                     session.evidence_count()
                 ));
+                if let Some((done, total)) = app.ui.search.building() {
+                    ui.label(format!("indexing for search… {done} of {total}"))
+                        .on_hover_text("Search and suggested evidence are ready when this ends; the articles can be read meanwhile");
+                }
                 let flagged = session.flagged_count();
                 if flagged > 0
                     && ui
