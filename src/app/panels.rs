@@ -185,10 +185,6 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                     ws.project.claims().len(),
                     session.evidence_count()
                 ));
-                if let Some((done, total)) = app.ui.search.building() {
-                    ui.label(format!("indexing for search… {done} of {total}"))
-                        .on_hover_text("Search and suggested evidence are ready when this ends; the articles can be read meanwhile");
-                }
                 let flagged = session.flagged_count();
                 if flagged > 0
                     && ui
@@ -215,6 +211,12 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 let files = if skipped == 1 { "file" } else { "files" };
                 if skipped > 0 && ui.link(format!("{skipped} {files} skipped")).clicked() {
                     app.ui.show_skipped = true;
+                }
+                // Last, so the links before it do not move when indexing ends
+                // (a click aimed at one would land beside it).
+                if let Some((done, total)) = app.ui.search.building() {
+                    ui.label(format!("indexing for search… {done} of {total}"))
+                        .on_hover_text("Search and suggested evidence are ready when this ends; the articles can be read meanwhile");
                 }
             }
             if let Some(message) = &app.ui.message {
