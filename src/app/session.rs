@@ -964,7 +964,10 @@ mod tests {
         ]
     }
 
-    fn session(initial: &[(usize, usize, usize)]) -> Session {
+    /// A session over three small documents; its project path (and so its
+    /// edit journal) is in a temporary folder that lives as long as it.
+    fn session(initial: &[(usize, usize, usize)]) -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
         let text = "Police said officers were sent to London on Tuesday after a report. ".repeat(3);
         let docs: Vec<Document> = DOCS
             .iter()
@@ -989,12 +992,12 @@ mod tests {
         let ws = Workspace {
             corpus,
             project,
-            project_path: "unused.ron".into(),
+            project_path: dir.path().join("unused.ron"),
             report: Default::default(),
             is_new: false,
             journal: Default::default(),
         };
-        Session::new(ws, "t")
+        (dir, Session::new(ws, "t"))
     }
 
     /// The index as it was built before it was lazy: every span of every
@@ -1062,7 +1065,7 @@ mod tests {
             initial in prop::collection::vec((0..3usize, 0..150usize, 1..40usize), 0..12),
             ops in prop::collection::vec(op(), 0..40),
         ) {
-            let mut session = session(&initial);
+            let (_dir, mut session) = session(&initial);
             for (i, op) in ops.into_iter().enumerate() {
                 run(&mut session, op, i as f64);
             }
@@ -1078,7 +1081,7 @@ mod tests {
 
     #[test]
     fn nothing_is_indexed_before_it_is_shown() {
-        let session = session(&[(0, 3, 10), (1, 20, 5)]);
+        let (_dir, session) = session(&[(0, 3, 10), (1, 20, 5)]);
         assert!(session.docs.values().all(|e| e.marks.get().is_none()));
         let marks = session.marks("a.txt").unwrap();
         assert_eq!(marks.claim_count(), 1);
