@@ -125,12 +125,7 @@ pub fn claim_details_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
     )
     .on_hover_text(doc_title);
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        let size = ui
-            .style()
-            .text_styles
-            .get(&egui::TextStyle::Body)
-            .map_or(14.0, |f| f.size);
-        super::para_layout::paragraph_label_ui(ui, &format!("“{}”", claim.span.quote), size);
+        super::para_layout::paragraph_label_ui(ui, &format!("“{}”", claim.span.quote));
     });
     if let Some(conflict) = &claim.conflict {
         egui::Frame::group(ui.style()).show(ui, |ui| {

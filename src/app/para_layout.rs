@@ -264,18 +264,9 @@ fn plain_span_rects(galley: &Galley, at: Pos2, a: usize, b: usize) -> Vec<Rect> 
 /// A paragraph of possibly right-to-left text as a wrapped, read-only label
 /// (the selected claim's quote): laid out like the article, so an Arabic
 /// quote reads right to left over several lines too.
-pub fn paragraph_label_ui(ui: &mut egui::Ui, text: &str, font_size: f32) -> egui::Response {
-    if !bidi::needs_bidi(text) {
-        return ui.label(egui::RichText::new(text).italics());
-    }
-    let width = ui.available_width().max(40.0);
-    let color = ui.visuals().text_color();
-    let line_height = font_size * 1.3;
-    let mut fonts = |job| ui.painter().layout_job(job);
-    let laid = layout(&mut fonts, text, width, font_size, line_height, color);
-    let (rect, response) = ui.allocate_exact_size(laid.size(), egui::Sense::hover());
-    laid.paint(ui.painter(), rect.min, color);
-    response
+pub fn paragraph_label_ui(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    marked_paragraph_ui(ui, text, &[], Color32::TRANSPARENT)
+        .unwrap_or_else(|| ui.label(egui::RichText::new(text).italics()))
 }
 
 /// Scripts of `text` that no installed font draws (their letters would show
