@@ -416,6 +416,29 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// Memory at a phase of the run, on stderr: where the peak comes from.
+fn phase(name: &str) {
+    eprintln!(
+        "  {name}: rss {:.0} MB, peak {:.0} MB",
+        rss_mb().unwrap_or(f64::NAN),
+        peak_rss_mb().unwrap_or(f64::NAN)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Res<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 fn scale_arg() -> f64 {
     let mut scale: f64 = std::env::var("CROSSCHECK_BENCH_SCALE")
         .ok()
@@ -470,10 +493,12 @@ fn main() -> Res<()> {
     let t = Instant::now();
     let corpus = Corpus::open_with_progress(&corpus_dir, &Progress::default())?;
     let corpus_open_ms = ms(t);
+    phase("corpus open");
     assert_eq!(corpus.len(), n_docs, "every generated article is read");
 
     eprintln!("building a project of {n_claims} claims");
     let project = make_project(&corpus, n_claims, &mut rng)?;
+    phase("project built");
     let project_path = corpus_dir.join(project::DEFAULT_PROJECT_FILE);
 
     // Save twice: the first creates the file, the second (timed) also keeps
@@ -483,12 +508,19 @@ fn main() -> Res<()> {
     project::save(&project, &project_path)?;
     let save_ms = ms(t);
     let file_mb = std::fs::metadata(&project_path)?.len() as f64 / 1e6;
+    phase("saved");
+    // For profiling load and save on their own: the generated corpus and
+    // project are copied where CROSSCHECK_BENCH_KEEP names.
+    if let Some(keep) = std::env::var_os("CROSSCHECK_BENCH_KEEP") {
+        copy_dir(&corpus_dir, Path::new(&keep))?;
+    }
     // The window holds one project at a time; so does the rest of the run.
     drop(project);
 
     let t = Instant::now();
     let loaded = project::load(&project_path)?;
     let load_ms = ms(t);
+    phase("loaded");
     assert_eq!(loaded.claims().len(), n_claims);
 
     let export_path = tmp.path().join("fever.jsonl");
@@ -515,6 +547,7 @@ fn main() -> Res<()> {
     let laid = app.ui.last_outputs[0].as_ref().map_or(0, |o| o.laid_out);
     assert!(laid > 0, "the first frame shows the first document");
     let peak_rss = peak_rss_mb().unwrap_or(f64::NAN);
+    phase("first frame");
     drop(app);
     drop(window);
 

@@ -124,13 +124,7 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
             version.format_version
         }
     };
-    if found > FORMAT_VERSION {
-        return Err(ProjectError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: FORMAT_VERSION,
-        });
-    }
+    check_version(found, path)?;
     // The fast reader takes what crosscheck writes; anything else (comments,
     // hand-written RON, a broken file) is read by ron, which also says
     // where a broken file is broken.
@@ -138,9 +132,26 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Project, ProjectError> {
         Ok(project) => project,
         Err(_) => ron::from_str(text).map_err(parse_error)?,
     };
-    validate(&project, path)?;
-    super::model::fill_legacy_mappings(&mut project.labels);
+    finish(&mut project, path)?;
     Ok(project)
+}
+
+fn check_version(found: u32, path: &Path) -> Result<(), ProjectError> {
+    if found > FORMAT_VERSION {
+        return Err(ProjectError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// What every parsed project goes through before anyone sees it.
+fn finish(project: &mut Project, path: &Path) -> Result<(), ProjectError> {
+    validate(project, path)?;
+    super::model::fill_legacy_mappings(&mut project.labels);
+    Ok(())
 }
 
 /// ron's message, except where it speaks to a programmer rather than to the
@@ -202,7 +213,7 @@ fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
             return Err(invalid(format!("label {:?} is defined twice", label.id)));
         }
     }
-    for claim in project.claims.iter() {
+    let check = |claim: &super::model::Claim| -> Result<(), ProjectError> {
         for span in claim.spans() {
             if !is_safe_doc_id(&span.doc) {
                 return Err(escape(&span.doc));
@@ -226,19 +237,47 @@ fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
                 )));
             }
         }
+        Ok(())
+    };
+    // In parallel where there are threads; the error reported is the first
+    // in id order either way, so a broken file always says the same thing.
+    let claims: Vec<&super::model::Claim> = project.claims.iter().collect();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        claims
+            .par_chunks(4096)
+            .map(|chunk| chunk.iter().try_for_each(|c| check(c)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<(), _>>()
     }
-    Ok(())
+    #[cfg(target_arch = "wasm32")]
+    claims.into_iter().try_for_each(check)
 }
 
 /// Reads and checks a project file. Never writes anything.
 pub fn load(path: &Path) -> Result<Project, ProjectError> {
-    from_ron(&read_text(path)?, path)
+    load_hashed(path).map(|(project, _)| project)
 }
 
 /// Like [`load`], also giving the SHA-256 of the bytes read: the edit
 /// journal names the file it extends by it. The hash runs beside the
 /// parse, so on two cores it costs no time.
 pub fn load_hashed(path: &Path) -> Result<(Project, FileHash), ProjectError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::atomic::check_regular(path).map_err(|e| ProjectError::from_write(path, e))?;
+        let streamed = super::blocks::read(path).map_err(|source| ProjectError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if let Some((mut project, hash)) = streamed {
+            check_version(project.format_version, path)?;
+            finish(&mut project, path)?;
+            return Ok((project, hash));
+        }
+    }
     let text = read_text(path)?;
     let (hash, project) = rayon::join(|| FileHash::of(text.as_bytes()), || from_ron(&text, path));
     Ok((project?, hash))

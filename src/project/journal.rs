@@ -61,6 +61,11 @@ impl FileHash {
         Self(hex(&Sha256::digest(bytes)))
     }
 
+    /// The hash of everything `hasher` was given.
+    pub(super) fn from_hasher(hasher: Sha256) -> Self {
+        Self(hex(&hasher.finalize()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -2,6 +2,7 @@
 //! re-anchoring them when documents change.
 
 mod anchor;
+mod blocks;
 mod edit;
 mod file;
 pub mod journal;

@@ -505,19 +505,48 @@ impl Serialize for Claims {
     }
 }
 
+impl Claims {
+    /// Claims by id in any order; `None` when an id occurs twice.
+    pub(super) fn from_entries(mut pairs: Vec<(ClaimId, Arc<Claim>)>) -> Option<Self> {
+        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
+        // From sorted pairs the map is built in one pass.
+        Some(Self(pairs.into_iter().collect()))
+    }
+}
+
 impl<'de> Deserialize<'de> for Claims {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let list = Vec::<Claim>::deserialize(deserializer)?;
-        let mut map = BTreeMap::new();
-        for claim in list {
-            let id = claim.id.clone();
-            if map.insert(id.clone(), Arc::new(claim)).is_some() {
-                return Err(serde::de::Error::custom(format!(
-                    "claim id {id} appears more than once"
-                )));
+        // Each claim goes into the map as it is read: a list of all of them
+        // first would hold every claim twice while it grew.
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Claims;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of claims")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Claims, A::Error> {
+                let mut map = BTreeMap::new();
+                while let Some(mut claim) = seq.next_element::<Claim>()? {
+                    // serde grows a list it cannot size to four places.
+                    claim.evidence.shrink_to_fit();
+                    let id = claim.id.clone();
+                    if let Some(old) = map.insert(id, Arc::new(claim)) {
+                        return Err(serde::de::Error::custom(format!(
+                            "claim id {} appears more than once",
+                            old.id
+                        )));
+                    }
+                }
+                Ok(Claims(map))
             }
         }
-        Ok(Self(map))
+        deserializer.deserialize_seq(Visit)
     }
 }
 

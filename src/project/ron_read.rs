@@ -45,6 +45,27 @@ pub(super) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T
     Ok(value)
 }
 
+/// Claims one after another, each followed by a comma, as a piece of a
+/// file's claims list (see `blocks.rs`); whitespace around them.
+pub(super) fn claims_from_str(text: &str) -> Result<Vec<super::model::Claim>> {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let mut claims = Vec::new();
+    loop {
+        reader.ws();
+        if reader.pos == reader.bytes.len() {
+            return Ok(claims);
+        }
+        claims.push(de::Deserialize::deserialize(&mut reader)?);
+        reader.ws();
+        reader.expect(b',')?;
+    }
+}
+
 pub(super) struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],

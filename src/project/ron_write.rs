@@ -617,7 +617,7 @@ mod erased {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::project::model::{
         AnswerKey, ClaimId, DocumentInfo, Evidence, Feedback, KeyInfo, Label, Mark, MergeConflict,
@@ -754,7 +754,7 @@ mod tests {
             })
     }
 
-    fn project() -> impl Strategy<Value = Project> {
+    pub(in crate::project) fn project() -> impl Strategy<Value = Project> {
         (
             (
                 0u32..5,
