@@ -352,14 +352,17 @@ fn write_pending_with(
     // Hashed below the buffer: the hasher sees 1 MiB chunks, whatever
     // writes the text.
     let hash = {
-        let mut hashing = HashingWriter::new(file.file());
+        let mut flushing = EarlyFlush::new(file.file());
+        let mut hashing = HashingWriter::new(&mut flushing);
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut hashing);
         write(&mut buffered).map_err(write_err)?;
         buffered.flush().map_err(write_err)?;
         drop(buffered);
-        hashing
+        let hash = hashing
             .finish()
-            .ok_or_else(|| write_err(std::io::Error::other("the file's hash was lost")))?
+            .ok_or_else(|| write_err(std::io::Error::other("the file's hash was lost")))?;
+        flushing.finish().map_err(write_err)?;
+        hash
     };
     file.sync().map_err(write_err)?;
     Ok(PendingSave {
@@ -367,6 +370,95 @@ fn write_pending_with(
         path: path.to_path_buf(),
         hash,
     })
+}
+
+/// Passes writes to a file and, every few megabytes, has a thread of its
+/// own ask the disk to store what was written so far. The save's final
+/// `fsync` then waits only for the last few megabytes rather than for the
+/// whole file: for a 100 MB project the disk works while the text is still
+/// being made (about 0.2 s of this machine's disk otherwise spent after
+/// it).
+struct EarlyFlush<'f> {
+    file: &'f mut std::fs::File,
+    unflushed: usize,
+    flusher: Option<Flusher>,
+}
+
+struct Flusher {
+    /// A message means "flush what was written"; two queued are enough.
+    wake: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+/// Written bytes after which the flusher is woken (less in tests, so that
+/// small files go through it).
+const FLUSH_EVERY: usize = if cfg!(test) { 16 << 10 } else { 8 << 20 };
+
+impl<'f> EarlyFlush<'f> {
+    fn new(file: &'f mut std::fs::File) -> Self {
+        Self {
+            file,
+            unflushed: 0,
+            flusher: None,
+        }
+    }
+
+    /// The flusher starts with the first large write, so a small project
+    /// costs no thread.
+    fn wake(&mut self) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.flusher.is_none()
+            && let Ok(clone) = self.file.try_clone()
+        {
+            let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::Builder::new()
+                .name("crosscheck: flushing".into())
+                .spawn(move || {
+                    for () in woken {
+                        clone.sync_data()?;
+                    }
+                    Ok(())
+                });
+            // No thread: the final fsync does all of it, as before.
+            if let Ok(thread) = thread {
+                self.flusher = Some(Flusher { wake, thread });
+            }
+        }
+        if let Some(flusher) = &self.flusher {
+            // Full: a flush is queued already, and it will cover this too.
+            let _ = flusher.wake.try_send(());
+        }
+    }
+
+    /// Waits for the flusher; its error (a full or failing disk) is the
+    /// save's.
+    fn finish(mut self) -> std::io::Result<()> {
+        match self.flusher.take() {
+            Some(Flusher { wake, thread }) => {
+                drop(wake);
+                thread
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("the flushing thread failed")))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::io::Write for EarlyFlush<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unflushed += n;
+        if self.unflushed >= FLUSH_EVERY {
+            self.unflushed = 0;
+            self.wake();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Second half of a save: keeps the current file as `.bak`, then renames the
@@ -452,6 +544,35 @@ mod tests {
         let text = to_ron(&project).unwrap();
         assert_eq!(leading_format_version(&text), Some(FORMAT_VERSION));
         assert_eq!(from_ron(&text, Path::new("p.ron")).unwrap(), project);
+    }
+
+    #[test]
+    fn a_save_flushed_early_writes_exactly_to_ron() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let mut project = Project::new(".");
+        for i in 0..2_000 {
+            let span = super::super::Span {
+                doc: format!("d{}.txt", i % 7),
+                start: i,
+                end: i + 5,
+                quote: "quote".into(),
+                prefix: "before".into(),
+                suffix: "after".into(),
+                detached: false,
+            };
+            let mut claim = super::super::Claim::new(span, None, "Ana", "t");
+            claim.id = super::super::ClaimId(format!("c{i:05}"));
+            project.claims.insert(claim);
+        }
+        let text = to_ron(&project).unwrap();
+        assert!(
+            text.len() > 20 * FLUSH_EVERY,
+            "the flusher is woken many times"
+        );
+        save(&project, &path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(load(&path).unwrap(), project);
     }
 
     #[test]

@@ -89,16 +89,19 @@ impl<'a> Writer<'a> {
     fn identifier(&mut self, name: &str) -> Result {
         // ron writes `r#name` for anything but a plain identifier; nothing
         // in a project needs that, so it is refused rather than imitated.
-        let mut chars = name.chars();
-        let plain = chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && ![
-                "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
-                "NaNf64",
-            ]
-            .contains(&name);
+        let bytes = name.as_bytes();
+        let plain = bytes
+            .first()
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
+            && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            // Every keyword starts with one of these: most names are not
+            // compared with the list at all (it showed in a save's profile).
+            && !(matches!(bytes[0], b't' | b'f' | b'S' | b'N' | b'i')
+                && [
+                    "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
+                    "NaNf64",
+                ]
+                .contains(&name));
         if !plain {
             return Err(WriteError(format!("unsupported identifier {name:?}")));
         }
@@ -163,8 +166,17 @@ impl<'a> Writer<'a> {
 fn escaped_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
-    let mut clean = 0;
+    // Most text is printable ASCII without quotes or backslashes: whole
+    // 16-byte runs of it are checked without a branch per byte.
     let mut i = 0;
+    while let Some(run) = bytes
+        .get(i..i + 16)
+        .and_then(|r| <&[u8; 16]>::try_from(r).ok())
+        && run.iter().fold(0u8, |a, &b| a | needs_care(b)) == 0
+    {
+        i += 16;
+    }
+    let mut clean = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
@@ -192,6 +204,16 @@ fn escaped_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[clean..]);
     out.push(b'"');
+}
+
+/// 1 for a byte `ron` does not write as it is (or that starts a char that
+/// may need escaping), without branches, so runs of bytes vectorise.
+fn needs_care(b: u8) -> u8 {
+    (b < 0x20) as u8
+        | (b >= 0x7f) as u8
+        | (b == b'"') as u8
+        | (b == b'\'') as u8
+        | (b == b'\\') as u8
 }
 
 fn escape_char(out: &mut Vec<u8>, c: char) {
@@ -529,10 +551,20 @@ pub(super) fn write_project(
         sink(&buf)?;
         buf.clear();
         let sorted = claims.sorted();
-        for window in sorted.chunks(CHUNK * 4) {
-            for text in format_chunks(window, layout)? {
-                sink(&text)?;
-            }
+        // Each window is formatted while the one before it is handed to
+        // the sink, so making the text and writing it overlap.
+        let mut windows = sorted.chunks(CHUNK * 4);
+        let mut ready = windows
+            .next()
+            .map(|w| format_chunks(w, layout))
+            .transpose()?;
+        while let Some(texts) = ready.take() {
+            let (next, written) = beside(
+                || windows.next().map(|w| format_chunks(w, layout)).transpose(),
+                || texts.iter().try_for_each(|text| sink(text)),
+            );
+            written?;
+            ready = next?;
         }
         buf.extend_from_slice(b"    ],\n");
     }
@@ -567,6 +599,27 @@ fn format_chunks(claims: &[&Claim], layout: Layout) -> Result<Vec<Vec<u8>>> {
         .par_chunks(CHUNK)
         .map(|chunk| format_chunk(chunk, layout))
         .collect()
+}
+
+/// `work` on the thread pool while `here` runs on this thread (the sink
+/// need not be `Send`); one after the other on the web, which has no
+/// threads.
+fn beside<A: Send, B>(work: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut done = None;
+        let b = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| done = Some(work()));
+            here()
+        });
+        match done {
+            Some(a) => (a, b),
+            // Only if `work` panicked, which the scope would have resumed.
+            None => unreachable!("the scope waits for its work"),
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    (work(), here())
 }
 
 /// The web build has no threads.
