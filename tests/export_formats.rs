@@ -408,7 +408,7 @@ fn hostile_corpus_offsets_hold_in_every_format() {
 fn check_brat(corpus: &Corpus, dir: &Path) -> usize {
     let mut checked = 0;
     let conf = std::fs::read_to_string(dir.join("annotation.conf")).unwrap();
-    for doc in &corpus.documents {
+    for doc in corpus.documents.iter() {
         let base = match doc.id.strip_suffix(".txt") {
             Some(b) if doc.id != "notes.md.txt" => b.to_owned(),
             // notes.md and notes.md.txt both want the name notes.md

@@ -187,7 +187,8 @@ pub fn poll(app: &mut CrosscheckApp, ctx: &egui::Context) {
         .as_ref()
         .is_some_and(|i| i.doc_count() != docs.len());
     if (st.index.is_none() || stale) && !st.failed {
-        let docs: Vec<Document> = docs.clone();
+        // Shared, not copied: the texts of a large corpus are tens of MB.
+        let docs = Arc::clone(docs);
         let progress = Arc::new(BuildProgress::default());
         st.progress = progress.clone();
         st.job = Some(Job::spawn(

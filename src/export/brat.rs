@@ -57,7 +57,7 @@ fn base_name(doc_id: &str) -> String {
 pub(super) fn base_names(corpus: &Corpus) -> Result<Vec<String>, ExportError> {
     let mut taken = BTreeSet::new();
     let mut names = Vec::with_capacity(corpus.len());
-    for doc in &corpus.documents {
+    for doc in corpus.documents.iter() {
         if !is_safe_doc_id(&doc.id) {
             return Err(ExportError::UnsafeDocId(doc.id.clone()));
         }

@@ -17,7 +17,7 @@ struct Row<'a> {
 }
 
 pub(super) fn write(corpus: &Corpus, w: &mut dyn Write) -> Result<usize, ExportError> {
-    for doc in &corpus.documents {
+    for doc in corpus.documents.iter() {
         let row = Row {
             doc: &doc.id,
             text: &doc.text,

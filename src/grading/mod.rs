@@ -356,7 +356,7 @@ pub fn write_handout(key: &Project, corpus: &Corpus, out: &std::path::Path) -> R
     let io = |what: &Path, e: std::io::Error| format!("cannot write {}: {e}", what.display());
     let temp = crate::atomic::TempDir::create(&parent).map_err(|e| io(&parent, e))?;
     let corpus_dir = temp.path().join("corpus");
-    for doc in &corpus.documents {
+    for doc in corpus.documents.iter() {
         // Documents are copied byte for byte, so a student's copy decodes to
         // the same text and the same fingerprint as the key's.
         let from = corpus.root.join(&doc.id);

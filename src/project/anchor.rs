@@ -80,7 +80,7 @@ enum Outcome {
 pub fn sync_with_corpus(project: &mut Project, corpus: &Corpus) -> AnchorReport {
     let mut report = AnchorReport::default();
     let mut changed = HashSet::new();
-    for doc in &corpus.documents {
+    for doc in corpus.documents.iter() {
         match project.documents.get_mut(&doc.id) {
             None => {
                 project.documents.insert(

@@ -61,7 +61,7 @@ pub(super) fn read(ctx: &mut Ctx, source: &Source) {
         .map(|names| {
             names
                 .into_iter()
-                .zip(&ctx.corpus.documents)
+                .zip(ctx.corpus.documents.iter())
                 .map(|(name, doc)| (name, doc.id.clone()))
                 .collect()
         })
