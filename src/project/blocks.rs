@@ -169,8 +169,11 @@ fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Vec<Entry>>> {
 type Entry = (ClaimId, Arc<Claim>);
 
 fn parse_piece(text: &str) -> Option<Vec<Entry>> {
-    let claims = ron_read::claims_from_str(text).ok()?;
-    Some(claims.into_iter().map(entry).collect())
+    // Each claim goes into its `Arc` as it is read: a list of claims
+    // first would be a second copy, freed among the strings that stay.
+    let mut entries = Vec::with_capacity(text.len() / 512);
+    ron_read::claims_from_str(text, &mut |claim| entries.push(entry(claim))).ok()?;
+    Some(entries)
 }
 
 fn entry(mut claim: Claim) -> Entry {

@@ -46,21 +46,21 @@ pub(super) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T
 }
 
 /// Claims one after another, each followed by a comma, as a piece of a
-/// file's claims list (see `blocks.rs`); whitespace around them.
-pub(super) fn claims_from_str(text: &str) -> Result<Vec<super::model::Claim>> {
+/// file's claims list (see `blocks.rs`); whitespace around them. Each claim
+/// is handed to `take` as soon as it is read.
+pub(super) fn claims_from_str(text: &str, take: &mut dyn FnMut(super::model::Claim)) -> Result<()> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
     };
-    let mut claims = Vec::new();
     loop {
         reader.ws();
         if reader.pos == reader.bytes.len() {
-            return Ok(claims);
+            return Ok(());
         }
-        claims.push(de::Deserialize::deserialize(&mut reader)?);
+        take(de::Deserialize::deserialize(&mut reader)?);
         reader.ws();
         reader.expect(b',')?;
     }

@@ -556,15 +556,24 @@ pub(super) fn write_project(
         let mut windows = sorted.chunks(CHUNK * 4);
         let mut ready = windows
             .next()
-            .map(|w| format_chunks(w, layout))
+            .map(|w| format_chunks(w, layout, Vec::new()))
             .transpose()?;
+        let mut spare = Vec::new();
         while let Some(texts) = ready.take() {
+            let windows = &mut windows;
+            let recycled = std::mem::take(&mut spare);
             let (next, written) = beside(
-                || windows.next().map(|w| format_chunks(w, layout)).transpose(),
+                move || {
+                    windows
+                        .next()
+                        .map(|w| format_chunks(w, layout, recycled))
+                        .transpose()
+                },
                 || texts.iter().try_for_each(|text| sink(text)),
             );
             written?;
             ready = next?;
+            spare = texts;
         }
         buf.extend_from_slice(b"    ],\n");
     }
@@ -582,8 +591,10 @@ pub(super) fn write_project(
     Ok(())
 }
 
-fn format_chunk(claims: &[&Claim], layout: Layout) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(claims.len() * 1024);
+/// Formats `claims` into `out` (emptied first), so buffers can be reused.
+fn format_chunk(claims: &[&Claim], layout: Layout, mut out: Vec<u8>) -> Result<Vec<u8>> {
+    out.clear();
+    out.reserve(claims.len() * 1024);
     for claim in claims {
         out.extend_from_slice(b"        ");
         claim.serialize(&mut Writer::new(&mut out, layout, 2))?;
@@ -592,12 +603,22 @@ fn format_chunk(claims: &[&Claim], layout: Layout) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// `claims` formatted in chunks of [`CHUNK`], into the `spare` buffers of
+/// an earlier window where there are any: fresh megabyte buffers for every
+/// window, made on the pool's threads and freed on this one, left the
+/// allocator holding tens of megabytes after a save.
 #[cfg(not(target_arch = "wasm32"))]
-fn format_chunks(claims: &[&Claim], layout: Layout) -> Result<Vec<Vec<u8>>> {
+fn format_chunks(
+    claims: &[&Claim],
+    layout: Layout,
+    mut spare: Vec<Vec<u8>>,
+) -> Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
+    spare.resize_with(claims.len().div_ceil(CHUNK), Vec::new);
     claims
         .par_chunks(CHUNK)
-        .map(|chunk| format_chunk(chunk, layout))
+        .zip(spare.into_par_iter())
+        .map(|(chunk, out)| format_chunk(chunk, layout, out))
         .collect()
 }
 
@@ -624,10 +645,16 @@ fn beside<A: Send, B>(work: impl FnOnce() -> A + Send, here: impl FnOnce() -> B)
 
 /// The web build has no threads.
 #[cfg(target_arch = "wasm32")]
-fn format_chunks(claims: &[&Claim], layout: Layout) -> Result<Vec<Vec<u8>>> {
+fn format_chunks(
+    claims: &[&Claim],
+    layout: Layout,
+    mut spare: Vec<Vec<u8>>,
+) -> Result<Vec<Vec<u8>>> {
+    spare.resize_with(claims.len().div_ceil(CHUNK), Vec::new);
     claims
         .chunks(CHUNK)
-        .map(|chunk| format_chunk(chunk, layout))
+        .zip(spare)
+        .map(|(chunk, out)| format_chunk(chunk, layout, out))
         .collect()
 }
 
