@@ -606,20 +606,22 @@ fn format_chunk(claims: &[&Claim], layout: Layout, mut out: Vec<u8>) -> Result<V
 /// `claims` formatted in chunks of [`CHUNK`], into the `spare` buffers of
 /// an earlier window where there are any: fresh megabyte buffers for every
 /// window, made on the pool's threads and freed on this one, left the
-/// allocator holding tens of megabytes after a save.
-#[cfg(not(target_arch = "wasm32"))]
+/// allocator holding tens of megabytes after a save. In parallel except on
+/// the web, which has no threads.
 fn format_chunks(
     claims: &[&Claim],
     layout: Layout,
     mut spare: Vec<Vec<u8>>,
 ) -> Result<Vec<Vec<u8>>> {
-    use rayon::prelude::*;
     spare.resize_with(claims.len().div_ceil(CHUNK), Vec::new);
-    claims
-        .par_chunks(CHUNK)
-        .zip(spare.into_par_iter())
-        .map(|(chunk, out)| format_chunk(chunk, layout, out))
-        .collect()
+    let format = |(chunk, out)| format_chunk(chunk, layout, out);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        claims.par_chunks(CHUNK).zip(spare).map(format).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    claims.chunks(CHUNK).zip(spare).map(format).collect()
 }
 
 /// `work` on the thread pool while `here` runs on this thread (the sink
@@ -641,21 +643,6 @@ fn beside<A: Send, B>(work: impl FnOnce() -> A + Send, here: impl FnOnce() -> B)
     }
     #[cfg(target_arch = "wasm32")]
     (work(), here())
-}
-
-/// The web build has no threads.
-#[cfg(target_arch = "wasm32")]
-fn format_chunks(
-    claims: &[&Claim],
-    layout: Layout,
-    mut spare: Vec<Vec<u8>>,
-) -> Result<Vec<Vec<u8>>> {
-    spare.resize_with(claims.len().div_ceil(CHUNK), Vec::new);
-    claims
-        .chunks(CHUNK)
-        .zip(spare)
-        .map(|(chunk, out)| format_chunk(chunk, layout, out))
-        .collect()
 }
 
 /// Why [`write_project`] stopped: the text could not be made, or the sink
