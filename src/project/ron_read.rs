@@ -202,7 +202,7 @@ impl<'de> Reader<'de> {
         self.expect(b'"')?;
         let start = self.pos;
         let rest = &self.bytes[start..];
-        let Some(end) = rest.iter().position(|&b| b == b'"' || b == b'\\') else {
+        let Some(end) = memchr::memchr2(b'"', b'\\', rest) else {
             return no("unterminated string");
         };
         if rest[end] == b'"' {
@@ -214,7 +214,7 @@ impl<'de> Reader<'de> {
         self.pos = start + end;
         loop {
             let rest = &self.bytes[self.pos..];
-            let Some(next) = rest.iter().position(|&b| b == b'"' || b == b'\\') else {
+            let Some(next) = memchr::memchr2(b'"', b'\\', rest) else {
                 return no("unterminated string");
             };
             owned.push_str(&self.text[self.pos..self.pos + next]);
