@@ -126,7 +126,7 @@ impl WebApp {
             ws,
         );
         let app = Rc::new(RefCell::new(app));
-        warn_before_unload(app.clone());
+        warn_before_unload(app.clone(), ctx.clone());
         Self {
             app,
             inbox,
@@ -555,23 +555,25 @@ impl eframe::App for WebApp {
     }
 }
 
-/// Before the tab closes or reloads: saves what is not saved yet, and has
-/// the browser ask when that did not work.
-fn warn_before_unload(app: Rc<RefCell<CrosscheckApp>>) {
+/// Before the tab closes or reloads: has the browser ask when anything is
+/// not on disk yet, and starts saving it (for when the person stays).
+///
+/// Unlike the desktop's close, nothing can be saved here and waited for:
+/// every write in a browser is asynchronous, and one begun while the page
+/// unloads may be cut off. So the desktop's last-resort save
+/// (`on_exit`) is not used: it would mark the work saved before the
+/// browser had it.
+fn warn_before_unload(app: Rc<RefCell<CrosscheckApp>>, ctx: egui::Context) {
     let handler = Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
         move |event: web_sys::BeforeUnloadEvent| {
             let unsaved = match app.try_borrow_mut() {
                 Ok(mut app) => {
-                    // Starts writing what is not saved yet; a save already
-                    // under way is left to finish (nothing can wait for it).
-                    if !app.session().is_some_and(|s| s.is_saving()) {
-                        eframe::App::on_exit(&mut *app, None);
+                    let unsaved = app.session().is_some_and(|s| s.has_unsaved_changes());
+                    if unsaved && !app.session().is_some_and(|s| s.is_saving()) {
+                        crate::app::controller::run(&mut app, &ctx, Action::Command(Command::Save));
+                        ctx.request_repaint();
                     }
-                    // Every write is asynchronous: while one is on its way
-                    // (or failed) leaving could lose it.
-                    app.session().is_some_and(|s| s.has_unsaved_changes())
-                        || store::busy()
-                        || folder::busy()
+                    unsaved || store::busy() || folder::busy()
                 }
                 // Mid-frame (cannot happen between frames); ask to be safe.
                 Err(_) => true,

@@ -381,9 +381,10 @@ async fn write_queued(project: PathBuf) {
             }
         });
         for done in waiting {
+            // The window puts "not saved:" before it.
             done.finish(result.clone().map_err(|e| {
                 format!(
-                    "not saved in the folder {name}: {e}. Your work is in this window, and a copy in this browser"
+                    "{e} (the folder {name}). Your work is still in this window: Retry, or Download project"
                 )
             }));
         }

@@ -236,11 +236,9 @@ fn flush() {
                 s.last = Some(result.clone().map(|()| js_sys::Date::now()));
             });
             for done in waiting {
-                done.finish(
-                    result
-                        .clone()
-                        .map_err(|e| format!("not saved in this browser: {e}")),
-                );
+                done.finish(result.clone().map_err(|e| {
+                    format!("{e}. Your work is still in this window: Retry, or Download project")
+                }));
             }
             wake();
             // After a failure only saves that came meanwhile get another try
