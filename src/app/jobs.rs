@@ -57,7 +57,7 @@ impl<T: Send + 'static> Job<T> {
             let value = work();
             // Work that took the offer sends its own result when the
             // browser has answered; this value only stands in for it.
-            if later::withdraw::<T>() {
+            if later::withdraw() {
                 let _ = tx.send(value);
                 wake();
             }
@@ -119,7 +119,7 @@ pub mod later {
     }
 
     /// Whether the offer was still there (the work did not take it).
-    pub(super) fn withdraw<T: 'static>() -> bool {
+    pub(super) fn withdraw() -> bool {
         OFFERED.with(|o| o.borrow_mut().take()).is_some()
     }
 

@@ -54,7 +54,7 @@ struct Next {
 /// Where the next corpus's project is saved.
 enum Place {
     Browser,
-    InPlace(InPlaceSetup),
+    Folder(InPlaceSetup),
     /// Where the current one is (a project opened over the same articles).
     Same,
 }
@@ -232,7 +232,7 @@ impl WebApp {
         } = next;
         let project_path = ws.project_path.clone();
         match place {
-            Place::InPlace(setup) => {
+            Place::Folder(setup) => {
                 folder::install(ws.corpus.root.clone(), setup.handle.clone(), setup.on_disk);
                 self.remembered = None;
                 let handle = setup.handle;
@@ -309,7 +309,7 @@ impl WebApp {
                         self.install_next(Next {
                             ws: opened.ws,
                             source: Source::InPlace(name),
-                            place: Place::InPlace(InPlaceSetup {
+                            place: Place::Folder(InPlaceSetup {
                                 handle,
                                 on_disk: opened.on_disk,
                                 restored: opened.restored,
