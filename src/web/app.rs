@@ -30,6 +30,9 @@ enum Picked {
         text: String,
     },
     Failed(String),
+    /// The browser would not open a folder in place (cancelled the
+    /// permission, or a policy forbids it): its files can still be read.
+    Refused(String),
 }
 
 /// Shared between the window and the browser's callbacks.
@@ -81,6 +84,8 @@ pub struct WebApp {
     remembered: Option<web_sys::FileSystemDirectoryHandle>,
     /// Waiting for the current work to be saved before it is shown.
     next: Option<Next>,
+    /// Opening in place was refused: offer to read the folder's files.
+    offer_files: bool,
 }
 
 fn paths() -> AppPaths {
@@ -136,6 +141,7 @@ impl WebApp {
             published: String::new(),
             remembered: loaded.folder,
             next: None,
+            offer_files: false,
         }
     }
 
@@ -291,6 +297,10 @@ impl WebApp {
         match picked {
             None => {}
             Some(Picked::Failed(message)) => self.notice = Some(message),
+            Some(Picked::Refused(message)) => {
+                self.notice = Some(message);
+                self.offer_files = true;
+            }
             Some(Picked::Folder(folder)) => {
                 let name = folder.name.clone();
                 match open::folder(folder) {
@@ -484,8 +494,18 @@ impl WebApp {
             if let Some(notice) = self.notice.clone() {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, notice);
+                    if self.offer_files
+                        && ui
+                            .button("Read the folder's files instead (work kept in this browser)…")
+                            .clicked()
+                    {
+                        self.offer_files = false;
+                        self.notice = None;
+                        pick_folder_files(&self.inbox, &self.ctx);
+                    }
                     if ui.small_button("OK").clicked() {
                         self.notice = None;
+                        self.offer_files = false;
                     }
                 });
             }
@@ -714,12 +734,20 @@ fn pick_folder(inbox: &SharedInbox, ctx: &egui::Context) {
             let picked = match folder::pick().await {
                 Ok(Some(handle)) => read_in_place(handle).await,
                 Ok(None) => return,
-                Err(e) => Picked::Failed(format!("No folder was opened: {e}")),
+                // A school's policy can forbid pages to write folders
+                // (Chromebooks managed so): the files can still be read.
+                Err(e) => Picked::Refused(format!("No folder was opened: {e}")),
             };
             deliver(&inbox, &ctx, picked);
         });
         return;
     }
+    pick_folder_files(inbox, ctx);
+}
+
+/// Reads the files of a folder with `<input webkitdirectory>` (the work is
+/// kept in the browser).
+fn pick_folder_files(inbox: &SharedInbox, ctx: &egui::Context) {
     let Some(input) = file_input(None, true) else {
         return;
     };

@@ -27,7 +27,7 @@ use wasm_bindgen::JsValue;
 use super::idb;
 use crate::app::Settings;
 use crate::app::jobs::{Later, later};
-use crate::project::{self, Project, ProjectError};
+use crate::project::{self, DEFAULT_PROJECT_FILE, Project, ProjectError};
 
 /// What local storage held before the page moved to IndexedDB; moved over
 /// once by [`load`].
@@ -46,7 +46,7 @@ struct Store {
     /// Saves waiting for the queue to be committed.
     waiting: Vec<SaveDone>,
     writing: bool,
-    /// The last commit: when (`Date.now()`), or why it failed.
+    /// The last commit of a project: when (`Date.now()`), or why it failed.
     last: Option<Result<f64, String>>,
 }
 
@@ -233,7 +233,11 @@ fn flush() {
                         s.queue.entry(k).or_insert(v);
                     }
                 }
-                s.last = Some(result.clone().map(|()| js_sys::Date::now()));
+                // The bar tells of the work, not of settings.
+                let project = format!("/{DEFAULT_PROJECT_FILE}");
+                if batch.keys().any(|k| k.ends_with(&project)) {
+                    s.last = Some(result.clone().map(|()| js_sys::Date::now()));
+                }
             });
             for done in waiting {
                 done.finish(result.clone().map_err(|e| {
@@ -260,7 +264,7 @@ pub fn busy() -> bool {
     })
 }
 
-/// How the last write to the browser's storage went.
+/// How the last write of a project to the browser's storage went.
 pub fn last_write() -> Option<Result<f64, String>> {
     STORE.with(|s| s.borrow().last.clone())
 }

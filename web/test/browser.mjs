@@ -235,6 +235,7 @@ async function main() {
   try {
     const project = await withoutFolderAccess(url);
     await inPlace(url);
+    await refused(url);
     await migrated(url, project);
   } finally {
     server.kill();
@@ -612,6 +613,48 @@ async function inPlace(url) {
   } finally {
     await close();
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A browser that will not open folders in place (a Chromebook managed to
+ * forbid it, or the person said no): the folder's files are read instead. */
+async function refused(url) {
+  console.log("# opening in place refused (policy)");
+  const { page, errors, close } = await launch(() => {
+    window.showDirectoryPicker = async () => {
+      throw new DOMException("Blocked by your administrator", "SecurityError");
+    };
+  });
+  const picked = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-refused-"));
+  try {
+    const articles = path.join(picked, "handout");
+    fs.mkdirSync(articles);
+    fs.writeFileSync(path.join(articles, "one.txt"), "One article.\n");
+    fs.writeFileSync(path.join(articles, "two.md"), "Another one.\n");
+    await page.goto(url);
+    await state(page, /^docs=4 .*asking=true/, "the sample opens");
+    await page.keyboard.type("Student");
+    await page.keyboard.press("Enter");
+    await state(page, /asking=false/, "the name is taken");
+    await page.keyboard.press("Control+O");
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(out, "30-in-place-refused.png") });
+    const instead = JSON.parse(process.env.CROSSCHECK_INSTEAD_BUTTON ?? "null") ?? { x: 700, y: 37 };
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser", { timeout: 10000 }),
+      page.mouse.click(instead.x, instead.y),
+    ]).catch(async (e) => {
+      await page.screenshot({ path: path.join(out, "failed.png") });
+      fail(`the refused folder offers no way to read its files (screenshot out/failed.png): ${e.message}`);
+    });
+    await chooser.setFiles(articles);
+    await state(page, /^docs=2 claims=0 .*kept=browser/, "its files are read instead, the work kept in the browser");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "31-files-instead.png") });
+    check(errors.length === 0, `no errors on the page${errors.length ? ": " + errors.join("; ") : ""}`);
+  } finally {
+    await close();
+    fs.rmSync(picked, { recursive: true, force: true });
   }
 }
 
