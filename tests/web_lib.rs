@@ -62,7 +62,7 @@ fn a_project_survives_ron_byte_for_byte() {
         &corpus,
         "ana",
         &[
-            ("zurich.txt", 10, 28, "contradicts"),
+            ("zurich.txt", 9, 27, "contradicts"),
             ("week 2/arabic.txt", 5, 11, "agrees"),
         ],
     );
@@ -82,7 +82,7 @@ fn a_project_survives_ron_byte_for_byte() {
 #[test]
 fn an_export_slices_the_text_in_code_points() {
     let corpus = corpus();
-    let p = project(&corpus, "ana", &[("zurich.txt", 10, 28, "contradicts")]);
+    let p = project(&corpus, "ana", &[("zurich.txt", 9, 27, "contradicts")]);
     let mut out = Vec::new();
     let summary =
         export::export_to_writer(&p, &corpus, Format::Fever, &mut out).expect("fever exports");
@@ -106,7 +106,7 @@ fn cohen_kappa_on_four_claims_is_one_half() {
     let corpus = corpus();
     let spans = [
         ("zurich.txt", 0, 6),
-        ("zurich.txt", 10, 16),
+        ("zurich.txt", 9, 15),
         ("zurich.txt", 40, 51),
         ("week 2/arabic.txt", 5, 11),
     ];
