@@ -477,18 +477,19 @@ impl WebApp {
                     .on_hover_text(hover);
                 ui.separator();
                 let (last, failed, denied) = self.last_save();
+                // First, where the eye goes: the one click that fixes it.
+                if denied
+                    && let Some(handle) = folder::handle()
+                    && ui
+                        .button(egui::RichText::new(format!("Allow saving in {}", handle.name())).strong())
+                        .clicked()
+                {
+                    allow_saving(handle, &self.inbox, &self.ctx);
+                }
                 if failed {
                     ui.colored_label(ui.visuals().error_fg_color, last);
                 } else {
                     ui.label(last);
-                }
-                if denied
-                    && let Some(handle) = folder::handle()
-                    && ui
-                        .button(format!("Allow saving in {}", handle.name()))
-                        .clicked()
-                {
-                    allow_saving(handle, &self.inbox, &self.ctx);
                 }
             });
             if let Some(notice) = self.notice.clone() {

@@ -225,6 +225,9 @@ fn flush() {
                 None => Err(unavailable.unwrap_or_else(|| "no storage".into())),
             };
             let failed = result.is_err();
+            // The bar tells of the work, not of settings.
+            let project = format!("/{DEFAULT_PROJECT_FILE}");
+            let of_project = batch.keys().any(|k| k.ends_with(&project));
             STORE.with(|s| {
                 let mut s = s.borrow_mut();
                 if failed {
@@ -233,9 +236,7 @@ fn flush() {
                         s.queue.entry(k).or_insert(v);
                     }
                 }
-                // The bar tells of the work, not of settings.
-                let project = format!("/{DEFAULT_PROJECT_FILE}");
-                if batch.keys().any(|k| k.ends_with(&project)) {
+                if of_project {
                     s.last = Some(result.clone().map(|()| js_sys::Date::now()));
                 }
             });

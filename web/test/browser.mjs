@@ -481,6 +481,16 @@ async function inPlace(url) {
       granted = !window.__denyPermission;
       return granted ? "granted" : "denied";
     };
+    // The browser taking the permission back while the folder is open (the
+    // person revoked it in the site's settings): writes are refused as
+    // Chrome refuses them, until it is given again.
+    let withdrawn = false;
+    window.__withdraw = () => { granted = false; withdrawn = true; };
+    const createWritable = FileSystemFileHandle.prototype.createWritable;
+    FileSystemFileHandle.prototype.createWritable = function (...args) {
+      if (withdrawn && !granted) return Promise.reject(new DOMException("The request is not allowed.", "NotAllowedError"));
+      return createWritable.apply(this, args);
+    };
   });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-inplace-"));
   try {
@@ -568,10 +578,19 @@ async function inPlace(url) {
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "22-reopen-offered.png") });
     const reopen = JSON.parse(process.env.CROSSCHECK_REOPEN_BUTTON ?? "null") ?? { x: 430, y: 12 };
+    // Permission refused: nothing opens, the window says why, the offer stays.
+    await page.evaluate(() => { window.__denyPermission = true; });
+    await page.mouse.click(reopen.x, reopen.y);
+    await page.waitForFunction(() => window.__permissionRequests === 1, null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    await state(page, new RegExp(`^docs=4 .*kept=browser reopen=${FOLDER}$`), "with permission refused the sample stays, the offer too");
+    await page.screenshot({ path: path.join(out, "22b-reopen-refused.png") });
+    await page.evaluate(() => { window.__denyPermission = false; });
     await page.mouse.click(reopen.x, reopen.y);
     await state(page, new RegExp(`^docs=3 claims=1 save=saved asking=false kept=folder:${FOLDER}$`),
       "Reopen folder opens it again, with the claim");
-    check(await page.evaluate(() => window.__permissionRequests) === 1, "reopening asked the browser for permission once");
+    check(await page.evaluate(() => window.__permissionRequests) === 2, "each reopen asked the browser for permission");
+    check(await kept(page, "asked:persist") !== null, "the page asked once for persistent storage (navigator.storage.persist)");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "23-reopened.png") });
 
@@ -596,18 +615,34 @@ async function inPlace(url) {
     check([...ron2.matchAll(/label: Some\(/g)].length === 2 && ron2 !== ron, "the folder's file has both claims");
     check(await folderFile(page, FOLDER, "crosscheck.ron.bak") === ron, "the previous file is kept as crosscheck.ron.bak, as the desktop keeps it");
 
+    // The permission withdrawn while the folder is open: the save fails, the
+    // bar offers to allow saving again, and that click saves.
+    await page.evaluate(() => window.__withdraw());
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("3");
+    await state(page, /claims=3 save=failed/, "with the permission withdrawn the save fails");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, "25-permission-withdrawn.png") });
+    const allow = JSON.parse(process.env.CROSSCHECK_ALLOW_BUTTON ?? "null") ?? { x: 1150, y: 12 };
+    const asked = await page.evaluate(() => window.__permissionRequests);
+    await page.mouse.click(allow.x, allow.y);
+    await state(page, /claims=3 save=saved .*kept=folder:/, "Allow saving asks for the permission and saves");
+    check(await page.evaluate(() => window.__permissionRequests) === asked + 1, "the permission was asked for again");
+    check([...(await folderFile(page, FOLDER, "crosscheck.ron")).matchAll(/label: Some\(/g)].length === 3,
+      "the folder's file has the three claims");
+
     // The folder gone (deleted or moved while open): the save fails and says so.
     await page.evaluate(async (dir) => {
       await (await navigator.storage.getDirectory()).removeEntry(dir, { recursive: true });
     }, FOLDER);
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("3");
-    await state(page, /claims=3 save=failed/, "with the folder gone the save fails");
+    await page.keyboard.press("1");
+    await state(page, /claims=4 save=failed/, "with the folder gone the save fails");
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(out, "25-folder-gone.png") });
+    await page.screenshot({ path: path.join(out, "26-folder-gone.png") });
     await page.waitForTimeout(300);
     const copy = await kept(page, `file:/browser/in-place/${FOLDER}/crosscheck.ron`);
-    check(copy !== null && [...copy.matchAll(/label: Some\(/g)].length === 3, "the browser's copy has all three claims");
+    check(copy !== null && [...copy.matchAll(/label: Some\(/g)].length === 4, "the browser's copy has all four claims");
 
     check(errors.length === 0, `no errors on the page${errors.length ? ": " + errors.join("; ") : ""}`);
   } finally {
