@@ -623,7 +623,7 @@ async function inPlace(url) {
     await state(page, /claims=3 save=failed/, "with the permission withdrawn the save fails");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "25-permission-withdrawn.png") });
-    const allow = JSON.parse(process.env.CROSSCHECK_ALLOW_BUTTON ?? "null") ?? { x: 1150, y: 12 };
+    const allow = JSON.parse(process.env.CROSSCHECK_ALLOW_BUTTON ?? "null") ?? { x: 830, y: 12 };
     const asked = await page.evaluate(() => window.__permissionRequests);
     await page.mouse.click(allow.x, allow.y);
     await state(page, /claims=3 save=saved .*kept=folder:/, "Allow saving asks for the permission and saves");
