@@ -695,7 +695,7 @@ fn reopen_folder(
         let picked = match folder::allow(&handle).await {
             Ok(()) => read_in_place(handle).await,
             Err(e) => Picked::Failed(format!(
-                "The folder {} was not reopened: {e}. Open folder… picks it again.",
+                "The folder {} was not reopened: {e}. Reopen folder asks again; Open folder… picks another.",
                 handle.name()
             )),
         };

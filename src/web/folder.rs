@@ -157,10 +157,7 @@ pub async fn allow(handle: &FileSystemDirectoryHandle) -> Result<(), String> {
         .as_str()
     {
         "granted" => Ok(()),
-        _ => Err(format!(
-            "the browser was not allowed to open the folder {} (permission denied)",
-            handle.name()
-        )),
+        _ => Err("the permission was not given".into()),
     }
 }
 
