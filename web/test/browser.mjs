@@ -77,6 +77,7 @@ async function state(page, re, what, timeout = 20000) {
     await page.screenshot({ path: path.join(out, "failed.png") });
     fail(`${what}: the page says ${JSON.stringify(now)}, expected ${re} (screenshot out/failed.png)`);
   }
+  console.log(`ok - ${what}`);
   return page.evaluate(() => document.body.dataset.crosscheck);
 }
 
