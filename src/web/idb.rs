@@ -37,13 +37,31 @@ pub fn describe(error: &JsValue) -> String {
 /// `errors`. The promise's own functions are the listeners: nothing to
 /// keep alive or remove.
 async fn settle(target: &web_sys::EventTarget, ok: &str, errors: &[&str]) -> Result<(), JsValue> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+    JsFuture::from(settled(target, ok, errors))
+        .await
+        .map(|_| ())
+}
+
+fn settled(target: &web_sys::EventTarget, ok: &str, errors: &[&str]) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
         let _ = target.add_event_listener_with_callback(ok, &resolve);
         for error in errors {
             let _ = target.add_event_listener_with_callback(error, &reject);
         }
-    });
-    JsFuture::from(promise).await.map(|_| ())
+    })
+}
+
+/// A promise rejected after `ms` milliseconds with `why`.
+fn deadline(ms: i32, why: &'static str) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |_resolve, reject| {
+        let fire = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms);
+        }
+    })
 }
 
 /// The result of a request, or its error.
@@ -93,7 +111,20 @@ pub async fn open() -> Result<IdbDatabase, String> {
         }
     });
     opening.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db = request(opening.into()).await?;
+    // Some browsers have left the open unanswered (Safari 14 on a first
+    // visit); the window must start all the same, then without storage.
+    let answered = js_sys::Promise::race(&js_sys::Array::of2(
+        &settled(&opening, "success", &["error", "blocked"]),
+        &deadline(5000, "the browser's storage did not answer"),
+    ));
+    if let Err(e) = JsFuture::from(answered).await {
+        return Err(opening
+            .error()
+            .ok()
+            .flatten()
+            .map_or_else(|| super::js_error(&e), |e| describe(&e)));
+    }
+    let db = opening.result().map_err(|e| describe(&e))?;
     Ok(db.unchecked_into())
 }
 
