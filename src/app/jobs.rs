@@ -3,7 +3,9 @@
 //! thread and wakes the window when its result is ready.
 //!
 //! The web target has no threads: there the closure runs at once and the
-//! result waits in the same channel, so callers see the same `poll`.
+//! result waits in the same channel, so callers see the same `poll`; work
+//! that must wait for the browser (a save) finishes the job later through
+//! [`Later`].
 
 use std::sync::mpsc;
 
