@@ -446,12 +446,15 @@ async function withoutFolderAccess(url) {
 }
 
 // The folder the fake picker hands out, in the origin private file system:
-// an emoji and CRLF, Arabic, a sub-folder; files the desktop leaves out.
+// an emoji and CRLF, Arabic, a file in windows-1252 (bytes, not text), a
+// sub-folder; files the desktop leaves out.
 const FOLDER = "class-week-3";
 const FOLDER_FILES = {
   "01 zurich.txt": "Zürich 🚆 trains ran late on Monday, the council said in a statement.\r\nThe council denied it on Tuesday.\r\n",
   "02 بيان الشرطة.txt": "قالت الشرطة إن القطارات 🚓 تأخرت يوم الاثنين في زيورخ.\n",
   "week 3/notes.md": "# Notes\n\nNothing here contradicts anything.\n",
+  // "Café crème: le conseil a démenti lundi." in windows-1252.
+  "week 3/cafe-latin1.txt": { bytes: [...Buffer.from("Caf\u00e9 cr\u00e8me: le conseil a d\u00e9menti lundi, \u00e0 la mairie.\n", "latin1")] },
   "week 3/.cache/seen.txt": "hidden folder, not an article",
   ".hidden.txt": "not an article",
   "photo.png": "\u0089PNG not text",
@@ -509,15 +512,15 @@ async function inPlace(url) {
         let dir = top;
         for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
         const stream = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
-        await stream.write(text);
+        await stream.write(typeof text === "string" ? text : new Uint8Array(text.bytes));
         await stream.close();
       }
     }, FOLDER_FILES);
 
     // Open folder… (Ctrl+O) opens it in place.
     await page.keyboard.press("Control+O");
-    await state(page, new RegExp(`^docs=3 claims=0 save=saved asking=false kept=folder:${FOLDER}$`),
-      "the folder opens in place with its three articles");
+    await state(page, new RegExp(`^docs=4 claims=0 save=saved asking=false kept=folder:${FOLDER}$`),
+      "the folder opens in place with its four articles");
     const options = await page.evaluate(() => window.__pickerOptions);
     check(options?.mode === "readwrite", `the picker asks for read and write (${JSON.stringify(options)})`);
     await page.waitForTimeout(300);
@@ -551,15 +554,19 @@ async function inPlace(url) {
     const disk = path.join(work, FOLDER);
     for (const [name, text] of Object.entries(FOLDER_FILES)) {
       fs.mkdirSync(path.dirname(path.join(disk, name)), { recursive: true });
-      fs.writeFileSync(path.join(disk, name), text);
+      fs.writeFileSync(path.join(disk, name), typeof text === "string" ? text : Buffer.from(text.bytes));
     }
     fs.writeFileSync(path.join(disk, "crosscheck.ron"), ron);
     const checked = spawnSync(bin, ["check", path.join(disk, "crosscheck.ron")], { encoding: "utf8" });
     check(checked.status === 0 && /all spans in place/.test(checked.stdout),
       `the desktop's crosscheck check reads the folder's project (${(checked.stdout + checked.stderr).trim()})`);
+    // The page recorded each article's hash as it decoded it; the desktop
+    // finds every one the same (the windows-1252 file too).
+    check(ron.includes('"week 3/cafe-latin1.txt"') && !/changed|missing|differ/i.test(checked.stdout),
+      "the desktop decodes every article as the page did (same hashes, windows-1252 included)");
     const stats = spawnSync(bin, ["stats", path.join(disk, "crosscheck.ron")], { encoding: "utf8" });
     const statsLine = (stats.stdout.match(/^documents .*$/m) ?? [""])[0];
-    check(stats.status === 0 && /^documents\s+3 /.test(statsLine), `crosscheck stats counts the same three articles (${statsLine})`);
+    check(stats.status === 0 && /^documents\s+4 /.test(statsLine), `crosscheck stats counts the same four articles (${statsLine})`);
     const exported = path.join(work, "fever.jsonl");
     const exportRun = spawnSync(bin, ["export", path.join(disk, "crosscheck.ron"), "--format", "fever", "--output", exported], { encoding: "utf8" });
     check(exportRun.status === 0, `the desktop exports it (${(exportRun.stdout + exportRun.stderr).trim()})`);
@@ -588,7 +595,7 @@ async function inPlace(url) {
     await page.screenshot({ path: path.join(out, "22b-reopen-refused.png") });
     await page.evaluate(() => { window.__denyPermission = false; });
     await page.mouse.click(reopen.x, reopen.y);
-    await state(page, new RegExp(`^docs=3 claims=1 save=saved asking=false kept=folder:${FOLDER}$`),
+    await state(page, new RegExp(`^docs=4 claims=1 save=saved asking=false kept=folder:${FOLDER}$`),
       "Reopen folder opens it again, with the claim");
     check(await page.evaluate(() => window.__permissionRequests) === 2, "each reopen asked the browser for permission");
     check(await kept(page, "asked:persist") !== null, "the page asked once for persistent storage (navigator.storage.persist)");
@@ -654,7 +661,7 @@ async function inPlace(url) {
         let dir = top;
         for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
         const stream = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
-        await stream.write(text);
+        await stream.write(typeof text === "string" ? text : new Uint8Array(text.bytes));
         await stream.close();
       }
     }, FOLDER_FILES);
@@ -663,7 +670,7 @@ async function inPlace(url) {
     await page.reload();
     await state(page, new RegExp(`^docs=4 .*kept=browser reopen=${FOLDER}$`), "after a reload the page offers the folder again");
     await page.mouse.click(reopen.x, reopen.y);
-    await state(page, new RegExp(`^docs=3 claims=4 save=saved asking=false kept=folder:${FOLDER}$`),
+    await state(page, new RegExp(`^docs=4 claims=4 save=saved asking=false kept=folder:${FOLDER}$`),
       "Reopen restores the four claims the folder had missed");
     const restored = await (async () => {
       for (let i = 0; i < 100; i++) {
