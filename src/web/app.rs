@@ -52,6 +52,8 @@ struct Next {
     place: Place,
     /// Save the new project at once (one opened over these articles).
     save_first: bool,
+    /// The person chose to open it without the unsaved changes.
+    unsaved_dropped: bool,
 }
 
 /// Where the next corpus's project is saved.
@@ -86,6 +88,8 @@ pub struct WebApp {
     next: Option<Next>,
     /// Opening in place was refused: offer to read the folder's files.
     offer_files: bool,
+    /// Not opened because the work before it could not be saved.
+    refused: Option<Next>,
 }
 
 fn paths() -> AppPaths {
@@ -142,6 +146,7 @@ impl WebApp {
             remembered: loaded.folder,
             next: None,
             offer_files: false,
+            refused: None,
         }
     }
 
@@ -197,6 +202,7 @@ impl WebApp {
             source,
             place: Place::Browser,
             save_first: false,
+            unsaved_dropped: false,
         });
     }
 
@@ -220,11 +226,17 @@ impl WebApp {
         let mut app = self.app.borrow_mut();
         if let Some(session) = app.session()
             && session.has_unsaved_changes()
+            && !next.unsaved_dropped
         {
-            if let crate::app::SaveState::Failed(e) = session.save_state() {
-                self.notice = Some(format!(
-                    "Not opened: the current work could not be saved ({e}). Download the project first."
-                ));
+            if let crate::app::SaveState::Failed(_) = session.save_state() {
+                // Why is in the status bar below, with Retry and Save as….
+                self.notice = Some(
+                    "Not opened: the work here is not saved (see the status bar). Download project keeps a copy."
+                        .into(),
+                );
+                // The person may still choose to leave it (as the desktop's
+                // "discard" answer): kept for the button beside the notice.
+                self.refused = Some(next);
             } else {
                 self.next = Some(next);
             }
@@ -235,6 +247,7 @@ impl WebApp {
             source,
             place,
             save_first,
+            ..
         } = next;
         let project_path = ws.project_path.clone();
         match place {
@@ -255,7 +268,13 @@ impl WebApp {
                     );
                 }
             }
-            Place::Browser => folder::close(),
+            Place::Browser => {
+                // The folder left stays one click away.
+                if let Some(handle) = folder::handle() {
+                    self.remembered = Some(handle);
+                }
+                folder::close();
+            }
             Place::Same => {}
         }
         if save_first {
@@ -325,6 +344,7 @@ impl WebApp {
                                 restored: opened.restored,
                             }),
                             save_first: false,
+                            unsaved_dropped: false,
                         });
                     }
                     Err(e) => self.notice = Some(format!("{name} could not be opened: {e}")),
@@ -344,6 +364,7 @@ impl WebApp {
                             source,
                             place: Place::Same,
                             save_first: true,
+                            unsaved_dropped: false,
                         });
                         self.notice = self
                             .notice
@@ -504,9 +525,21 @@ impl WebApp {
                         self.notice = None;
                         pick_folder_files(&self.inbox, &self.ctx);
                     }
+                    if self.refused.is_some()
+                        && ui
+                            .button("Open it anyway (the unsaved changes are lost)")
+                            .clicked()
+                        && let Some(mut next) = self.refused.take()
+                    {
+                        next.unsaved_dropped = true;
+                        self.notice = None;
+                        self.next = Some(next);
+                        self.ctx.request_repaint();
+                    }
                     if ui.small_button("OK").clicked() {
                         self.notice = None;
                         self.offer_files = false;
+                        self.refused = None;
                     }
                 });
             }
