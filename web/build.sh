@@ -3,13 +3,17 @@
 # index.html, crosscheck-web.js and crosscheck-web_bg.wasm. Serve that
 # folder with any web server (see README, "In the browser").
 #   web/build.sh [OUT_DIR] [--debug]
+#   web/build.sh --install-only    (the target and wasm-bindgen-cli, which
+#                                   also brings wasm-bindgen-test-runner)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=web/dist
 profile=release
+install_only=
 for arg in "$@"; do
   case "$arg" in
     --debug) profile=debug ;;
+    --install-only) install_only=1 ;;
     *) out=$arg ;;
   esac
 done
@@ -25,6 +29,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --locked \
     || cargo install wasm-bindgen-cli --version "$want"
 fi
+[ -n "$install_only" ] && exit 0
 flags=()
 [ "$profile" = release ] && flags+=(--release)
 cargo build --target wasm32-unknown-unknown --bin crosscheck-web "${flags[@]}"

@@ -3,7 +3,9 @@
 //! thread and wakes the window when its result is ready.
 //!
 //! The web target has no threads: there the closure runs at once and the
-//! result waits in the same channel, so callers see the same `poll`.
+//! result waits in the same channel, so callers see the same `poll`; work
+//! that must wait for the browser (a save) finishes the job later through
+//! [`Later`].
 
 use std::sync::mpsc;
 
@@ -38,18 +40,30 @@ impl<T: Send + 'static> Job<T> {
     ) -> Self {
         let what = what.into();
         let (tx, rx) = mpsc::channel();
-        let run = move || {
-            let _ = tx.send(work());
-            wake();
-        };
         #[cfg(not(target_arch = "wasm32"))]
         {
+            let run = move || {
+                let _ = tx.send(work());
+                wake();
+            };
             let name = format!("crosscheck: {what}");
             // A failed spawn drops `run` (and its sender): poll says Lost.
             let _ = std::thread::Builder::new().name(name).spawn(run);
         }
         #[cfg(target_arch = "wasm32")]
-        run();
+        {
+            later::offer(Later {
+                tx: tx.clone(),
+                wake: wake.clone(),
+            });
+            let value = work();
+            // Work that took the offer sends its own result when the
+            // browser has answered; this value only stands in for it.
+            if later::withdraw() {
+                let _ = tx.send(value);
+                wake();
+            }
+        }
         Self { what, rx }
     }
 
@@ -63,7 +77,67 @@ impl<T: Send + 'static> Job<T> {
 
     /// Waits for the result (closing the window, tests).
     pub fn wait(self) -> Option<T> {
+        // The web page's one thread cannot block on work that waits for the
+        // browser: a result not in yet is reported as none.
+        #[cfg(target_arch = "wasm32")]
+        return self.rx.try_recv().ok();
+        #[cfg(not(target_arch = "wasm32"))]
         self.rx.recv().ok()
+    }
+}
+
+/// The rest of a job that waits for the browser (a write to IndexedDB or to
+/// a folder), on the web target where jobs run inline: the work takes it
+/// with [`later::take`] and finishes the job when the browser answers, so
+/// the window shows "saving…" until the write has really happened.
+#[cfg(target_arch = "wasm32")]
+pub struct Later<T> {
+    tx: mpsc::Sender<T>,
+    wake: Waker,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl<T> Later<T> {
+    pub fn finish(self, value: T) {
+        let _ = self.tx.send(value);
+        (self.wake)();
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub mod later {
+    use std::any::Any;
+    use std::cell::RefCell;
+
+    use super::Later;
+
+    thread_local! {
+        /// The job running inline right now, while it runs.
+        static OFFERED: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+    }
+
+    pub(super) fn offer<T: 'static>(later: Later<T>) {
+        OFFERED.with(|o| *o.borrow_mut() = Some(Box::new(later)));
+    }
+
+    /// Whether the offer was still there (the work did not take it).
+    pub(super) fn withdraw() -> bool {
+        OFFERED.with(|o| o.borrow_mut().take()).is_some()
+    }
+
+    /// Takes over finishing the running job, when one is running and its
+    /// result is a `T`; outside a job (a save on closing) there is none.
+    pub fn take<T: 'static>() -> Option<Later<T>> {
+        OFFERED.with(|o| {
+            let mut slot = o.borrow_mut();
+            match slot.take()?.downcast::<Later<T>>() {
+                Ok(later) => Some(*later),
+                Err(other) => {
+                    *slot = Some(other);
+                    None
+                }
+            }
+        })
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::highlights::{DocMarks, marks_by_doc};
 use super::jobs::{Job, Poll, Waker};
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::project::journal::{
     self, Entry, Found, Journal, JournalStore as _, JournalWriter, Step,
 };
@@ -667,6 +668,7 @@ impl Session {
 // ---- the edit journal -------------------------------------------------------
 
 /// What opening found in the journal, after replaying it.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Recovery {
     base: Option<journal::FileHash>,
     found: Found,
@@ -687,6 +689,7 @@ fn replay_journal(ws: &mut Workspace) -> Recovery {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -791,6 +794,7 @@ impl Session {
     }
 
     /// The undo and redo stacks as the journaled steps left them.
+    #[cfg(not(target_arch = "wasm32"))]
     fn rebuild_history(&mut self, steps: &[(Step, Edit)]) {
         for (step, inverse) in steps {
             match step {

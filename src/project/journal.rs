@@ -35,6 +35,7 @@
 //! is kept aside, never applied. A last line without its newline (a crash
 //! in the middle of an append) is ignored.
 
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -94,6 +95,7 @@ pub struct HashingWriter<W> {
     hasher: Hasher,
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 enum Hasher {
     Here(Sha256),
     Beside {
@@ -106,6 +108,7 @@ enum Hasher {
 
 /// Writes at least this big go to the hashing thread (the 1 MiB chunks of
 /// a buffered save); smaller files are hashed at once.
+#[cfg(not(target_arch = "wasm32"))]
 const BESIDE_FROM: usize = 256 << 10;
 
 impl<W: io::Write> HashingWriter<W> {
@@ -990,6 +993,7 @@ impl JournalHandle {
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 enum Command {
     Prepare,
     Append(Box<Entry>),

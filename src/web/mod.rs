@@ -2,14 +2,18 @@
 //!
 //! The browser has no file system, threads or file dialogs, so this module
 //! supplies what the desktop gets from the operating system: the bundled
-//! sample and picked folders are read into memory ([`open`]), the project
-//! is kept in the browser's local storage ([`store`]), exports and the
+//! sample and picked folders are read into memory ([`open`]), a folder is
+//! opened in place with the File System Access API where the browser has it
+//! and the project saved beside its articles ([`folder`]), otherwise the
+//! project is kept in the browser's IndexedDB ([`store`]); exports and the
 //! project are downloaded ([`download`]), and folders and projects are
-//! picked with the page's own file inputs ([`app`]). Everything else is the
+//! picked in the page's bar ([`app`]). Everything else is the
 //! desktop's code: [`crate::app::CrosscheckApp`] draws every frame.
 
 pub mod app;
 pub mod download;
+pub mod folder;
+mod idb;
 pub mod open;
 pub mod store;
 
@@ -44,11 +48,13 @@ async fn run() -> Result<(), String> {
         .ok_or("the page has no canvas")?
         .dyn_into::<web_sys::HtmlCanvasElement>()
         .map_err(|_| "the canvas is not a canvas")?;
+    // Before the window: it reads settings and projects synchronously.
+    let loaded = store::load().await;
     eframe::WebRunner::new()
         .start(
             canvas,
             eframe::WebOptions::default(),
-            Box::new(|cc| Ok(Box::new(app::WebApp::new(&cc.egui_ctx)))),
+            Box::new(|cc| Ok(Box::new(app::WebApp::new(&cc.egui_ctx, loaded)))),
         )
         .await
         .map_err(|e| format!("{e:?}"))

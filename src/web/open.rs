@@ -16,20 +16,23 @@ use super::store;
 pub const SAMPLE_ROOT: &str = "/browser/sample";
 const FOLDER_ROOT: &str = "/browser/folders";
 
-/// A folder picked with the page's file input: (path below the folder, bytes).
+/// A folder read by the page (file input or in place): (path below the
+/// folder, bytes).
 pub struct PickedFolder {
     pub name: String,
     pub files: Vec<(String, Vec<u8>)>,
-    /// Files over the size limit, not read at all: (path, size).
-    pub too_large: Vec<(String, u64)>,
+    /// Files not read at all (too large, unreadable, not text).
+    pub skipped: Vec<Skipped>,
 }
 
 /// What was opened, for the bar that says where work is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     Sample,
-    /// A folder read from the person's computer; its name.
+    /// A folder read from the person's computer into the browser; its name.
     Folder(String),
+    /// A folder opened in place: the project is saved in it; its name.
+    InPlace(String),
 }
 
 pub fn folder_root(name: &str) -> PathBuf {
@@ -67,18 +70,74 @@ pub fn reopen(root: &Path) -> Option<Result<(Workspace, Source), String>> {
 /// Returns the workspace and what to tell the person about storage.
 pub fn folder(picked: PickedFolder) -> Result<(Workspace, Option<String>), String> {
     let root = folder_root(&picked.name);
-    let mut documents = Vec::new();
-    let mut skipped: Vec<Skipped> = picked
-        .too_large
-        .into_iter()
-        .map(|(path, size)| Skipped {
-            path,
-            reason: SkipReason::TooLarge {
-                size,
-                limit: corpus::MAX_FILE_BYTES,
-            },
-        })
+    let (corpus, folder_project) = read(picked, root.clone())?;
+    let articles: Vec<(String, String)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), d.text.clone()))
         .collect();
+    let ws = workspace(corpus, folder_project.as_deref())?;
+    let notice = match store::save_articles(&root, &articles) {
+        Ok(()) => None,
+        Err(e) => Some(format!(
+            "The articles are not kept in this browser ({e}): after a reload, open the folder again. Your labels are kept."
+        )),
+    };
+    store::set_last_corpus(&root);
+    Ok((ws, notice))
+}
+
+/// A folder opened in place: the documents as [`folder`] reads them, and
+/// the project from the folder's own `crosscheck.ron`, as the desktop opens
+/// it — unless the last save into the folder failed, when this browser's
+/// copy is newer and is opened (and written to the folder) instead.
+/// Returns the workspace, the folder's project text, and the restored
+/// text to write back when there is one.
+pub fn in_place(picked: PickedFolder) -> Result<InPlaceOpened, String> {
+    let root = super::folder::root_of(&picked.name);
+    let (corpus, on_disk) = read(picked, root.clone())?;
+    let project_path = corpus.root.join(DEFAULT_PROJECT_FILE);
+    let root_name = root.to_string_lossy().into_owned();
+    let restored = store::get("behind", &root_name)
+        .and_then(|_| store::project_text(&project_path))
+        .filter(|copy| Some(copy) != on_disk.as_ref());
+    let text = restored.as_deref().or(on_disk.as_deref());
+    let (mut project, is_new) = match text {
+        Some(text) => (
+            project::from_ron(text, &project_path).map_err(|e| e.to_string())?,
+            false,
+        ),
+        None => (Project::new("."), true),
+    };
+    project.set_corpus_reference(".".into());
+    let report = sync_with_corpus(&mut project, &corpus);
+    store::set_last_corpus(&root);
+    Ok(InPlaceOpened {
+        ws: Workspace {
+            corpus,
+            project,
+            project_path,
+            report,
+            is_new,
+            journal: Default::default(),
+        },
+        on_disk,
+        restored,
+    })
+}
+
+pub struct InPlaceOpened {
+    pub ws: Workspace,
+    /// The folder's `crosscheck.ron` as read.
+    pub on_disk: Option<String>,
+    /// This browser's newer copy, opened instead of the folder's file.
+    pub restored: Option<String>,
+}
+
+/// The corpus of a folder read by the page, and its own project file.
+fn read(picked: PickedFolder, root: PathBuf) -> Result<(Corpus, Option<String>), String> {
+    let mut documents = Vec::new();
+    let mut skipped = picked.skipped;
     let mut folder_project = None;
     for (path, bytes) in picked.files {
         // Hidden files and folders are not read, as on the desktop.
@@ -106,20 +165,7 @@ pub fn folder(picked: PickedFolder) -> Result<(Workspace, Option<String>), Strin
             Err(reason) => skipped.push(Skipped { path, reason }),
         }
     }
-    let articles: Vec<(String, String)> = documents
-        .iter()
-        .map(|d| (d.id.clone(), d.text.clone()))
-        .collect();
-    let corpus = Corpus::from_parts(root.clone(), documents, skipped);
-    let ws = workspace(corpus, folder_project.as_deref())?;
-    let notice = match store::save_articles(&root, &articles) {
-        Ok(()) => None,
-        Err(e) => Some(format!(
-            "The articles are not kept in this browser ({e}): after a reload, open the folder again. Your labels are kept."
-        )),
-    };
-    store::set_last_corpus(&root);
-    Ok((ws, notice))
+    Ok((Corpus::from_parts(root, documents, skipped), folder_project))
 }
 
 /// A project file picked by the person, over the corpus that is open
