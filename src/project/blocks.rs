@@ -83,7 +83,7 @@ fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFa
             None => rfind(&pending, CLAIM_END).map_or(0, |at| at + CLAIM_END.len()),
         };
         // The next block is read and hashed while this one is parsed.
-        let (parsed, read) = join(
+        let (parsed, read) = rayon::join(
             || parse_claims(&pending[..complete], piece),
             || match close {
                 Some(_) => Ok(()),
@@ -141,26 +141,15 @@ fn next_block(
     Ok(())
 }
 
-/// Both at once where there are threads.
-fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(not(target_arch = "wasm32"))]
-    return rayon::join(a, b);
-    #[cfg(target_arch = "wasm32")]
-    (a(), b())
-}
-
 /// The claims in `text` (whole claims, each followed by `,\n`), parsed in
 /// pieces on every core; `None` when any piece is not in the fast subset.
 fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Vec<Entry>>> {
     let text = std::str::from_utf8(text).ok()?;
     let pieces = split_pieces(text, piece);
-    #[cfg(not(target_arch = "wasm32"))]
     let parsed: Vec<Option<Vec<Entry>>> = {
         use rayon::prelude::*;
         pieces.par_iter().map(|p| parse_piece(p)).collect()
     };
-    #[cfg(target_arch = "wasm32")]
-    let parsed: Vec<Option<Vec<Entry>>> = pieces.iter().map(|p| parse_piece(p)).collect();
     parsed.into_iter().collect()
 }
 

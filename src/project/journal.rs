@@ -63,6 +63,7 @@ impl FileHash {
     }
 
     /// The hash of everything `hasher` was given.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn from_hasher(hasher: Sha256) -> Self {
         Self(hex(&hasher.finalize()))
     }

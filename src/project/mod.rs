@@ -2,6 +2,8 @@
 //! re-anchoring them when documents change.
 
 mod anchor;
+// The web page reads projects from the browser's storage, whole.
+#[cfg(not(target_arch = "wasm32"))]
 mod blocks;
 mod edit;
 mod file;

@@ -507,11 +507,9 @@ impl Serialize for Claims {
 
 impl Claims {
     /// Claims by id in any order; `None` when an id occurs twice.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn from_entries(mut pairs: Vec<(ClaimId, Arc<Claim>)>) -> Option<Self> {
-        #[cfg(not(target_arch = "wasm32"))]
         rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut pairs[..], |a, b| a.0.cmp(&b.0));
-        #[cfg(target_arch = "wasm32")]
-        pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
             return None;
         }

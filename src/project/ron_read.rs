@@ -48,6 +48,7 @@ pub(super) fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T
 /// Claims one after another, each followed by a comma, as a piece of a
 /// file's claims list (see `blocks.rs`); whitespace around them. Each claim
 /// is handed to `take` as soon as it is read.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn claims_from_str(text: &str, take: &mut dyn FnMut(super::model::Claim)) -> Result<()> {
     let mut reader = Reader {
         text,
