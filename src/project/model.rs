@@ -486,7 +486,15 @@ impl Claims {
     /// In file order: by document, start, end, then id.
     pub fn sorted(&self) -> Vec<&Claim> {
         let mut claims: Vec<&Claim> = self.iter().collect();
-        claims.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Ids are unique, so the order is total and an unstable sort gives
+        // the same list; on every core, as a save of 100,000 claims starts
+        // with it.
+        #[cfg(not(target_arch = "wasm32"))]
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut claims[..], |a, b| {
+            a.sort_key().cmp(&b.sort_key())
+        });
+        #[cfg(target_arch = "wasm32")]
+        claims.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         claims
     }
 
@@ -508,13 +516,36 @@ impl Serialize for Claims {
 impl Claims {
     /// Claims by id in any order; `None` when an id occurs twice.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn from_entries(mut pairs: Vec<(ClaimId, Arc<Claim>)>) -> Option<Self> {
-        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut pairs[..], |a, b| a.0.cmp(&b.0));
-        if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
+    pub(super) fn from_entries(pairs: Vec<(ClaimId, Arc<Claim>)>) -> Option<Self> {
+        // Sorted by the ids' first eight bytes first: comparing 100,000
+        // ids through their heap strings was mostly cache misses. Zero
+        // padding keeps the prefix order consistent with the ids' order.
+        let prefix = |id: &ClaimId| {
+            let mut bytes = [0u8; 8];
+            let n = id.0.len().min(8);
+            bytes[..n].copy_from_slice(&id.0.as_bytes()[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, ClaimId, Arc<Claim>)> = pairs
+            .into_iter()
+            .map(|(id, claim)| (prefix(&id), id, claim))
+            .collect();
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut keyed[..], |a, b| {
+            a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+        });
+        if keyed
+            .windows(2)
+            .any(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1)
+        {
             return None;
         }
         // From sorted pairs the map is built in one pass.
-        Some(Self(pairs.into_iter().collect()))
+        Some(Self(
+            keyed
+                .into_iter()
+                .map(|(_, id, claim)| (id, claim))
+                .collect(),
+        ))
     }
 }
 
