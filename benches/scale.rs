@@ -425,7 +425,9 @@ fn fresh_process(dir: &Path) -> Res<()> {
     let corpus = Corpus::open(dir)?;
     phase("fresh: corpus open");
     let project_path = dir.join(project::DEFAULT_PROJECT_FILE);
+    let t = Instant::now();
     let (loaded, hash) = project::load_hashed(&project_path)?;
+    let load_ms = ms(t);
     phase("fresh: loaded");
     let ws = Workspace {
         corpus,
@@ -446,12 +448,13 @@ fn fresh_process(dir: &Path) -> Res<()> {
     let session = app.session().ok_or("no session")?;
     project::save(&session.workspace().project, &project_path)?;
     phase("fresh: saved");
-    println!("{}", peak_rss_mb().ok_or("no VmHWM")?);
+    println!("{} {load_ms}", peak_rss_mb().ok_or("no VmHWM")?);
     Ok(())
 }
 
-/// [`fresh_process`] run as a child of this benchmark.
-fn fresh_process_peak(dir: &Path) -> Res<f64> {
+/// [`fresh_process`] run as a child of this benchmark: (peak memory in
+/// MB, time to load the project in ms).
+fn fresh_process_figures(dir: &Path) -> Res<(f64, f64)> {
     let out = std::process::Command::new(std::env::current_exe()?)
         .env(FRESH_ENV, dir)
         .stderr(std::process::Stdio::inherit())
@@ -459,7 +462,12 @@ fn fresh_process_peak(dir: &Path) -> Res<f64> {
     if !out.status.success() {
         return Err(format!("the fresh process failed: {}", out.status).into());
     }
-    Ok(String::from_utf8(out.stdout)?.trim().parse()?)
+    let text = String::from_utf8(out.stdout)?;
+    let mut figures = text.split_whitespace().map(str::parse::<f64>);
+    match (figures.next(), figures.next()) {
+        (Some(peak), Some(load)) => Ok((peak?, load?)),
+        _ => Err(format!("the fresh process said {text:?}").into()),
+    }
 }
 
 /// Memory at a phase of the run, on stderr: where the peak comes from.
@@ -602,8 +610,8 @@ fn main() -> Res<()> {
     phase("first frame");
     drop(app);
     drop(window);
-    let peak_rss = fresh_process_peak(&corpus_dir)?;
-    eprintln!("  a fresh process opening them: peak {peak_rss:.0} MB");
+    let (peak_rss, fresh_load_ms) = fresh_process_figures(&corpus_dir)?;
+    eprintln!("  a fresh process opening them: peak {peak_rss:.0} MB, load {fresh_load_ms:.0} ms");
 
     // One long article with many claims, scrolled top to bottom.
     eprintln!("long article: {long_bytes} bytes, {long_claims} claims");
@@ -778,6 +786,12 @@ fn main() -> Res<()> {
             value: load_ms,
             goal: 500.0,
             what: format!("load and validate that file ({n_claims} claims)"),
+        },
+        Figure {
+            key: "load_ms_100k_fresh",
+            value: fresh_load_ms,
+            goal: 500.0,
+            what: "the same load in a fresh process, as the window does it on opening".into(),
         },
         Figure {
             key: "export_ms_100k",
