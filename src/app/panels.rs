@@ -301,15 +301,12 @@ pub fn documents_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                                 } else {
                                     egui::Align::Min
                                 };
-                                let size = ui
-                                    .style()
-                                    .text_styles
-                                    .get(&egui::TextStyle::Button)
-                                    .map_or(14.0, |f| f.size);
-                                let title = para_layout::one_line_label(
+                                let font = egui::TextStyle::Button.resolve(ui.style());
+                                let title = para_layout::one_line_label_in(
+                                    ui,
                                     title,
                                     ui.available_width() - 12.0,
-                                    size,
+                                    font,
                                 );
                                 let r = ui
                                     .with_layout(egui::Layout::top_down(align), |ui| {
@@ -492,12 +489,8 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         } else {
             &doc.title
         };
-        let size = ui
-            .style()
-            .text_styles
-            .get(&egui::TextStyle::Body)
-            .map_or(14.0, |f| f.size);
-        let title = para_layout::one_line_label(title, ui.available_width() - 24.0, size);
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let title = para_layout::one_line_label_in(ui, title, ui.available_width() - 24.0, font);
         let text = RichText::new(format!("{marker}{title}")).strong();
         let text = if app.ui.split && app.ui.active == pane {
             text.underline()

@@ -301,20 +301,49 @@ pub fn missing_scripts(ctx: &egui::Context, text: &str, font: &FontId) -> Vec<&'
 }
 
 /// A one-line label of `text` in visual order, cut at its logical end to
-/// about `width` points: egui cuts a truncated label on the right, which in
-/// a right-to-left title is its beginning.
-pub fn one_line_label(text: &str, width: f32, font_size: f32) -> String {
-    if !bidi::is_rtl(text) {
-        return bidi::display_order(text);
+/// fit `width` as `measure` (the label's font) measures it: egui cuts a
+/// truncated label on the right, which in a right-to-left title is its
+/// beginning. Measured rather than estimated: a guess of the width per
+/// character left titles with emoji or wide letters too long, and egui then
+/// cut their first words off as well.
+pub fn one_line_label(text: &str, width: f32, measure: &mut dyn FnMut(&str) -> f32) -> String {
+    let full = bidi::display_order(text);
+    if !bidi::is_rtl(text) || measure(&full) <= width {
+        return full;
     }
-    // An average glyph is about half the font size wide.
-    let fits = ((width / (font_size * 0.5)) as usize).max(4);
-    let n = text.chars().count();
-    if n <= fits {
-        return bidi::display_order(text);
+    use unicode_segmentation::UnicodeSegmentation as _;
+    // Where each grapheme ends: a cut never splits a letter from its marks.
+    let ends: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, g)| i + g.len())
+        .collect();
+    let cut = |k: usize| {
+        let head = ends.get(k.wrapping_sub(1)).map_or("", |&end| &text[..end]);
+        bidi::display_order(&format!("{}…", head.trim_end()))
+    };
+    // The most graphemes that fit; one at least, so a row is never empty.
+    let (mut fits, mut over) = (1, ends.len());
+    while over - fits > 1 {
+        let mid = fits + (over - fits) / 2;
+        if measure(&cut(mid)) <= width {
+            fits = mid;
+        } else {
+            over = mid;
+        }
     }
-    let cut: String = text.chars().take(fits - 1).collect();
-    bidi::display_order(&format!("{}…", cut.trim_end()))
+    cut(fits)
+}
+
+/// [`one_line_label`] measured in `font` as `ui` draws it.
+pub fn one_line_label_in(ui: &egui::Ui, text: &str, width: f32, font: egui::FontId) -> String {
+    let color = ui.visuals().text_color();
+    let painter = ui.painter();
+    one_line_label(text, width, &mut |s| {
+        painter
+            .layout_no_wrap(s.to_owned(), font.clone(), color)
+            .size()
+            .x
+    })
 }
 
 /// Text holding right-to-left script with `marks` (code point ranges, e.g.
@@ -343,4 +372,50 @@ pub fn marked_paragraph_ui(
     }
     laid.paint(ui.painter(), rect.min, color);
     Some(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wide characters count double, as an emoji or a wide letter is.
+    fn width(s: &str) -> f32 {
+        s.chars()
+            .map(|c| if c.len_utf8() == 4 { 2.0 } else { 1.0 })
+            .sum()
+    }
+
+    #[test]
+    fn a_cut_right_to_left_title_fits_and_keeps_its_beginning() {
+        let title = "قالت الشرطة إن القطارات 🚓 تأخرت يوم الاثنين في زيورخ.";
+        for limit in [8.0, 20.0, 33.0, 50.0] {
+            let label = one_line_label(title, limit, &mut width);
+            assert!(width(&label) <= limit, "{label:?} fits {limit}");
+            // The label is the visual order of a logical beginning of the
+            // title and an ellipsis at its (logical) end.
+            let kept = (1..=title.chars().count())
+                .map(|n| title.chars().take(n).collect::<String>())
+                .find(|head| bidi::display_order(&format!("{}…", head.trim_end())) == label);
+            let kept = kept.unwrap_or_else(|| panic!("{label:?} is not a cut of the title"));
+            assert!(kept.starts_with("قالت"), "the first word stays: {kept:?}");
+            // And no more of the title would have fitted.
+            let one_more: String = title.chars().take(kept.chars().count() + 1).collect();
+            let longer = bidi::display_order(&format!("{}…", one_more.trim_end()));
+            assert!(
+                longer == label || width(&longer) > limit,
+                "{longer:?} would fit {limit}"
+            );
+        }
+        // Room for all of it: the whole title, no ellipsis.
+        assert_eq!(
+            one_line_label(title, 100.0, &mut width),
+            bidi::display_order(title)
+        );
+    }
+
+    #[test]
+    fn left_to_right_titles_are_left_to_egui() {
+        let title = "Zürich 🚆 trains ran late on Monday, the council said.";
+        assert_eq!(one_line_label(title, 5.0, &mut width), title);
+    }
 }
