@@ -101,26 +101,10 @@ pub fn in_place(picked: PickedFolder) -> Result<InPlaceOpened, String> {
     let restored = store::get("behind", &root_name)
         .and_then(|_| store::project_text(&project_path))
         .filter(|copy| Some(copy) != on_disk.as_ref());
-    let text = restored.as_deref().or(on_disk.as_deref());
-    let (mut project, is_new) = match text {
-        Some(text) => (
-            project::from_ron(text, &project_path).map_err(|e| e.to_string())?,
-            false,
-        ),
-        None => (Project::new("."), true),
-    };
-    project.set_corpus_reference(".".into());
-    let report = sync_with_corpus(&mut project, &corpus);
+    let ws = workspace_with(corpus, restored.as_deref().or(on_disk.as_deref()))?;
     store::set_last_corpus(&root);
     Ok(InPlaceOpened {
-        ws: Workspace {
-            corpus,
-            project,
-            project_path,
-            report,
-            is_new,
-            journal: Default::default(),
-        },
+        ws,
         on_disk,
         restored,
     })
@@ -203,9 +187,14 @@ fn document(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
 /// The corpus with the project this browser keeps for it, else
 /// `fallback` (the folder's own project), else a new one.
 fn workspace(corpus: Corpus, fallback: Option<&str>) -> Result<Workspace, String> {
+    let stored = store::project_text(&corpus.root.join(DEFAULT_PROJECT_FILE));
+    workspace_with(corpus, stored.as_deref().or(fallback))
+}
+
+/// The corpus with the project `text` (a new project when `None`).
+fn workspace_with(corpus: Corpus, text: Option<&str>) -> Result<Workspace, String> {
     let project_path = corpus.root.join(DEFAULT_PROJECT_FILE);
-    let stored = store::project_text(&project_path);
-    let (mut project, is_new) = match stored.as_deref().or(fallback) {
+    let (mut project, is_new) = match text {
         Some(text) => (
             project::from_ron(text, &project_path).map_err(|e| e.to_string())?,
             false,

@@ -218,6 +218,16 @@ async function launch(initScript) {
   return { context, page, errors, close };
 }
 
+/** A mouse drag along one line, as a person selects a claim. */
+async function dragAcross(page, { x1, x2, y }) {
+  await page.mouse.move(x1, y);
+  await page.mouse.down();
+  await page.mouse.move((x1 + x2) / 2, y, { steps: 8 });
+  await page.mouse.move(x2, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+}
+
 /** Clicks at `at` and returns the download it starts, saying which when none comes. */
 async function clickToDownload(page, at, what) {
   const [download] = await Promise.all([
@@ -282,12 +292,7 @@ async function withoutFolderAccess(url) {
 
     // 2. A drag across a line of the article and key 2 make a claim.
     const drag = JSON.parse(process.env.CROSSCHECK_DRAG ?? "null") ?? { x1: 420, x2: 700, y: 214 };
-    await page.mouse.move(drag.x1, drag.y);
-    await page.mouse.down();
-    await page.mouse.move((drag.x1 + drag.x2) / 2, drag.y, { steps: 8 });
-    await page.mouse.move(drag.x2, drag.y, { steps: 8 });
-    await page.mouse.up();
-    await page.waitForTimeout(200);
+    await dragAcross(page, drag);
     await page.screenshot({ path: path.join(out, "03-highlighted.png") });
     await page.keyboard.press("2");
     await state(page, /claims=1 /, "drag and 2 make a claim");
@@ -528,12 +533,7 @@ async function inPlace(url) {
 
     // A drag over the first line of "01 zurich.txt" and key 2.
     const drag = JSON.parse(process.env.CROSSCHECK_FOLDER_DRAG ?? "null") ?? { x1: 420, x2: 700, y: 150 };
-    await page.mouse.move(drag.x1, drag.y);
-    await page.mouse.down();
-    await page.mouse.move((drag.x1 + drag.x2) / 2, drag.y, { steps: 8 });
-    await page.mouse.move(drag.x2, drag.y, { steps: 8 });
-    await page.mouse.up();
-    await page.waitForTimeout(200);
+    await dragAcross(page, drag);
     await page.keyboard.press("2");
     await state(page, /claims=1 save=saved .*kept=folder:/, "drag and 2 make a claim, saved in the folder", 5000);
     await page.waitForTimeout(300);
