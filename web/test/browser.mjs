@@ -218,6 +218,21 @@ async function launch(initScript) {
   return { context, page, errors, close };
 }
 
+/** Writes FOLDER_FILES into the origin-private folder that stands in for the picked one. */
+async function writeFolder(page) {
+  await page.evaluate(async ([name, files]) => {
+    const top = await (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.split("/");
+      let dir = top;
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const stream = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+      await stream.write(typeof text === "string" ? text : new Uint8Array(text.bytes));
+      await stream.close();
+    }
+  }, [FOLDER, FOLDER_FILES]);
+}
+
 /** A mouse drag along one line, as a person selects a claim. */
 async function dragAcross(page, { x1, x2, y }) {
   await page.mouse.move(x1, y);
@@ -509,18 +524,7 @@ async function inPlace(url) {
     await page.keyboard.type("Student");
     await page.keyboard.press("Enter");
     await state(page, /asking=false/, "the name is taken");
-    await page.evaluate(async (files) => {
-      const root = await navigator.storage.getDirectory();
-      const top = await root.getDirectoryHandle("class-week-3", { create: true });
-      for (const [name, text] of Object.entries(files)) {
-        const parts = name.split("/");
-        let dir = top;
-        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-        const stream = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
-        await stream.write(typeof text === "string" ? text : new Uint8Array(text.bytes));
-        await stream.close();
-      }
-    }, FOLDER_FILES);
+    await writeFolder(page);
 
     // Open folder… (Ctrl+O) opens it in place.
     await page.keyboard.press("Control+O");
@@ -665,17 +669,7 @@ async function inPlace(url) {
 
     // The folder back (restored from a backup, say) and the tab reloaded:
     // Reopen brings the browser's newer copy and saves it into the folder.
-    await page.evaluate(async (files) => {
-      const top = await (await navigator.storage.getDirectory()).getDirectoryHandle("class-week-3", { create: true });
-      for (const [name, text] of Object.entries(files)) {
-        const parts = name.split("/");
-        let dir = top;
-        for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-        const stream = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
-        await stream.write(typeof text === "string" ? text : new Uint8Array(text.bytes));
-        await stream.close();
-      }
-    }, FOLDER_FILES);
+    await writeFolder(page);
     await page.reload();
     await state(page, new RegExp(`^docs=4 .*kept=browser reopen=${FOLDER}$`), "after a reload the page offers the folder again");
     await page.mouse.click(reopen.x, reopen.y);
