@@ -15,10 +15,13 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
+#[cfg(test)]
 use super::journal::FileHash;
 use std::sync::Arc;
+
+use std::collections::BTreeSet;
 
 use super::model::{Claim, ClaimId, Claims, Project};
 use super::ron_read;
@@ -33,21 +36,43 @@ const CLAIMS_OPEN: &[u8] = b"\n    claims: [\n";
 const CLAIM_END: &[u8] = b"\n        ),\n";
 const CLAIMS_CLOSE: &[u8] = b"    ],\n";
 
-/// The project (not yet validated) and the SHA-256 of every byte read;
-/// `None` for a file not in the layout this reader takes, to be read whole.
-pub(super) type Streamed = Option<(Project, FileHash)>;
+/// The project and the labels its claims use (`None` if a claim failed the
+/// checks made while parsing; see [`super::file::claim_is_sound`]); `None`
+/// for a file not in the layout this reader takes, to be read whole.
+pub(super) type Streamed = Option<(Project, Option<BTreeSet<String>>)>;
+
+/// What is given every byte read: the SHA-256 the journal names the file
+/// by, or nothing where no journal is kept (`crosscheck export`, …).
+pub(super) trait Digest {
+    fn update(&mut self, bytes: &[u8]);
+}
+
+impl Digest for Sha256 {
+    fn update(&mut self, bytes: &[u8]) {
+        sha2::Digest::update(self, bytes);
+    }
+}
+
+impl Digest for () {
+    fn update(&mut self, _bytes: &[u8]) {}
+}
 
 /// Why the block reader stopped: the file could not be read at all.
 pub(super) type ReadFailed = std::io::Error;
 
-pub(super) fn read(path: &Path) -> Result<Streamed, ReadFailed> {
-    read_with(path, BLOCK, PIECE)
+/// Reads `path`, giving `digest` every byte read.
+pub(super) fn read(path: &Path, digest: &mut (impl Digest + Send)) -> Result<Streamed, ReadFailed> {
+    read_with(path, BLOCK, PIECE, digest)
 }
 
 /// [`read`] with other sizes, so tests can cut a small file everywhere.
-fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFailed> {
+fn read_with(
+    path: &Path,
+    block: usize,
+    piece: usize,
+    hasher: &mut (impl Digest + Send),
+) -> Result<Streamed, ReadFailed> {
     let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
     let mut pending: Vec<u8> = Vec::with_capacity(block * 2);
     // Reused for every block: fresh multi-megabyte buffers would each be a
     // new mapping to fault in.
@@ -60,7 +85,7 @@ fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFa
         }
         // A file without claims, or not in this layout, is small or not
         // ours; it is read whole by the caller.
-        next_block(&mut file, &mut hasher, &mut next, block)?;
+        next_block(&mut file, hasher, &mut next, block)?;
         if next.is_empty() {
             return Ok(None);
         }
@@ -70,6 +95,7 @@ fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFa
     pending.drain(..head_end);
 
     let mut claims: Vec<Vec<Entry>> = Vec::new();
+    let mut used = Some(BTreeSet::new());
     loop {
         // Claims lines are indented at least eight spaces, so the list's
         // closing line (four) cannot occur inside them.
@@ -87,13 +113,19 @@ fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFa
             || parse_claims(&pending[..complete], piece),
             || match close {
                 Some(_) => Ok(()),
-                None => next_block(&mut file, &mut hasher, &mut next, block),
+                None => next_block(&mut file, hasher, &mut next, block),
             },
         );
         let Some(parsed) = parsed else {
             return Ok(None);
         };
-        claims.extend(parsed);
+        for piece in parsed {
+            claims.push(piece.entries);
+            match (&mut used, piece.labels) {
+                (Some(all), Some(labels)) => all.extend(labels),
+                _ => used = None,
+            }
+        }
         pending.drain(..complete);
         if close.is_some() {
             break;
@@ -124,14 +156,14 @@ fn read_with(path: &Path, block: usize, piece: usize) -> Result<Streamed, ReadFa
         return Ok(None);
     };
     project.claims = all;
-    Ok(Some((project, FileHash::from_hasher(hasher))))
+    Ok(Some((project, used)))
 }
 
 /// Reads the next block of the file into `block`, hashed; empty at the end
 /// of the file.
 fn next_block(
     file: &mut std::fs::File,
-    hasher: &mut Sha256,
+    hasher: &mut impl Digest,
     buffer: &mut Vec<u8>,
     block: usize,
 ) -> Result<(), ReadFailed> {
@@ -143,10 +175,10 @@ fn next_block(
 
 /// The claims in `text` (whole claims, each followed by `,\n`), parsed in
 /// pieces on every core; `None` when any piece is not in the fast subset.
-fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Vec<Entry>>> {
+fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Piece>> {
     let text = std::str::from_utf8(text).ok()?;
     let pieces = split_pieces(text, piece);
-    let parsed: Vec<Option<Vec<Entry>>> = {
+    let parsed: Vec<Option<Piece>> = {
         use rayon::prelude::*;
         pieces.par_iter().map(|p| parse_piece(p)).collect()
     };
@@ -157,19 +189,39 @@ fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Vec<Entry>>> {
 /// it: moving 100,000 claims into place afterwards would copy them all.
 type Entry = (ClaimId, Arc<Claim>);
 
-fn parse_piece(text: &str) -> Option<Vec<Entry>> {
+/// The claims of a piece, and the labels they use (`None` if one of them
+/// failed [`super::file::claim_is_sound`]).
+struct Piece {
+    entries: Vec<Entry>,
+    labels: Option<Vec<String>>,
+}
+
+fn parse_piece(text: &str) -> Option<Piece> {
     // Each claim goes into its `Arc` as it is read: a list of claims
     // first would be a second copy, freed among the strings that stay.
     let mut entries = Vec::with_capacity(text.len() / 512);
-    ron_read::claims_from_str(text, &mut |claim| entries.push(entry(claim))).ok()?;
-    Some(entries)
-}
-
-fn entry(mut claim: Claim) -> Entry {
-    // serde grows a list it cannot size to four places; most claims have
-    // one or two evidence spans.
-    claim.evidence.shrink_to_fit();
-    (claim.id.clone(), Arc::new(claim))
+    let mut labels = Some(Vec::new());
+    ron_read::claims_from_str(text, &mut |claim| {
+        // Checked here, while the claim is in the cache: walking 100,000
+        // claims again afterwards was mostly cache misses.
+        match &mut labels {
+            Some(seen) if super::file::claim_is_sound(&claim) => {
+                let used = claim
+                    .label
+                    .iter()
+                    .chain(claim.evidence.iter().map(|e| &e.relation));
+                for label in used {
+                    if !seen.contains(label) {
+                        seen.push(label.clone());
+                    }
+                }
+            }
+            _ => labels = None,
+        }
+        entries.push((claim.id.clone(), Arc::new(claim)));
+    })
+    .ok()?;
+    Some(Piece { entries, labels })
 }
 
 /// `text` cut after claim ends into pieces of about `size` bytes.
@@ -205,10 +257,20 @@ mod tests {
     use proptest::prelude::*;
 
     fn streamed(text: &str, block: usize, piece: usize) -> Option<(Project, FileHash)> {
+        streamed_checked(text, block, piece).map(|(project, hash, _)| (project, hash))
+    }
+
+    fn streamed_checked(
+        text: &str,
+        block: usize,
+        piece: usize,
+    ) -> Option<(Project, FileHash, Option<BTreeSet<String>>)> {
         let dir = tempfile::tempdir().ok()?;
         let path = dir.path().join("p.ron");
         std::fs::write(&path, text).ok()?;
-        read_with(&path, block, piece).ok()?
+        let mut hasher = Sha256::default();
+        let (project, used) = read_with(&path, block, piece, &mut hasher).ok()??;
+        Some((project, FileHash::from_hasher(hasher), used))
     }
 
     proptest! {
@@ -265,6 +327,21 @@ mod tests {
         let torn = &text[..text.find("c1").unwrap()];
         assert!(streamed(torn, 7, 5).is_none());
         assert!(streamed(&text.replace("\"c1\"", "\"c0\""), 7, 5).is_none());
+    }
+
+    #[test]
+    fn the_labels_claims_use_are_gathered_and_a_broken_claim_is_reported() {
+        let text = sample();
+        let (_, _, used) = streamed_checked(&text, 7, 5).unwrap();
+        assert_eq!(used, Some(BTreeSet::from(["agrees".to_string()])));
+        // The reader does not judge; `file.rs` runs the whole check and
+        // says what is wrong.
+        let escaped = text.replace("doc: \"b.txt\"", "doc: \"../b.txt\"");
+        let (_, _, used) = streamed_checked(&escaped, 7, 5).unwrap();
+        assert_eq!(used, None);
+        let empty = text.replace("start: 1,", "start: 4,");
+        let (_, _, used) = streamed_checked(&empty, 7, 5).unwrap();
+        assert_eq!(used, None);
     }
 
     #[test]

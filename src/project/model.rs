@@ -129,6 +129,40 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// A list allocated at its length. serde grows a list it cannot size to
+/// four places, and most claims have one or two evidence spans: at
+/// 100,000 claims that was 65 MB of room never used.
+fn exact_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Exact<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let Some(first) = seq.next_element()? else {
+                return Ok(Vec::new());
+            };
+            let Some(second) = seq.next_element()? else {
+                return Ok(vec![first]);
+            };
+            let mut list = Vec::with_capacity(2);
+            list.push(first);
+            list.push(second);
+            while let Some(next) = seq.next_element()? {
+                list.push(next);
+            }
+            list.shrink_to_fit();
+            Ok(list)
+        }
+    }
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
+}
+
 impl Span {
     /// The span `start..end` of `doc`, with its quote and context; `None` when
     /// the range is empty or outside the text.
@@ -242,7 +276,7 @@ pub struct Claim {
     pub annotator: String,
     pub created: String,
     pub modified: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     pub evidence: Vec<Evidence>,
     /// Set by `crosscheck merge` when a git merge found this claim changed
     /// differently on both sides (or changed on one, deleted on the other):
