@@ -195,14 +195,14 @@ fn claims_flagged_by_a_merge_are_listed_and_resolved_undoably() {
     let span = Span::from_document(&doc, 0, 8).unwrap();
     let mut ours = Claim::new(span.clone(), Some("agrees".into()), "ana", "t");
     let mut theirs = Claim::new(span, Some("contradicts".into()), "ana", "t");
-    ours.conflict = Some(project::MergeConflict {
+    ours.conflict = Some(Box::new(project::MergeConflict {
         other: Some(theirs.id.clone()),
         reason: "changed differently on both branches".into(),
-    });
-    theirs.conflict = Some(project::MergeConflict {
+    }));
+    theirs.conflict = Some(Box::new(project::MergeConflict {
         other: Some(ours.id.clone()),
         reason: "changed differently on both branches".into(),
-    });
+    }));
     ws.project.apply(Edit::AddClaim(Box::new(ours))).unwrap();
     ws.project.apply(Edit::AddClaim(Box::new(theirs))).unwrap();
     ws.save().unwrap();

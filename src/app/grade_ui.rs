@@ -144,7 +144,7 @@ pub fn key_claim_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim) {
     if session.workspace().project.answer_key().is_none() {
         return;
     }
-    let info = claim.key_info.clone().unwrap_or(KeyInfo {
+    let info = claim.key_info.as_deref().cloned().unwrap_or(KeyInfo {
         required: true,
         explanation: String::new(),
     });

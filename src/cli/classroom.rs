@@ -586,7 +586,7 @@ pub(super) fn key(args: &KeyArgs<'_>) -> CliResult {
                 args.project.display()
             ))
         })?;
-        let current = claim.key_info.clone().unwrap_or_default();
+        let current = claim.key_info.as_deref().cloned().unwrap_or_default();
         set(infos.entry(id).or_insert(current));
         Ok(())
     };

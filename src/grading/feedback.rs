@@ -86,13 +86,13 @@ pub fn feedback_project(
         let mut claim = k.clone();
         claim.note = note(mark, &text, "");
         claim.key_info = None;
-        claim.feedback = Some(Feedback {
+        claim.feedback = Some(Box::new(Feedback {
             mark,
             from_key: true,
             bonus: !super::required(k),
             matched: pair.and_then(|p| student_ids.get(&p.student).cloned()),
             explanation: text,
-        });
+        }));
         edits.push(Edit::AddClaim(Box::new(claim)));
     }
     let key_claims: HashMap<&ClaimId, &Claim> = key.claims().iter().map(|c| (&c.id, c)).collect();
@@ -109,13 +109,13 @@ pub fn feedback_project(
             let mark = pair.map_or(Mark::Extra, |p| mark_of(p));
             let text = partner.map(explanation).unwrap_or_default();
             claim.note = note(mark, &text, &s.note);
-            claim.feedback = Some(Feedback {
+            claim.feedback = Some(Box::new(Feedback {
                 mark,
                 from_key: false,
                 bonus: partner.is_some_and(|k| !super::required(k)),
                 matched: pair.map(|p| p.key.clone()),
                 explanation: text,
-            });
+            }));
         } else {
             // Detached: left out of the grading, kept as the student wrote it.
             claim.feedback = None;

@@ -365,12 +365,12 @@ fn change_claim(claim: &mut Claim, change: ClaimChange) -> Result<ClaimChange, E
             from_evidence: std::mem::replace(&mut claim.label_from_evidence, from_evidence),
         },
         ClaimChange::Note(note) => ClaimChange::Note(std::mem::replace(&mut claim.note, note)),
-        ClaimChange::Conflict(flag) => {
-            ClaimChange::Conflict(std::mem::replace(&mut claim.conflict, flag))
-        }
-        ClaimChange::KeyInfo(info) => {
-            ClaimChange::KeyInfo(std::mem::replace(&mut claim.key_info, info))
-        }
+        ClaimChange::Conflict(flag) => ClaimChange::Conflict(
+            std::mem::replace(&mut claim.conflict, flag.map(Box::new)).map(|b| *b),
+        ),
+        ClaimChange::KeyInfo(info) => ClaimChange::KeyInfo(
+            std::mem::replace(&mut claim.key_info, info.map(Box::new)).map(|b| *b),
+        ),
         ClaimChange::Span(span) => ClaimChange::Span(std::mem::replace(&mut claim.span, span)),
         ClaimChange::InsertEvidence { index, evidence } => {
             if claim.evidence(&evidence.id).is_some() {

@@ -50,10 +50,10 @@ fn three_way<'a, T: PartialEq>(
 
 fn flag(claim: &Claim, other: Option<ClaimId>, reason: &str) -> Claim {
     let mut claim = claim.clone();
-    claim.conflict = Some(MergeConflict {
+    claim.conflict = Some(Box::new(MergeConflict {
         other,
         reason: reason.to_owned(),
-    });
+    }));
     claim
 }
 

@@ -284,7 +284,7 @@ pub struct Claim {
     /// as text conflict markers. Absent from files that have none, so
     /// existing files stay byte-identical.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conflict: Option<MergeConflict>,
+    pub conflict: Option<Box<MergeConflict>>,
     /// In a gold (adjudicated) project: the annotators' claims this claim
     /// was taken from, as `annotator:claim-id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -293,11 +293,11 @@ pub struct Claim {
     /// the teacher explains about it. Absent elsewhere, so existing files
     /// stay byte-identical.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_info: Option<KeyInfo>,
+    pub key_info: Option<Box<KeyInfo>>,
     /// In a feedback file written by `crosscheck grade --feedback`: how this
     /// claim came out against the answer key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<Feedback>,
+    pub feedback: Option<Box<Feedback>>,
 }
 
 /// What an answer key says of one of its claims.

@@ -782,21 +782,27 @@ pub(super) mod tests {
                 created,
                 modified,
                 evidence,
-                conflict: conflict.map(|(other, reason)| MergeConflict {
-                    other: other.map(ClaimId),
-                    reason,
+                conflict: conflict.map(|(other, reason)| {
+                    Box::new(MergeConflict {
+                        other: other.map(ClaimId),
+                        reason,
+                    })
                 }),
                 sources,
-                key_info: key_info.map(|(required, explanation)| KeyInfo {
-                    required,
-                    explanation,
+                key_info: key_info.map(|(required, explanation)| {
+                    Box::new(KeyInfo {
+                        required,
+                        explanation,
+                    })
                 }),
-                feedback: feedback.map(|(mark, from_key, bonus, matched, explanation)| Feedback {
-                    mark,
-                    from_key,
-                    bonus,
-                    matched: matched.map(ClaimId),
-                    explanation,
+                feedback: feedback.map(|(mark, from_key, bonus, matched, explanation)| {
+                    Box::new(Feedback {
+                        mark,
+                        from_key,
+                        bonus,
+                        matched: matched.map(ClaimId),
+                        explanation,
+                    })
                 }),
             },
         )
