@@ -215,3 +215,35 @@ fn bare_file_name_refers_to_the_corpus_relatively() {
         "articles"
     );
 }
+
+/// A file in crosscheck's own layout is read in blocks and its claims are
+/// checked as they are parsed; what is wrong in one is still refused, with
+/// the message the whole-file reader gives.
+#[test]
+fn a_broken_claim_read_in_blocks_is_refused_as_the_whole_file_reader_refuses_it() {
+    let original = sample_project();
+    let text = project::to_ron(&original).unwrap();
+    let broken = [
+        text.replace("doc: \"dir/b.txt\"", "doc: \"../b.txt\""),
+        text.replace("relation: \"contradicts\"", "relation: \"maybe\""),
+        text.replacen("label: Some(\"contradicts\")", "label: Some(\"maybe\")", 1),
+        text.replace("start: 15, end: 32", "start: 32, end: 15"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crosscheck.ron");
+    for text in broken {
+        assert_ne!(text, project::to_ron(&original).unwrap());
+        fs::write(&path, &text).unwrap();
+        let whole = project::from_ron(&text, &path).unwrap_err().to_string();
+        let loaded = project::load(&path).unwrap_err().to_string();
+        let hashed = project::load_hashed(&path).unwrap_err().to_string();
+        assert_eq!(loaded, whole);
+        assert_eq!(hashed, whole);
+    }
+    // Unbroken, both loads read what was written.
+    fs::write(&path, &text).unwrap();
+    assert_eq!(project::load(&path).unwrap(), original);
+    let (project, hash) = project::load_hashed(&path).unwrap();
+    assert_eq!(project, original);
+    assert_eq!(hash, project::journal::FileHash::of(text.as_bytes()));
+}
