@@ -17,97 +17,10 @@ use crosscheck::corpus::{Document, Progress};
 use crosscheck::project::{Claim, ClaimId, Edit, Span};
 use crosscheck::workspace::Workspace;
 
+mod common;
+use common::{Rng, article, out_path, scale_arg};
+
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
-
-/// xorshift64*, as in the scale benchmark.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "the",
-    "police",
-    "said",
-    "officers",
-    "were",
-    "sent",
-    "to",
-    "London",
-    "on",
-    "Tuesday",
-    "after",
-    "a",
-    "report",
-    "that",
-    "minister",
-    "council",
-    "residents",
-    "claimed",
-    "according",
-    "spokesperson",
-    "confirmed",
-    "denied",
-    "witnesses",
-    "described",
-    "firearms",
-    "Hampshire",
-    "statement",
-    "investigation",
-    "morning",
-    "evening",
-    "crowd",
-    "several",
-    "hundred",
-    "people",
-    "gathered",
-    "outside",
-    "building",
-    "although",
-    "reports",
-    "differ",
-    "whether",
-    "officials",
-    "approved",
-    "operation",
-    "earlier",
-    "week",
-    "and",
-    "of",
-    "in",
-    "was",
-];
-
-/// ~`bytes` of ASCII prose in paragraphs, a title first.
-fn article(rng: &mut Rng, bytes: usize) -> String {
-    let mut text = String::from("A long article\n\n");
-    while text.len() < bytes {
-        for s in 0..3 + rng.below(4) {
-            if s > 0 {
-                text.push(' ');
-            }
-            for w in 0..8 + rng.below(14) {
-                let word = WORDS[rng.below(WORDS.len())];
-                if w > 0 {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
-            text.push('.');
-        }
-        text.push_str("\n\n");
-    }
-    text
-}
 
 fn have(program: &str) -> bool {
     Command::new("sh")
@@ -144,37 +57,15 @@ fn unix_ms() -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
-fn scale_arg() -> f64 {
-    let mut scale: f64 = std::env::var("CROSSCHECK_BENCH_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
-    let args: Vec<String> = std::env::args().collect();
-    for (i, a) in args.iter().enumerate() {
-        if let Some(v) = a.strip_prefix("--scale=") {
-            scale = v.parse().unwrap_or(scale);
-        } else if a == "--scale"
-            && let Some(v) = args.get(i + 1)
-        {
-            scale = v.parse().unwrap_or(scale);
-        }
-    }
-    scale.clamp(0.001, 10.0)
-}
-
-fn out_path() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("bench-window.json")
-}
-
 /// The corpus folder: one long article and its project of `claims` claims.
 fn make_corpus(dir: &Path, bytes: usize, claims: usize) -> Res<PathBuf> {
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus)?;
     let mut rng = Rng(0x5eed_c0ff_ee15_1234);
-    std::fs::write(corpus.join("long.txt"), article(&mut rng, bytes))?;
+    std::fs::write(
+        corpus.join("long.txt"),
+        article(&mut rng, bytes, "A long article"),
+    )?;
     let mut ws = Workspace::open_folder(&corpus, None, None, &Progress::default())?;
     let doc: Document = ws.corpus.get("long.txt").ok_or("no article")?.clone();
     let labels = ["agrees", "contradicts", "unverified"];
@@ -454,7 +345,7 @@ fn main() -> Res<()> {
     all_frames.sort_by(f64::total_cmp);
     let _ = app.0.kill();
     // Kept for a look at single frames.
-    let kept = out_path().with_file_name("bench-window-trace.jsonl");
+    let kept = out_path("bench-window.json").with_file_name("bench-window-trace.jsonl");
     let _ = std::fs::copy(&trace.path, &kept);
 
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
@@ -523,7 +414,7 @@ fn main() -> Res<()> {
         "frames_traced".into(),
         serde_json::Value::from(all_frames.len()),
     );
-    let path = out_path();
+    let path = out_path("bench-window.json");
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
