@@ -15,14 +15,13 @@
 use std::io::Read as _;
 use std::path::Path;
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use sha2::Sha256;
 
 #[cfg(test)]
 use super::journal::FileHash;
-use std::sync::Arc;
-
-use std::collections::BTreeSet;
-
 use super::model::{Claim, ClaimId, Claims, Project};
 use super::ron_read;
 
@@ -70,7 +69,7 @@ fn read_with(
     path: &Path,
     block: usize,
     piece: usize,
-    hasher: &mut (impl Digest + Send),
+    digest: &mut (impl Digest + Send),
 ) -> Result<Streamed, ReadFailed> {
     let mut file = std::fs::File::open(path)?;
     let mut pending: Vec<u8> = Vec::with_capacity(block * 2);
@@ -85,7 +84,7 @@ fn read_with(
         }
         // A file without claims, or not in this layout, is small or not
         // ours; it is read whole by the caller.
-        next_block(&mut file, hasher, &mut next, block)?;
+        next_block(&mut file, digest, &mut next, block)?;
         if next.is_empty() {
             return Ok(None);
         }
@@ -113,7 +112,7 @@ fn read_with(
             || parse_claims(&pending[..complete], piece),
             || match close {
                 Some(_) => Ok(()),
-                None => next_block(&mut file, hasher, &mut next, block),
+                None => next_block(&mut file, digest, &mut next, block),
             },
         );
         let Some(parsed) = parsed else {
@@ -141,7 +140,7 @@ fn read_with(
     // it: small, read whole.
     let hashed = pending.len();
     file.read_to_end(&mut pending)?;
-    hasher.update(&pending[hashed..]);
+    digest.update(&pending[hashed..]);
     head.extend_from_slice(b"[],\n");
     head.extend_from_slice(&pending[CLAIMS_CLOSE.len()..]);
     let Ok(head) = std::str::from_utf8(&head) else {
@@ -159,17 +158,17 @@ fn read_with(
     Ok(Some((project, used)))
 }
 
-/// Reads the next block of the file into `block`, hashed; empty at the end
-/// of the file.
+/// Reads the next block of the file into `buffer`, given to `digest`;
+/// empty at the end of the file.
 fn next_block(
     file: &mut std::fs::File,
-    hasher: &mut impl Digest,
+    digest: &mut impl Digest,
     buffer: &mut Vec<u8>,
     block: usize,
 ) -> Result<(), ReadFailed> {
     buffer.clear();
     file.by_ref().take(block as u64).read_to_end(buffer)?;
-    hasher.update(&buffer[..]);
+    digest.update(&buffer[..]);
     Ok(())
 }
 
@@ -206,13 +205,9 @@ fn parse_piece(text: &str) -> Option<Piece> {
         // claims again afterwards was mostly cache misses.
         match &mut labels {
             Some(seen) if super::file::claim_is_sound(&claim) => {
-                let used = claim
-                    .label
-                    .iter()
-                    .chain(claim.evidence.iter().map(|e| &e.relation));
-                for label in used {
-                    if !seen.contains(label) {
-                        seen.push(label.clone());
+                for label in claim.labels_used() {
+                    if !seen.iter().any(|s| s == label) {
+                        seen.push(label.to_owned());
                     }
                 }
             }

@@ -87,14 +87,36 @@ pub fn is_safe_doc_id(id: &str) -> bool {
         .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
-/// The checks [`validate`] makes of one claim that need nothing else:
-/// its documents stay inside the corpus and its spans are not empty.
-/// (Labels need the project's label set.)
+/// What is wrong with one claim on its own, if anything: a document
+/// outside the corpus, an empty span. (Its labels need the project's label
+/// set.) [`validate`] and the block reader both ask this, so the fast path
+/// cannot come to accept what the whole check refuses.
+fn claim_problem(claim: &super::model::Claim, path: &Path) -> Option<ProjectError> {
+    claim.spans().find_map(|span| {
+        if !is_safe_doc_id(&span.doc) {
+            Some(ProjectError::PathEscape {
+                path: path.to_path_buf(),
+                doc: span.doc.clone(),
+            })
+        } else if span.start >= span.end {
+            Some(ProjectError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
+                    "claim {} has an empty or reversed span {}..{}",
+                    claim.id, span.start, span.end
+                ),
+            })
+        } else {
+            None
+        }
+    })
+}
+
+/// [`claim_problem`] finds nothing (the block reader, which reports nothing
+/// itself: `file.rs` then runs the whole check for the message).
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) fn claim_is_sound(claim: &super::model::Claim) -> bool {
-    claim
-        .spans()
-        .all(|span| span.start < span.end && is_safe_doc_id(&span.doc))
+    claim_problem(claim, Path::new("")).is_none()
 }
 
 /// The project as it will be written: pretty RON, claims sorted, `\n` endings.
@@ -251,41 +273,22 @@ fn validate_head(project: &Project, path: &Path) -> Result<(), ProjectError> {
 
 fn validate(project: &Project, path: &Path) -> Result<(), ProjectError> {
     validate_head(project, path)?;
-    let escape = |doc: &str| ProjectError::PathEscape {
-        path: path.to_path_buf(),
-        doc: doc.to_owned(),
-    };
-    let invalid = |message: String| ProjectError::Invalid {
-        path: path.to_path_buf(),
-        message,
-    };
     let label_ids: std::collections::HashSet<&str> =
         project.labels.iter().map(|l| l.id.as_str()).collect();
     let check = |claim: &super::model::Claim| -> Result<(), ProjectError> {
-        for span in claim.spans() {
-            if !is_safe_doc_id(&span.doc) {
-                return Err(escape(&span.doc));
-            }
-            if span.start >= span.end {
-                return Err(invalid(format!(
-                    "claim {} has an empty or reversed span {}..{}",
-                    claim.id, span.start, span.end
-                )));
-            }
+        if let Some(problem) = claim_problem(claim, path) {
+            return Err(problem);
         }
-        let labels = claim
-            .label
-            .iter()
-            .chain(claim.evidence.iter().map(|e| &e.relation));
-        for label in labels {
-            if !label_ids.contains(label.as_str()) {
-                return Err(invalid(format!(
+        match claim.labels_used().find(|label| !label_ids.contains(label)) {
+            Some(label) => Err(ProjectError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
                     "claim {} uses label {label:?}, which is not in the label set",
                     claim.id
-                )));
-            }
+                ),
+            }),
+            None => Ok(()),
         }
-        Ok(())
     };
     // In parallel where there are threads; the error reported is the first
     // in id order either way, so a broken file always says the same thing.

@@ -130,16 +130,8 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project) -> (Proje
         p.labels.iter().map(|l| (l.id.clone(), l.clone())).collect()
     };
     let (lb, lo, lt) = (by_id(base), by_id(ours), by_id(theirs));
-    let used: std::collections::BTreeSet<&str> = merged
-        .claims
-        .iter()
-        .flat_map(|c| {
-            c.label
-                .as_deref()
-                .into_iter()
-                .chain(c.evidence.iter().map(|e| e.relation.as_str()))
-        })
-        .collect();
+    let used: std::collections::BTreeSet<&str> =
+        merged.claims.iter().flat_map(|c| c.labels_used()).collect();
     let order = ours
         .labels
         .iter()

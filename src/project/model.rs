@@ -458,6 +458,15 @@ impl Claim {
         self.evidence.iter().find(|e| e.id == id)
     }
 
+    /// Every label id this claim uses: its own label, then its evidence
+    /// relations.
+    pub fn labels_used(&self) -> impl Iterator<Item = &str> {
+        self.label
+            .as_deref()
+            .into_iter()
+            .chain(self.evidence.iter().map(|e| e.relation.as_str()))
+    }
+
     /// Every span of this claim: its own, then its evidence.
     pub fn spans(&self) -> impl Iterator<Item = &Span> {
         std::iter::once(&self.span).chain(self.evidence.iter().map(|e| &e.span))
