@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference agreement figures for the fixtures in tests/fixtures/agreement/.
 
-Writes tests/fixtures/agreement/expected.json, which tests/agreement.rs
+Writes tests/fixtures/agreement/expected.json, which tests/library/agreement.rs
 compares with crosscheck's own figures (to 1e-9; counts exactly), so
 `cargo test` needs no Python. Run it again after changing the fixtures:
 
