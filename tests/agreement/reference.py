@@ -11,7 +11,7 @@ Needs: krippendorff, scikit-learn, statsmodels, scipy, numpy (pip).
 
 Independence from the Rust code: the project files are read with the small
 RON reader below (not by crosscheck), and units, pairs and matchings are
-built here from the definitions in the README ("Teams"):
+built here from the definitions in docs/teams.md ("How each figure is defined"):
 
 - Annotator of a file: the most common claim `annotator` (ties: the name
   that sorts first). Claims whose own span is `detached` are left out;
