@@ -16,6 +16,9 @@ mod support;
 mod agreement;
 /// Reading hostile corpus folders: decoded or skipped with a reason.
 mod corpus_reading;
+/// The documentation kept true: the shortcut table is the command
+/// table's, every relative link leads somewhere.
+mod docs;
 /// Every edit undone by its inverse; failed edits change nothing.
 mod edits;
 /// Every export format against golden files and the offset rule.
