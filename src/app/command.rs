@@ -457,7 +457,7 @@ pub const GESTURES: &[(&str, &str)] = &[
 
 /// The help window's rows in its order (the gestures, then every command
 /// that has a key), with keys written as on Linux and Windows (Ctrl, not ⌘):
-/// `tests/docs.rs` checks `docs/keys.md` against them, so the page cannot
+/// `tests/library/docs.rs` checks `docs/annotating.md` against them, so the page cannot
 /// drift from what the keys do.
 pub fn help_rows() -> Vec<(String, &'static str)> {
     // A context of its own only to format the keys the same way the window

@@ -25,7 +25,7 @@ mod shortcuts {
     use std::fs;
 
     const PAGE: &str = "docs/annotating.md";
-    const BEGIN: &str = "<!-- shortcuts: generated from src/app/command.rs by tests/docs.rs; \
+    const BEGIN: &str = "<!-- shortcuts: generated from src/app/command.rs by tests/library/docs.rs; \
                          CROSSCHECK_BLESS=1 cargo test --test library docs:: rewrites it -->";
     const END: &str = "<!-- end of the generated shortcuts -->";
 
@@ -208,7 +208,7 @@ fn relative_links_lead_somewhere() {
     for pending in WRITTEN_ON_ANOTHER_BRANCH {
         if root.join(pending).exists() {
             problems.push(format!(
-                "{pending} exists now: take it out of WRITTEN_ON_ANOTHER_BRANCH in tests/docs.rs"
+                "{pending} exists now: take it out of WRITTEN_ON_ANOTHER_BRANCH in tests/library/docs.rs"
             ));
         }
     }
