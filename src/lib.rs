@@ -12,7 +12,6 @@ pub mod agreement;
 pub mod app;
 pub mod atomic;
 pub mod cli;
-mod cli_labels;
 pub mod corpus;
 pub mod export;
 pub mod grading;
