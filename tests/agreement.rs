@@ -9,6 +9,9 @@
 //! The fixtures themselves are written by the ignored test below
 //! (`cargo test --test agreement -- --ignored write_fixtures`); rerun the
 //! Python script after changing them.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

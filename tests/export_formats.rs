@@ -4,6 +4,9 @@
 //!
 //! Regenerate the golden files with `CROSSCHECK_UPDATE_GOLDEN=1 cargo test
 //! --test export_formats`, then read the diff.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -2,6 +2,9 @@
 //! left by killed saves, modes and owners kept, symbolic links written
 //! through, anything but a regular project file refused at once, load errors
 //! that point at the place.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

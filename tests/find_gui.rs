@@ -1,5 +1,8 @@
 //! Find in the article: Ctrl+F, matches counted, Enter / Shift+Enter step,
 //! Alt+Enter makes the match the highlight, a label key makes it a claim.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod gui_common;
 

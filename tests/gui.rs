@@ -1,5 +1,8 @@
 //! Headless GUI tests: the real app, driven with a simulated mouse and
 //! keyboard through egui_kittest (no display, no GPU).
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod gui_common;
 

@@ -1,5 +1,8 @@
 //! Importing pre-annotations: all or nothing, every bad line named, and a
 //! second import of the same file adds nothing.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -2,6 +2,9 @@
 //! crosscheck's own exports on the seeds and the hostile corpus, and files
 //! written by hand in each tool's documented format
 //! (tests/fixtures/import/).
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -5,6 +5,9 @@
 //! given step leaves (a torn last line, a committed project with the old
 //! journal, the temporary file of an interrupted save), and by really
 //! killing a process (SIGKILL) that is editing and saving.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

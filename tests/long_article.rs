@@ -1,6 +1,9 @@
 //! The behaviour the scale benchmark relies on, checked without timing: a
 //! long article with many claims lays out only what is in view, and an edit
 //! keeps the highlights exactly in step.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crosscheck::app::{Action, AppPaths, CrosscheckApp, ScriptedDialogs, Settings};
 use crosscheck::corpus::{Corpus, Document};

@@ -1,6 +1,9 @@
 //! The project file layout: files written before spans went on one line
 //! still load, the new layout round-trips byte for byte, and `ron` itself
 //! reads it.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 

@@ -1,4 +1,7 @@
 //! `crosscheck search` and `crosscheck suggest`, run as a pipeline runs them.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -7,6 +7,9 @@
 //! `raw_input_hook` before the frame, so egui's focus traversal runs on
 //! what is left (as eframe does), and with the physical key a US layout
 //! reports (Shift+1 arrives as `!`).
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod gui_common;
 
