@@ -4,7 +4,7 @@
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
 //! offsets ([`text`]), agreement between annotators ([`agreement`]), a corpus and project opened together ([`workspace`]),
 //! exports ([`export`]) and imports ([`import`]), files replaced atomically
-//! ([`atomic`]), the command line ([`cli`]) and the egui window (`app`,
+//! ([`atomic`]), files read without hanging or without bound ([`input`]), the command line ([`cli`]) and the egui window (`app`,
 //! behind the default cargo feature `gui`).
 
 pub mod agreement;
@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod export;
 pub mod grading;
 pub mod import;
+pub mod input;
 pub mod project;
 pub mod search;
 pub mod text;

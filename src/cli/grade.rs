@@ -236,7 +236,8 @@ fn read_mapping(path: &Path) -> Result<Vec<(String, String, String)>, Failure> {
             path.display()
         ))
     };
-    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let bytes =
+        crate::input::read(path, crate::input::MAX_INPUT_BYTES).map_err(|e| bad(e.to_string()))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let mut reader = ::csv::Reader::from_reader(bytes);
     let mut rows = Vec::new();

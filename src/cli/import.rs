@@ -1,7 +1,6 @@
 //! `crosscheck import`: claims from pre-annotations or another tool's export,
 //! all or nothing.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -115,9 +114,7 @@ fn import(
                 "{tool} imports read a folder, not standard input"
             )));
         }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
+        let bytes = crate::input::read_stdin(crate::input::MAX_INPUT_BYTES)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
         Source {
             files: vec![SourceFile {

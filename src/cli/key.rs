@@ -80,7 +80,7 @@ fn key(args: &KeyArgs<'_>) -> CliResult {
     let p = &ws.project;
     let mut answer = p.answer_key().cloned().unwrap_or_default();
     if let Some(file) = args.instructions {
-        answer.instructions = std::fs::read_to_string(file)
+        answer.instructions = crate::input::read_to_string(file, crate::input::MAX_INPUT_BYTES)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     }
     if let Some(points) = args.rubric {

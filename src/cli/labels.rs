@@ -152,7 +152,7 @@ fn read_scheme(path: &Path) -> Result<(Vec<Label>, String), String> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
-        let text = std::fs::read_to_string(path)
+        let text = crate::input::read_to_string(path, crate::input::MAX_INPUT_BYTES)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let scheme: Scheme = serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a label scheme: {e}", path.display()))?;
@@ -253,7 +253,7 @@ fn labels(args: &LabelsCommand) -> Result<String, String> {
         edits.push(schemes::remove_label(&project, id, &orphans).map_err(|e| e.to_string())?);
     }
     if let Some(path) = &args.guidelines {
-        let text = std::fs::read_to_string(path)
+        let text = crate::input::read_to_string(path, crate::input::MAX_INPUT_BYTES)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         edits.push(Edit::SetGuidelines(text));
     }

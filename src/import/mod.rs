@@ -275,9 +275,11 @@ impl SourceFile {
 /// every relevant file below a folder.
 pub fn read_source(tool: Tool, path: &Path) -> Result<Source, ToolImportError> {
     let read = |p: &Path| {
-        std::fs::read(p).map_err(|source| ToolImportError::Read {
-            path: p.to_path_buf(),
-            source,
+        crate::input::read(p, crate::input::MAX_INPUT_BYTES).map_err(|source| {
+            ToolImportError::Read {
+                path: p.to_path_buf(),
+                source,
+            }
         })
     };
     let meta = std::fs::metadata(path).map_err(|source| ToolImportError::Read {
