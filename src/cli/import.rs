@@ -166,18 +166,37 @@ fn import(
     if changes || ws.is_new {
         // Saving also keeps what opening re-anchored; say so if it was not clean.
         warn_unclean(&ws.report);
+        // Dropped on any failure below: the documents go again.
+        let mut written = None;
         if !plan.new_documents.is_empty() {
-            tools::write_new_documents(&ws.corpus.root, &plan.new_documents)
-                .map_err(|e| e.to_string())?;
+            written = Some(
+                tools::write_new_documents(&ws.corpus.root, &plan.new_documents)
+                    .map_err(|e| e.to_string())?,
+            );
             // The new documents become part of the corpus, and the project
             // records their fingerprints, before claims point into them.
             ws.corpus = crate::corpus::Corpus::open(&ws.corpus.root).map_err(|e| e.to_string())?;
+            if let Some(lost) = plan
+                .new_documents
+                .iter()
+                .find(|d| ws.corpus.position(&d.id).is_none())
+            {
+                return Err(Failure::Message(format!(
+                    "refusing {}: the corpus does not read the new document {:?} back; \
+                     nothing was imported",
+                    file.display(),
+                    lost.id
+                )));
+            }
             crate::project::sync_with_corpus(&mut ws.project, &ws.corpus);
         }
         ws.project
             .apply(plan.edit.clone())
             .map_err(|e| format!("cannot add the imported claims: {e}"))?;
         ws.save().map_err(|e| e.to_string())?;
+        if let Some(written) = written {
+            written.keep();
+        }
     }
     let message = if tool == Tool::Crosscheck {
         let claims = if plan.claims == 1 { "claim" } else { "claims" };
