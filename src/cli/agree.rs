@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::open::open;
-use super::output::{CliResult, Failure, emit, warn};
+use super::output::{CliResult, Failure, emit, emit_data, warn};
 use crate::agreement::{self, AgreementError, Annotator, F1, Report};
+use crate::text::terminal::safe;
 
 /// Agreement between annotators' project files over the same corpus:
 /// span F1 (exact, overlap), Cohen's κ, Krippendorff's α, Fleiss' κ,
@@ -129,7 +130,7 @@ fn agree(files: &[PathBuf], json: bool, by_label: bool, by_doc: bool) -> CliResu
     }
     if json {
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        emit(&format!("{text}\n"))?;
+        emit_data(&format!("{text}\n"))?;
     } else {
         emit(&render(&report, files, by_label))?;
     }
@@ -153,7 +154,7 @@ fn f1_line(out: &mut String, title: &str, f: &F1, what: &str) {
 
 fn render_figures(out: &mut String, figures: &agreement::Figures, by_label: bool, indent: &str) {
     for p in &figures.pairs {
-        let _ = writeln!(out, "{indent}  {} – {}", p.a, p.b);
+        let _ = writeln!(out, "{indent}  {} – {}", safe(&p.a), safe(&p.b));
         f1_line(out, "span F1, exact", &p.span_f1_exact, "same spans");
         f1_line(out, "span F1, overlap", &p.span_f1_overlap.f1, "matched");
         let k = &p.cohen_kappa;
@@ -169,7 +170,7 @@ fn render_figures(out: &mut String, figures: &agreement::Figures, by_label: bool
         f1_line(out, "evidence F1", &p.evidence_f1, "links matched");
         if by_label {
             for (label, f) in &p.by_label {
-                f1_line(out, &format!("  {label}"), f, "same spans");
+                f1_line(out, &format!("  {}", safe(label)), f, "same spans");
             }
         }
     }
@@ -214,8 +215,8 @@ fn render(report: &Report, files: &[PathBuf], by_label: bool) -> String {
         let _ = writeln!(
             out,
             "  {:<12} {}: {} claims ({} unlabelled), {} evidence links; left out as detached: {} claims, {} links",
-            a.name,
-            file.display(),
+            safe(&a.name),
+            safe(&file.display().to_string()),
             a.claims,
             a.unlabelled_claims,
             a.evidence_links,
@@ -227,7 +228,7 @@ fn render(report: &Report, files: &[PathBuf], by_label: bool) -> String {
     render_figures(&mut out, &report.figures, by_label, "");
     if let Some(docs) = &report.by_doc {
         for (doc, figures) in docs {
-            let _ = writeln!(out, "document {doc}");
+            let _ = writeln!(out, "document {}", safe(doc));
             render_figures(&mut out, figures, by_label, "");
         }
     }

@@ -9,6 +9,7 @@ use clap::Args;
 use super::open::open;
 use super::output::{CliResult, emit};
 use crate::project::SpanRef;
+use crate::text::terminal::safe;
 
 /// Check the project against its corpus without changing anything: which
 /// documents changed or went missing, which spans moved or came loose.
@@ -43,9 +44,9 @@ fn check(project_path: &Path) -> CliResult {
     let _ = writeln!(
         out,
         "{}: {} documents in {}",
-        project_path.display(),
+        safe(&project_path.display().to_string()),
         ws.corpus.len(),
-        ws.corpus.root.display()
+        safe(&ws.corpus.root.display().to_string())
     );
     if let Some(note) = ws.journal.describe() {
         let _ = writeln!(out, "edit journal: {note}");
@@ -53,14 +54,14 @@ fn check(project_path: &Path) -> CliResult {
     if !ws.corpus.skipped.is_empty() {
         let _ = writeln!(out, "skipped files ({}):", ws.corpus.skipped.len());
         for s in &ws.corpus.skipped {
-            let _ = writeln!(out, "  {}: {}", s.path, s.reason);
+            let _ = writeln!(out, "  {}: {}", safe(&s.path), safe(&s.reason.to_string()));
         }
     }
     let docs = |out: &mut String, title: &str, list: &[String]| {
         if !list.is_empty() {
             let _ = writeln!(out, "{title} ({}):", list.len());
             for d in list {
-                let _ = writeln!(out, "  {d}");
+                let _ = writeln!(out, "  {}", safe(d));
             }
         }
     };
@@ -72,10 +73,10 @@ fn check(project_path: &Path) -> CliResult {
             let _ = writeln!(out, "{title} ({}):", list.len());
             for s in list {
                 let which = match &s.evidence {
-                    Some(e) => format!("claim {} evidence {e}", s.claim),
-                    None => format!("claim {}", s.claim),
+                    Some(e) => format!("claim {} evidence {}", safe(&s.claim.0), safe(e)),
+                    None => format!("claim {}", safe(&s.claim.0)),
                 };
-                let _ = writeln!(out, "  {which} in {}: {:?}", s.doc, s.quote);
+                let _ = writeln!(out, "  {which} in {}: {}", safe(&s.doc), quoted(&s.quote));
             }
         }
     };
@@ -105,8 +106,12 @@ fn check(project_path: &Path) -> CliResult {
                 .map_or(String::new(), |o| format!(" (other version: {o})"));
             let _ = writeln!(
                 out,
-                "  claim {} in {}: {:?}: {why}{other}",
-                c.id, c.span.doc, c.span.quote
+                "  claim {} in {}: {}: {}{}",
+                safe(&c.id.0),
+                safe(&c.span.doc),
+                quoted(&c.span.quote),
+                safe(why),
+                safe(&other)
             );
         }
     }
@@ -117,4 +122,10 @@ fn check(project_path: &Path) -> CliResult {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A quote as `{:?}` shows it (in quotes, `"` and `\` escaped), with what
+/// Rust's escaping leaves raw (bidi controls) escaped too.
+fn quoted(quote: &str) -> String {
+    safe(&format!("{quote:?}")).into_owned()
 }

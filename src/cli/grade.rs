@@ -8,10 +8,11 @@ use clap::Args;
 use serde::Serialize;
 
 use super::classroom::{open_key, rubric_line};
-use super::output::{CliResult, Failure, emit, warn};
+use super::output::{CliResult, Failure, emit, emit_data, warn};
 use crate::export::neutralise_csv_cell;
 use crate::grading::{self, Grade, GradeError, RULE};
 use crate::project::{self, Project, Rubric};
+use crate::text::terminal::safe;
 use crate::workspace::Workspace;
 
 /// Grade students' project files against an answer key: key claims
@@ -301,14 +302,6 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-/// A name typed by a student, safe to print on a terminal: control
-/// characters (escape sequences could rewrite the screen) become `�`.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
-}
-
 fn render(grades: &[(&Grade, String)], rubric: &Rubric) -> String {
     let mut out = String::new();
     out.push_str("rule\n");
@@ -324,13 +317,13 @@ fn render(grades: &[(&Grade, String)], rubric: &Rubric) -> String {
         let from = if file.is_empty() {
             String::new()
         } else {
-            format!("  {}", printable(file))
+            format!("  {}", safe(file))
         };
         let _ = writeln!(
             out,
             "  {:<12} {}/{} ({percent}){from}\n    found {} of {} required ({} missed), {} of {} bonus; \
              {} extra; labels {} of {} right{accuracy}; evidence {} of {} links found",
-            printable(&g.student),
+            safe(&g.student),
             g.score,
             g.max_score,
             g.found_required,
@@ -534,7 +527,7 @@ fn grade(args: &GradeArgs<'_>) -> CliResult {
             failed: failed_json,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        emit(&format!("{text}\n"))?;
+        emit_data(&format!("{text}\n"))?;
     } else {
         emit(&render(&rows, &rubric))?;
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::output::{Failure, stdout_failure};
 use crate::corpus::Document;
 use crate::search::SearchError;
+use crate::text::terminal::safe;
 
 /// One line of `--json` output.
 #[derive(Serialize)]
@@ -49,17 +50,28 @@ pub(super) fn json_line(line: &Line) -> String {
 pub(super) fn text_line(line: &Line) -> String {
     let mut s = format!(
         "{:.3}\t{}:{}-{}",
-        line.score, line.doc, line.start, line.end
+        line.score,
+        safe(line.doc),
+        line.start,
+        line.end
     );
     if let Some(h) = line.hits {
         let _ = write!(s, "\t{h} hit{}", if h == 1 { "" } else { "s" });
     }
+    // Line breaks become spaces (one hit a line); anything else that could
+    // drive the terminal is escaped.
     let flat: String = line
         .text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    let _ = writeln!(s, "\t{flat}");
+    let _ = writeln!(s, "\t{}", safe(&flat));
     s
 }
 

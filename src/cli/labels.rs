@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::{Deserialize, Serialize};
 
-use super::output::{CliResult, Failure, emit};
+use super::output::{CliResult, Failure, emit, emit_data};
 
 use crate::project::schemes::{self, Orphans};
 use crate::project::{self, Edit, Label, Project};
@@ -65,9 +65,13 @@ pub struct LabelsCommand {
 
 impl LabelsCommand {
     pub(super) fn run(&self) -> CliResult {
-        labels(self)
-            .map_err(Failure::Message)
-            .and_then(|text| emit(&text).map(|()| ExitCode::SUCCESS))
+        let text = labels(self).map_err(Failure::Message)?;
+        if self.json {
+            emit_data(&text)?;
+        } else {
+            emit(&text)?;
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
 

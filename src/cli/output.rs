@@ -4,6 +4,8 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use crate::text::terminal::safe_lines;
+
 /// Why a subcommand stopped early.
 #[derive(Debug)]
 pub(super) enum Failure {
@@ -30,17 +32,23 @@ pub(super) fn stdout_failure(error: std::io::Error) -> Failure {
     }
 }
 
-/// Writes `text` to standard output. `print!` would panic on a closed or
-/// full stdout; this reports it instead.
+/// Writes a report for people to standard output, with anything from a
+/// file that could drive the terminal escaped ([`safe_lines`]). `print!`
+/// would panic on a closed or full stdout; this reports it instead.
 pub(super) fn emit(text: &str) -> Result<(), Failure> {
+    emit_data(&safe_lines(text))
+}
+
+/// Writes data (JSON) to standard output exactly as it is.
+pub(super) fn emit_data(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(stdout_failure)
 }
 
-/// One line on stderr. If even stderr cannot be written there is nobody to
-/// tell, which is no reason to panic.
+/// One line on stderr, escaped as [`emit`] does. If even stderr cannot be
+/// written there is nobody to tell, which is no reason to panic.
 pub(super) fn warn(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe_lines(line));
 }

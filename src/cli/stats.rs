@@ -9,7 +9,8 @@ use clap::Args;
 use serde::Serialize;
 
 use super::open::open;
-use super::output::{CliResult, emit, warn};
+use super::output::{CliResult, emit, emit_data, warn};
+use crate::text::terminal::safe;
 
 /// Count documents, claims per label, evidence links, detached spans and
 /// annotators.
@@ -105,7 +106,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
     };
     if json {
         let text = serde_json::to_string_pretty(&stats).map_err(|e| e.to_string())?;
-        emit(&format!("{text}\n"))?;
+        emit_data(&format!("{text}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -113,8 +114,8 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
         out.push_str(&s);
         out.push('\n');
     };
-    line(format!("project     {}", stats.project));
-    line(format!("corpus      {}", stats.corpus));
+    line(format!("project     {}", safe(&stats.project)));
+    line(format!("corpus      {}", safe(&stats.corpus)));
     line(format!(
         "documents   {} ({} marked done, {} files skipped)",
         stats.documents, stats.documents_done, stats.skipped_files
@@ -123,7 +124,7 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
     // Label-set order, as the window shows them.
     for label in p.labels() {
         let n = stats.claims_by_label.get(&label.id).copied().unwrap_or(0);
-        line(format!("  {:<14} {n}", label.id));
+        line(format!("  {:<14} {n}", safe(&label.id)));
     }
     if stats.claims_unlabelled > 0 {
         line(format!(
@@ -141,14 +142,16 @@ fn stats(project_path: &Path, json: bool) -> CliResult {
             .get(&label.id)
             .copied()
             .unwrap_or(0);
-        line(format!("  {:<14} {n}", label.id));
+        line(format!("  {:<14} {n}", safe(&label.id)));
     }
     line(format!("detached    {} spans", stats.detached_spans));
     line("annotators".into());
     for (name, a) in &stats.annotators {
         line(format!(
             "  {:<14} {} claims, {} evidence links",
-            name, a.claims, a.evidence
+            safe(name),
+            a.claims,
+            a.evidence
         ));
     }
     emit(&out)?;
