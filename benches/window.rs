@@ -6,6 +6,9 @@
 //! figures from the trace (see `src/app/trace.rs` and BENCHMARKS.md).
 //! Where Xvfb or xdotool is missing it says so and measures nothing.
 //! Writes `bench-window.json` into the target folder.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};

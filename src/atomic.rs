@@ -7,10 +7,20 @@
 //! flushed, fsynced and renamed over the target; then the folder is fsynced
 //! so that the rename itself survives a power cut.
 //!
-//! Temporary files are named `.crosscheck-<16 hex digits>.tmp` and their
-//! writer holds an exclusive lock on them until they are renamed into place.
-//! A killed writer's lock dies with it, so [`remove_stale`] (run before every
-//! write) deletes exactly the temporary files that nobody is writing.
+//! Temporary files are named `.crosscheck-<16 hex digits>-<pid>.tmp` and
+//! their writer holds an exclusive lock on them until they are renamed into
+//! place. A killed writer's lock dies with it, so [`remove_stale`] (run
+//! before every write) deletes the temporary files that nobody is writing.
+//! A writer killed a moment ago may still hold its lock while the kernel
+//! tears the process down (freeing a large heap takes a while), so a locked
+//! file whose owner (the pid in its name, on this machine) is already dying
+//! — SIGKILL pending, exiting, a zombie — is removed too: that process will
+//! never run another instruction of its own, so it cannot rename the file.
+//! A locked file whose owner is alive, or cannot be looked up (another
+//! machine on a shared folder, another pid namespace), is a live writer's
+//! and stays; files still locked when a save starts are looked at again
+//! once it has committed. Age is never a reason: a live save of a large
+//! project on a slow disk may take minutes.
 //!
 //! What a replaced file keeps: its mode, and its owner and group where the
 //! process may set them. A new file gets the mode the umask gives, as
@@ -124,6 +134,9 @@ pub struct AtomicFile {
     temp: PathBuf,
     target: PathBuf,
     done: bool,
+    /// Temporary files of other writers that were locked when this one
+    /// started: looked at again after the commit.
+    busy: Vec<PathBuf>,
 }
 
 impl AtomicFile {
@@ -135,13 +148,14 @@ impl AtomicFile {
         let target = resolve(path)?;
         check_regular(&target)?;
         let dir = folder_of(&target);
-        remove_stale(dir);
+        let busy = sweep(dir).busy;
         let (file, temp) = create_temp(dir)?;
         let this = Self {
             file,
             temp,
             target,
             done: false,
+            busy,
         };
         if let Ok(meta) = fs::metadata(&this.target) {
             copy_ownership(&this.file, &meta)?;
@@ -189,6 +203,17 @@ impl AtomicFile {
         fs::rename(&self.temp, &self.target)?;
         self.done = true;
         sync_dir(folder_of(&self.target));
+        // A writer killed just before this save began is gone by now.
+        for path in std::mem::take(&mut self.busy) {
+            if let Some((id, _)) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(parse_temp_name)
+                && is_stale(&path, id)
+            {
+                let _ = fs::remove_file(&path);
+            }
+        }
         Ok(())
     }
 }
@@ -226,7 +251,7 @@ fn keep_backup(target: &Path, backup: &Path) -> io::Result<()> {
     // The staged hard link is the same file as the target, so holding the
     // target's lock keeps cleaners off the staged name too.
     if current.try_lock().is_ok() {
-        let staged = dir.join(temp_name(&random_id()));
+        let staged = dir.join(temp_name(&own_id()));
         if fs::hard_link(target, &staged).is_ok() {
             if same_file(&current, &staged) {
                 return fs::rename(&staged, backup).inspect_err(|_| {
@@ -319,6 +344,12 @@ fn temp_name(id: &str) -> String {
     format!("{TEMP_PREFIX}{id}{TEMP_SUFFIX}")
 }
 
+/// A new temporary name's id: random, and this process's pid so that a
+/// cleaner can tell whether its writer is still alive.
+fn own_id() -> String {
+    format!("{}-{}", random_id(), std::process::id())
+}
+
 fn random_id() -> String {
     let n = getrandom::u64().unwrap_or_else(|_| {
         // No system randomness: time and pid still make a clash unlikely,
@@ -334,7 +365,7 @@ fn random_id() -> String {
 /// Creates and locks a new temporary file in `dir`.
 fn create_temp(dir: &Path) -> io::Result<(File, PathBuf)> {
     for _ in 0..64 {
-        let path = dir.join(temp_name(&random_id()));
+        let path = dir.join(temp_name(&own_id()));
         let mut options = OpenOptions::new();
         options.read(true).write(true).create_new(true);
         #[cfg(unix)]
@@ -446,10 +477,22 @@ pub fn is_temp_name(name: &str) -> bool {
 /// were removed. Errors are ignored: cleaning up is never a reason for a
 /// save to fail.
 pub fn remove_stale(dir: &Path) -> usize {
+    sweep(dir).removed
+}
+
+/// What a sweep of a folder found.
+#[derive(Debug, Default)]
+struct Swept {
+    removed: usize,
+    /// Temporary files a live (or unknown) writer holds.
+    busy: Vec<PathBuf>,
+}
+
+fn sweep(dir: &Path) -> Swept {
+    let mut swept = Swept::default();
     let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
+        return swept;
     };
-    let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some((id, suffix)) = name.to_str().and_then(parse_temp_name) else {
@@ -461,8 +504,12 @@ pub fn remove_stale(dir: &Path) -> usize {
         };
         let path = entry.path();
         if suffix == TEMP_SUFFIX && file_type.is_file() {
-            if unlocked(&path) && fs::remove_file(&path).is_ok() {
-                removed += 1;
+            if is_stale(&path, id) {
+                if fs::remove_file(&path).is_ok() {
+                    swept.removed += 1;
+                }
+            } else {
+                swept.busy.push(path);
             }
         } else if suffix != TEMP_SUFFIX && file_type.is_dir() {
             // A builder creates its guard first and removes it last, so a
@@ -470,14 +517,85 @@ pub fn remove_stale(dir: &Path) -> usize {
             let guard = dir.join(temp_name(id));
             let orphan = match fs::symlink_metadata(&guard) {
                 Err(e) => e.kind() == io::ErrorKind::NotFound,
-                Ok(meta) => meta.is_file() && unlocked(&guard),
+                Ok(meta) => meta.is_file() && is_stale(&guard, id),
             };
             if orphan && fs::remove_dir_all(&path).is_ok() {
-                removed += 1;
+                swept.removed += 1;
             }
         }
     }
-    removed
+    swept
+}
+
+/// Whether the temporary file at `path` (id `id`) belongs to no live
+/// writer: nobody holds its lock, or its owner is dying.
+fn is_stale(path: &Path, id: &str) -> bool {
+    unlocked(path) || owner_pid(id).is_some_and(dying)
+}
+
+/// The writer's pid recorded in an id `<random>-<pid>`; `None` for names of
+/// earlier versions.
+fn owner_pid(id: &str) -> Option<u32> {
+    let (_, pid) = id.rsplit_once('-')?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` of this machine will never run code of its own
+/// again: a zombie, exiting, or with SIGKILL pending in any thread. Linux
+/// only (`/proc`); elsewhere, and for a pid that is not there (another pid
+/// namespace, another machine), `false`: only its lock can tell.
+fn dying(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(threads) = fs::read_dir(format!("/proc/{pid}/task")) else {
+            return false;
+        };
+        threads.flatten().any(|thread| thread_dying(&thread.path()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
+#[cfg(target_os = "linux")]
+fn thread_dying(task: &Path) -> bool {
+    /// `PF_EXITING` in the flags of `/proc/<pid>/stat` (include/linux/sched.h).
+    const PF_EXITING: u64 = 0x4;
+    /// SIGKILL (9) in a pending-signal mask of `/proc/<pid>/status`.
+    const SIGKILL_BIT: u64 = 1 << 8;
+    // Both files are a few hundred bytes; a bound all the same.
+    let read = |name: &str| {
+        use io::Read as _;
+        let mut text = String::new();
+        let _ =
+            File::open(task.join(name)).and_then(|f| f.take(64 << 10).read_to_string(&mut text));
+        text
+    };
+    let stat = read("stat");
+    // After the command name, which may itself hold spaces and `)`.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or_else(Vec::new, |(_, rest)| rest.split_whitespace().collect());
+    let state = fields.first().copied().unwrap_or("");
+    if matches!(state, "Z" | "X" | "x") {
+        return true;
+    }
+    if fields
+        .get(6)
+        .and_then(|f| f.parse::<u64>().ok())
+        .is_some_and(|flags| flags & PF_EXITING != 0)
+    {
+        return true;
+    }
+    read("status").lines().any(|line| {
+        let mask = line
+            .strip_prefix("SigPnd:")
+            .or_else(|| line.strip_prefix("ShdPnd:"));
+        mask.and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+            .is_some_and(|m| m & SIGKILL_BIT != 0)
+    })
 }
 
 /// Whether nobody holds the lock on the file at `path`. The lock taken to

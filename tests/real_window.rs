@@ -5,6 +5,9 @@
 //! Needs `Xvfb` and `xdotool` (`.ci/run` installs them). Without them the
 //! test says loudly that it did not run; with `CROSSCHECK_REQUIRE_X=1`
 //! (set by `.ci/run`) it fails instead.
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -6,6 +6,9 @@
 //! A project round trip through RON, an export whose code point offsets
 //! slice the text, an agreement figure worked out by hand, and the clock
 //! (std has none on wasm32; the library asks the browser or Node).
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions; helpers and benches need it at the root).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

@@ -202,7 +202,8 @@ fn read_document(id: String, path: &Path, size: u64) -> Result<Document, Skipped
             limit: MAX_FILE_BYTES,
         }));
     }
-    let bytes = std::fs::read(path).map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
+    let bytes = crate::input::read(path, MAX_FILE_BYTES)
+        .map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
     // The file may have grown since it was listed.
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(skip(SkipReason::TooLarge {

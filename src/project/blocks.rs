@@ -71,7 +71,7 @@ fn read_with(
     piece: usize,
     digest: &mut (impl Digest + Send),
 ) -> Result<Streamed, ReadFailed> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = crate::input::open_within(path, crate::input::MAX_INPUT_BYTES)?;
     let mut pending: Vec<u8> = Vec::with_capacity(block * 2);
     // Reused for every block: fresh multi-megabyte buffers would each be a
     // new mapping to fault in.

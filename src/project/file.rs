@@ -359,7 +359,7 @@ fn read_text(path: &Path) -> Result<String, ProjectError> {
         source,
     };
     crate::atomic::check_regular(path).map_err(|e| ProjectError::from_write(path, e))?;
-    let bytes = std::fs::read(path).map_err(read_err)?;
+    let bytes = crate::input::read(path, crate::input::MAX_INPUT_BYTES).map_err(read_err)?;
     String::from_utf8(bytes).map_err(|e| invalid_utf8(path, e.as_bytes(), e.utf8_error()))
 }
 

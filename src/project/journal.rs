@@ -451,7 +451,7 @@ impl JournalStore for FileStore {
             crate::atomic::WriteError::Io(e) => e,
             other => io::Error::other(other.to_string()),
         })?;
-        match std::fs::read(&self.path) {
+        match crate::input::read(&self.path, crate::input::MAX_INPUT_BYTES) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
@@ -1156,7 +1156,9 @@ pub fn inspect_project_file(project_path: &Path) -> JournalState {
     if !store.path().exists() {
         return JournalState::default();
     }
-    let base = std::fs::read(project_path).ok().map(|b| FileHash::of(&b));
+    let base = crate::input::read(project_path, crate::input::MAX_INPUT_BYTES)
+        .ok()
+        .map(|b| FileHash::of(&b));
     inspect(&store, base)
 }
 

@@ -205,9 +205,11 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project) -> (Proje
 pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeSummary, ProjectError> {
     // git passes an empty file as the ancestor when both branches added
     // the file.
-    let base_text = std::fs::read(base).map_err(|source| ProjectError::Read {
-        path: base.to_path_buf(),
-        source,
+    let base_text = crate::input::read(base, crate::input::MAX_INPUT_BYTES).map_err(|source| {
+        ProjectError::Read {
+            path: base.to_path_buf(),
+            source,
+        }
     })?;
     let base = if base_text.iter().all(u8::is_ascii_whitespace) {
         None

@@ -9,6 +9,7 @@ pub mod bidi;
 mod boundaries;
 pub mod find;
 mod offsets;
+pub mod terminal;
 
 pub use boundaries::{edge_step, sentence_around, snap_to_graphemes, snap_to_words, word_step};
 pub use offsets::{CharMap, char_len};

@@ -7,13 +7,23 @@
 //! (Tests that mostly check the library and run the binary once or twice,
 //! such as `merge` and `grading`, are in `tests/library/`.)
 
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../support/mod.rs"]
 mod support;
 
+/// Refused imports leave the corpus folder byte-identical.
+mod import_atomic;
 /// `crosscheck labels`.
 mod labels;
+/// Every path a subcommand takes refuses a named pipe at once; inputs are bounded.
+mod paths;
 /// `crosscheck search` and `crosscheck suggest`.
 mod search;
 /// `export`, `stats`, `check`, `import`, every `--help`, closed and full
 /// standard output.
 mod subcommands;
+/// Control and bidi characters escaped in printed fields; JSON kept exact.
+mod terminal_safe;

@@ -8,6 +8,10 @@
 //! …); `support` holds the fixtures shared with the other groups. The one
 //! test in a real window (Xvfb and xdotool) is `tests/real_window.rs`.
 
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

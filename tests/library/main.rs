@@ -8,6 +8,10 @@
 //! line below; shared fixtures (the seeds corpus and project, the hostile
 //! corpus, `Builder`) are in `tests/support/`.
 
+// Test code: a failed unwrap is a failed test (clippy.toml allows it only
+// inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -49,3 +53,5 @@ mod reanchor;
 /// BM25 ranking against `rank_bm25`'s scores
 /// (`tests/python/bm25_reference.py`).
 mod search_bm25;
+/// Nothing left behind: a save killed at any moment leaves no temporary file after the next save.
+mod temp_files;
