@@ -2,10 +2,13 @@
 //!
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
-//! offsets ([`text`]), agreement between annotators ([`agreement`]), a corpus and project opened together ([`workspace`]),
-//! exports and imports ([`export`]), files replaced atomically
-//! ([`atomic`]), the command line ([`cli`]) and the egui window (`app`,
-//! behind the default cargo feature `gui`).
+//! offsets ([`text`]), agreement between annotators ([`agreement`]), a
+//! corpus and project opened together ([`workspace`]), an opened workspace
+//! and every change to it ([`session`]), work off the UI thread ([`jobs`]),
+//! where files go without a disk ([`storage`]), exports and imports
+//! ([`export`]), files replaced atomically ([`atomic`]), the command line
+//! ([`cli`]) and the egui window (`app`, behind the default cargo feature
+//! `gui`). Nothing outside `app` and `web` imports them.
 
 pub mod agreement;
 #[cfg(feature = "gui")]
@@ -20,6 +23,7 @@ pub mod jobs;
 pub mod project;
 pub mod search;
 pub mod session;
+pub mod storage;
 pub mod text;
 /// The web page (eframe's web runner, the browser's storage).
 #[cfg(all(feature = "gui", target_arch = "wasm32"))]

@@ -794,13 +794,40 @@ fn export_to(app: &mut CrosscheckApp, ctx: &egui::Context, format: Format) {
         format!("exporting {}", format.name()),
         wake,
         move || {
-            // The web page has no files to write: the export is downloaded.
-            #[cfg(target_arch = "wasm32")]
-            return crate::web::download::export(&project, &corpus, format, &out);
-            #[cfg(not(target_arch = "wasm32"))]
-            export::export(&project, &corpus, format, &out).map_err(|e| e.to_string())
+            // Without a disk (the web page) the export is downloaded.
+            match crate::storage::installed() {
+                Some(store) => export_delivered(store, &project, &corpus, format, &out),
+                None => export::export(&project, &corpus, format, &out).map_err(|e| e.to_string()),
+            }
         },
     ));
+}
+
+/// Builds the export in memory and hands it to `store` under `out`'s file
+/// name.
+fn export_delivered(
+    store: &dyn crate::storage::Storage,
+    project: &crate::project::Project,
+    corpus: &crate::corpus::Corpus,
+    format: Format,
+    out: &std::path::Path,
+) -> Result<ExportSummary, String> {
+    if format.writes_folder() {
+        return Err(format!(
+            "{} writes a folder of files, which the web page cannot download; \
+             use the desktop app or `crosscheck export` for it",
+            format.name()
+        ));
+    }
+    let mut bytes = Vec::new();
+    let mut summary =
+        export::export_to_writer(project, corpus, format, &mut bytes).map_err(|e| e.to_string())?;
+    let name = out.file_name().map_or_else(
+        || format.default_file_name().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    summary.path = store.deliver(&name, &bytes)?;
+    Ok(summary)
 }
 
 fn import_pre_annotations(app: &mut CrosscheckApp, ctx: &egui::Context) {
