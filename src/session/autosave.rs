@@ -8,16 +8,7 @@ use crate::jobs::{Job, Poll, Waker};
 use crate::project;
 use crate::project::journal::{self, JournalWriter};
 
-/// What a save job reports.
-pub(super) type SaveResult = Result<(), String>;
-
-/// A save on a worker: the version it writes, and where (Save as… moves the
-/// project when it succeeds).
-pub(super) struct InFlight {
-    version: u64,
-    job: Job<SaveResult>,
-    moved_to: Option<(PathBuf, String)>,
-}
+use super::in_flight::{InFlight, SaveResult};
 
 impl Session {
     /// A save is running on a worker.

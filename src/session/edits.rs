@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{HISTORY_LIMIT, LabelProposal, NOTE_MERGE_SECONDS, SaveState, Session};
+use super::highlights::marks_by_doc;
+use super::state::{HISTORY_LIMIT, NOTE_MERGE_SECONDS};
+use super::{LabelProposal, SaveState, Session};
 use crate::project::journal::Step;
 use crate::project::{
     self, Claim, ClaimChange, ClaimId, Edit, EditError, Evidence, Span, now_timestamp,
@@ -117,6 +119,20 @@ impl Session {
             }
         }
         result
+    }
+
+    /// Brings the marks of `doc` up to date after an edit of `touched`. A
+    /// document not shown yet has none to update: [`Self::marks`] builds
+    /// them from its claims as they are then.
+    fn reindex(&mut self, doc: &str, touched: &BTreeSet<ClaimId>) {
+        let Some(marks) = self.docs.get_mut(doc).and_then(|e| e.marks.get_mut()) else {
+            return;
+        };
+        let claims = touched
+            .iter()
+            .filter_map(|id| self.ws.project.claims().get(id));
+        let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
+        marks.replace_claims(touched, new);
     }
 
     // ---- edits the window makes -------------------------------------------

@@ -1,44 +1,12 @@
 //! Which claims each document has, built in one walk when a session
-//! starts; a document's highlights are built the first time it is shown and
-//! kept current by every edit after that.
+//! starts; a document's highlights are built from them the first time it is
+//! shown ([`super::Session::marks`]) and kept current by every edit after that.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use super::Session;
-use super::highlights::{DocMarks, marks_by_doc};
+use super::highlights::DocMarks;
 use crate::project::{Claim, ClaimId};
 use crate::workspace::Workspace;
-
-impl Session {
-    /// The highlights of `doc`, built the first time it is asked for:
-    /// opening a project of 100,000 claims indexes nothing but which claims
-    /// each document has, and the first frame pays only for what it shows.
-    /// `None` when no span of any claim has ever been in `doc`.
-    pub fn marks(&self, doc: &str) -> Option<&DocMarks> {
-        let entry = self.docs.get(doc)?;
-        Some(entry.marks.get_or_init(|| {
-            let claims = entry
-                .claims
-                .iter()
-                .filter_map(|id| self.ws.project.claims().get(id));
-            DocMarks::new(marks_by_doc(claims).remove(doc).unwrap_or_default())
-        }))
-    }
-
-    /// Brings the marks of `doc` up to date after an edit of `touched`. A
-    /// document not shown yet has none to update: [`Self::marks`] builds
-    /// them from its claims as they are then.
-    pub(super) fn reindex(&mut self, doc: &str, touched: &BTreeSet<ClaimId>) {
-        let Some(marks) = self.docs.get_mut(doc).and_then(|e| e.marks.get_mut()) else {
-            return;
-        };
-        let claims = touched
-            .iter()
-            .filter_map(|id| self.ws.project.claims().get(id));
-        let new = marks_by_doc(claims).remove(doc).unwrap_or_default();
-        marks.replace_claims(touched, new);
-    }
-}
 
 /// What the session knows of one document's claims.
 #[derive(Default)]

@@ -2,36 +2,15 @@
 //! when a session starts, and every edit after that is journaled within
 //! milliseconds (see `project::journal`).
 
-use super::{HISTORY_LIMIT, SaveState, Session};
+use super::replay::Recovery;
+use super::state::HISTORY_LIMIT;
+use super::{SaveState, Session};
 use crate::jobs::Waker;
 use crate::project::Edit;
 #[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use crate::project::journal::{
     self, Entry, Found, Journal, JournalStore as _, JournalWriter, Step,
 };
-use crate::workspace::Workspace;
-
-/// What opening found in the journal, after replaying it.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-pub(super) struct Recovery {
-    base: Option<journal::FileHash>,
-    found: Found,
-    replayed: journal::Replayed,
-}
-
-/// Applies the edits a crash kept out of the project file.
-pub(super) fn replay_journal(ws: &mut Workspace) -> Recovery {
-    let state = std::mem::take(&mut ws.journal);
-    let replayed = match &state.found {
-        Found::Pending(pending) => journal::replay(&mut ws.project, pending),
-        _ => journal::Replayed::default(),
-    };
-    Recovery {
-        base: state.base,
-        found: state.found,
-        replayed,
-    }
-}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -1,8 +1,9 @@
-use super::highlights::marks_by_doc;
+use super::highlights::{DocMarks, marks_by_doc};
 use super::*;
 use crate::corpus::{Corpus, Document};
 use crate::project::Project;
 use crate::project::{self, Claim, ClaimId, Edit, Evidence, Span};
+use crate::workspace::Workspace;
 use proptest::prelude::*;
 
 const DOCS: [&str; 3] = ["a.txt", "b.txt", "c.txt"];
