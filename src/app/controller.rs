@@ -6,114 +6,21 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::action::{Action, OpenRequest, UnsavedAnswer};
 use super::command::{Command, KeyContext, LabelKey, Pressed};
 use super::jobs::{Job, Poll, Waker, take_finished};
 use super::nav::{linking_target, select_claim, show_doc, step_claim, step_sentence};
-use super::open::{OpenError, OpenRequest, Opened};
+use super::open::{OpenError, Opened};
 use super::{CrosscheckApp, UiState};
 use crate::export::{self, ExportSummary, Format};
-use crate::project::{ClaimChange, ClaimId, Edit, Span};
+use crate::project::{ClaimChange, Edit, Span};
 use crate::session::{SaveState, Session};
 use crate::text::edge_step;
-
-/// Something a view or key asks for; carried out by the controller.
-#[derive(Clone, Debug)]
-pub enum Action {
-    Command(Command),
-    LabelKey(LabelKey),
-    Open(OpenRequest),
-    /// Turn the highlight of `pane` into a claim (or evidence, when `link`).
-    LabelSelection {
-        pane: usize,
-        label: String,
-        link: bool,
-    },
-    SetLabel {
-        claim: ClaimId,
-        label: String,
-    },
-    SetNote {
-        claim: ClaimId,
-        note: String,
-    },
-    SetSpan {
-        claim: ClaimId,
-        start: usize,
-        end: usize,
-    },
-    RemoveEvidence {
-        claim: ClaimId,
-        evidence: String,
-    },
-    RelabelEvidence {
-        claim: ClaimId,
-        evidence: String,
-        relation: String,
-    },
-    RepointEvidence {
-        claim: ClaimId,
-        evidence: String,
-        doc: String,
-        start: usize,
-        end: usize,
-    },
-    DeleteClaim(ClaimId),
-    ToggleDoneDoc(String),
-    AcceptProposal,
-    SetAnnotator(String),
-    ExportTo(Format),
-    /// File › Import from another tool…: pick the file, then import it.
-    ImportFrom {
-        tool: crate::export::Tool,
-        options: crate::export::ImportOptions,
-    },
-    /// Apply a prepared edit as one undoable step.
-    Apply(Edit),
-    Unsaved(UnsavedAnswer),
-    /// The window manager asked to close the window.
-    CloseRequested,
-    /// Select a claim and show it.
-    SelectClaim(ClaimId),
-    /// Clear the merge-conflict flag of a claim.
-    ResolveConflict(ClaimId),
-    /// Set a key claim's required / bonus and explanation.
-    KeyInfo {
-        claim: ClaimId,
-        info: crate::project::KeyInfo,
-    },
-    WriteHandout,
-    AddStudentFiles,
-    GradeStudents,
-    WriteFeedback,
-    /// Compare the key with one graded student's file.
-    CompareStudent(PathBuf),
-    /// Show disagreement `i` of the comparison.
-    GoToDisagreement(usize),
-    /// Adjudicate the shown disagreement into this project.
-    Decide(super::compare_ui::Decision),
-    /// Remove a label or swap the scheme; claims that lose their label get
-    /// `orphans`.
-    ChangeLabels {
-        change: super::labels_ui::Change,
-        orphans: crate::project::schemes::Orphans,
-    },
-    /// Open or link a search result or suggested evidence.
-    Search(super::search_ui::SearchAction),
-}
 
 /// What to do once the current project is saved.
 pub enum AfterSave {
     Close,
     Install(Box<Opened>),
-}
-
-/// The answers of the dialog shown when unsaved work cannot be written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnsavedAnswer {
-    Retry,
-    SaveAs,
-    Discard,
-    Cancel,
 }
 
 /// Owns the session and the work running for it.
@@ -125,7 +32,7 @@ pub struct Controller {
     export_job: Option<Job<Result<ExportSummary, String>>>,
     import_job: Option<Job<ImportResult>>,
     /// Student files being graded.
-    grade_job: Option<Job<Vec<super::grade_ui::Graded>>>,
+    grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
     /// Feedback files or a handout being written: what to say when done.
     write_job: Option<Job<Result<String, String>>>,
     /// Files being read and compared (File › Compare with…).
@@ -400,7 +307,7 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
         match result {
             Ok((labels, guidelines)) => app.ask_or_change(
                 "labels the other project does not have".into(),
-                super::labels_ui::Change::Replace {
+                crate::project::label_change::LabelChange::Replace {
                     labels,
                     guidelines: Some(guidelines),
                 },
@@ -656,7 +563,7 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             let files = app.ui.grade.files.clone();
             let wake = app.ctl.waker(ctx);
             app.ctl.grade_job = Some(Job::spawn("grading", wake, move || {
-                super::grade_ui::grade_files(&key, &corpus, &files)
+                crate::grading::runs::grade_files(&key, &corpus, &files)
             }));
         }
         Action::WriteFeedback => write_feedback(app, ctx),
@@ -689,15 +596,7 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             let Some(session) = &mut app.ctl.session else {
                 return;
             };
-            let project = &session.workspace().project;
-            let edit = match change {
-                super::labels_ui::Change::Remove(id) => {
-                    crate::project::schemes::remove_label(project, &id, &orphans)
-                }
-                super::labels_ui::Change::Replace { labels, guidelines } => {
-                    crate::project::schemes::replace_labels(project, &labels, &orphans, guidelines)
-                }
-            };
+            let edit = change.edit(&session.workspace().project, &orphans);
             let result = edit.and_then(|edit| session.apply(edit, now));
             report(app, result);
         }
@@ -1072,11 +971,13 @@ fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command: Command) {
                 }
             }
         }
-        Command::TakeA => decide(app, super::compare_ui::Decision::TakeA, now),
-        Command::TakeB => decide(app, super::compare_ui::Decision::TakeB, now),
-        Command::TakeBoth => decide(app, super::compare_ui::Decision::TakeBoth, now),
-        Command::RejectDisagreement => decide(app, super::compare_ui::Decision::Reject, now),
-        Command::TakeAndEdit => decide(app, super::compare_ui::Decision::Edit, now),
+        Command::TakeA => decide(app, crate::agreement::adjudicate::Decision::TakeA, now),
+        Command::TakeB => decide(app, crate::agreement::adjudicate::Decision::TakeB, now),
+        Command::TakeBoth => decide(app, crate::agreement::adjudicate::Decision::TakeBoth, now),
+        Command::RejectDisagreement => {
+            decide(app, crate::agreement::adjudicate::Decision::Reject, now)
+        }
+        Command::TakeAndEdit => decide(app, crate::agreement::adjudicate::Decision::Edit, now),
         Command::ToggleGuidelines => {
             app.ui.guidelines.open = !app.ui.guidelines.open && has_session
         }
@@ -1336,7 +1237,8 @@ fn compare_paths(app: &mut CrosscheckApp, ctx: &egui::Context, new: Vec<PathBuf>
     let corpus = ws.corpus.clone();
     let wake = app.ctl.waker(ctx);
     app.ctl.compare_job = Some(Job::spawn("comparing", wake, move || {
-        super::compare_ui::load_comparison(&paths, Some((&own_path, &own)), &corpus)
+        crate::agreement::adjudicate::load_comparison(&paths, Some((&own_path, &own)), &corpus)
+            .map(super::compare_ui::CompareState::new)
     }));
 }
 
@@ -1344,7 +1246,7 @@ fn go_to_disagreement(app: &mut CrosscheckApp, i: usize, now: f64) {
     let Some(c) = &mut app.ui.compare else {
         return;
     };
-    let Some(d) = c.comparison.disagreements.get(i) else {
+    let Some(d) = c.adjudication.comparison.disagreements.get(i) else {
         return;
     };
     c.cursor = Some(i);
@@ -1364,7 +1266,7 @@ fn go_to_disagreement(app: &mut CrosscheckApp, i: usize, now: f64) {
     }
 }
 
-fn decide(app: &mut CrosscheckApp, decision: super::compare_ui::Decision, now: f64) {
+fn decide(app: &mut CrosscheckApp, decision: crate::agreement::adjudicate::Decision, now: f64) {
     let Some(c) = &app.ui.compare else {
         return;
     };
@@ -1373,7 +1275,9 @@ fn decide(app: &mut CrosscheckApp, decision: super::compare_ui::Decision, now: f
         return;
     };
     let annotator = app.annotator();
-    let Some((edit, select)) = super::compare_ui::decision_edit(c, d, decision, &annotator) else {
+    let Some((edit, select)) =
+        crate::agreement::adjudicate::decision_edit(c, d, decision, &annotator)
+    else {
         return;
     };
     let next = c.cursor.map(|i| i + 1).filter(|i| *i < c.comparison.len());
@@ -1382,7 +1286,7 @@ fn decide(app: &mut CrosscheckApp, decision: super::compare_ui::Decision, now: f
     };
     match session.apply(edit, now) {
         Ok(()) => {
-            if decision == super::compare_ui::Decision::Edit {
+            if decision == crate::agreement::adjudicate::Decision::Edit {
                 select_claim(&mut app.ui, select);
             } else if let Some(next) = next {
                 go_to_disagreement(app, next, now);
@@ -1435,7 +1339,7 @@ fn write_feedback(app: &mut CrosscheckApp, ctx: &egui::Context) {
         .collect();
     let wake = app.ctl.waker(ctx);
     app.ctl.write_job = Some(Job::spawn("writing feedback", wake, move || {
-        super::grade_ui::write_feedback(&key, &root, &graded, &dir)
+        crate::grading::runs::write_feedback(&key, &root, &graded, &dir)
             .map(|n| format!("{n} feedback files written to {}", dir.display()))
             .map_err(|e| format!("Feedback not written: {e}"))
     }));

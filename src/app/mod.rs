@@ -3,6 +3,7 @@
 //! State lives in [`CrosscheckApp`] and [`Session`]; the `*_ui` functions
 //! draw it and turn clicks and keys into edits.
 
+pub mod action;
 mod article;
 pub mod command;
 mod compare_ui;
@@ -31,13 +32,14 @@ use std::process::ExitCode;
 
 pub use crate::session::highlights::{DocMarks, Mark};
 pub use crate::session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
+pub use action::{Action, OpenRequest, UnsavedAnswer};
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
 pub use command::Command;
-pub use controller::{Action, Controller, UnsavedAnswer};
+pub use controller::Controller;
 #[cfg(not(target_arch = "wasm32"))]
 pub use dialogs::NativeDialogs;
 pub use dialogs::{FileDialogs, ScriptedDialogs};
-pub use open::{OpenError, OpenRequest};
+pub use open::OpenError;
 pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
 pub use settings::{AppPaths, Settings};
 

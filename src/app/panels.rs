@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use egui::{Color32, RichText};
 
 use super::CrosscheckApp;
+use super::action::Action;
+use super::action::OpenRequest;
 use super::article::{ArticleEvent, MarkKey, ViewContext};
 use super::command::{self, Command};
-use super::controller::Action;
 use super::nav;
-use super::open::OpenRequest;
 use super::para_layout;
 use crate::project::{ClaimId, Label};
 use crate::session::SaveState;

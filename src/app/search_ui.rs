@@ -13,8 +13,9 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
+use super::action::{Action, SearchAction};
 use super::jobs::{Job, Poll};
-use super::{Action, CrosscheckApp, evidence, nav, para_layout};
+use super::{CrosscheckApp, evidence, nav, para_layout};
 use crate::corpus::Document;
 use crate::project::{Claim, ClaimId};
 use crate::search::{BuildProgress, DocHits, Index, Ranking, Suggestion};
@@ -26,27 +27,6 @@ const RESULTS: usize = 100;
 const SUGGESTIONS: usize = 8;
 /// Characters of a suggested sentence shown.
 const SUGGESTION_CHARS: usize = 280;
-
-/// What a view asks of the search, run after drawing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SearchAction {
-    /// Show `doc` at `start..end`, flashing it: beside the selected claim
-    /// when there is one. `highlight` also makes it the highlight, so a
-    /// label key links it.
-    Open {
-        doc: usize,
-        start: usize,
-        end: usize,
-        highlight: bool,
-    },
-    /// Link `doc[start..end]` to the selected claim as evidence.
-    Link {
-        doc: usize,
-        start: usize,
-        end: usize,
-        relation: String,
-    },
-}
 
 /// The claim and span suggestions were made for.
 #[derive(Clone, PartialEq, Eq)]

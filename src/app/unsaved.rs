@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::CrosscheckApp;
-use super::controller::{Action, UnsavedAnswer};
+use super::action::{Action, UnsavedAnswer};
 use crate::session::SaveState;
 
 pub fn unsaved_dialog_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {

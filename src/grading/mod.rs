@@ -8,6 +8,7 @@
 //! printed by the command line and the README.
 
 pub mod feedback;
+pub mod runs;
 
 use std::collections::BTreeMap;
 
