@@ -14,54 +14,27 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
 use super::action::{Action, SearchAction};
-use super::jobs::{Job, Poll};
 use super::{CrosscheckApp, evidence, nav, para_layout};
 use crate::corpus::Document;
-use crate::project::{Claim, ClaimId};
-use crate::search::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use crate::project::Claim;
+use crate::search::live::{LiveSearch, Polled};
+use crate::search::{Index, Suggestion};
 use crate::text::bidi;
 
-/// Results listed for a search.
-const RESULTS: usize = 100;
-/// Suggestions listed under a claim.
-const SUGGESTIONS: usize = 8;
 /// Characters of a suggested sentence shown.
 const SUGGESTION_CHARS: usize = 280;
 
-/// The claim and span suggestions were made for.
-#[derive(Clone, PartialEq, Eq)]
-struct SuggestKey {
-    claim: ClaimId,
-    doc: String,
-    start: usize,
-    end: usize,
-}
-
+/// The search panel and the suggestions as the window shows them: the
+/// library's [`LiveSearch`] and where the person is.
 #[derive(Default)]
 pub struct SearchState {
     /// The search panel is shown (in place of the documents list).
     pub open: bool,
     pub query: String,
     focus: bool,
-    index: Option<Arc<Index>>,
-    job: Option<Job<Option<Index>>>,
-    progress: Arc<BuildProgress>,
-    /// The worker stopped without an index: not tried again for this project.
-    failed: bool,
-    /// The query last searched and what it found (or why not).
-    results: Option<(String, Result<Arc<DocHits>, String>)>,
-    suggestions: Option<(SuggestKey, Arc<Vec<Suggestion>>)>,
     /// The suggestion last opened with Alt+Down / Alt+Up.
     pub current: Option<usize>,
-}
-
-impl Drop for SearchState {
-    fn drop(&mut self) {
-        // Another project replaced this one: its index is not wanted.
-        self.progress
-            .cancel
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
+    pub live: LiveSearch,
 }
 
 impl SearchState {
@@ -72,34 +45,17 @@ impl SearchState {
 
     /// The index, once built.
     pub fn index(&self) -> Option<&Arc<Index>> {
-        self.index.as_ref()
+        self.live.index()
     }
 
     /// The claim span the listed suggestions were made for, and them.
     pub fn suggested(&self) -> Option<((usize, usize), &[Suggestion])> {
-        self.suggestions
-            .as_ref()
-            .map(|(k, s)| ((k.start, k.end), s.as_slice()))
+        self.live.suggested()
     }
 
     /// (articles indexed, articles) while the index is being built.
     pub fn building(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|_| self.progress.counts())
-    }
-
-    fn results(&mut self, docs: &[Document]) -> Option<Result<Arc<DocHits>, String>> {
-        let index = self.index.clone()?;
-        if let Some((q, r)) = &self.results
-            && *q == self.query
-        {
-            return Some(r.clone());
-        }
-        let r = index
-            .search_text(docs, &self.query, RESULTS)
-            .map(Arc::new)
-            .map_err(|e| e.to_string());
-        self.results = Some((self.query.clone(), r.clone()));
-        Some(r)
+        self.live.building()
     }
 
     fn suggestions(
@@ -108,28 +64,10 @@ impl SearchState {
         claim: &Claim,
         own: Option<usize>,
     ) -> Option<Arc<Vec<Suggestion>>> {
-        let index = self.index.clone()?;
-        let key = SuggestKey {
-            claim: claim.id.clone(),
-            doc: claim.span.doc.clone(),
-            start: claim.span.start,
-            end: claim.span.end,
-        };
-        if let Some((k, s)) = &self.suggestions
-            && *k == key
-        {
-            return Some(s.clone());
+        let (found, fresh) = self.live.suggestions(docs, claim, own)?;
+        if fresh {
+            self.current = None;
         }
-        let text = own
-            .and_then(|i| docs.get(i))
-            .and_then(|d| d.slice(claim.span.start, claim.span.end))
-            .unwrap_or(&claim.span.quote);
-        let found = index
-            .suggest(docs, text, own, SUGGESTIONS, Ranking::Claim)
-            .unwrap_or_default();
-        let found = Arc::new(found);
-        self.suggestions = Some((key, found.clone()));
-        self.current = None;
         Some(found)
     }
 }
@@ -142,40 +80,15 @@ pub fn poll(app: &mut CrosscheckApp, ctx: &egui::Context) {
     };
     let docs = &session.workspace().corpus.documents;
     let st = &mut app.ui.search;
-    if let Some(job) = &st.job {
-        match job.poll() {
-            Poll::Running => {
-                if st.open || app.ui.selected.is_some() {
-                    // The progress bar moves.
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                return;
+    match st.live.poll(docs, super::jobs::waker(ctx)) {
+        Polled::Building => {
+            if st.open || app.ui.selected.is_some() {
+                // The progress bar moves.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
-            Poll::Ready(Some(index)) => {
-                st.index = Some(Arc::new(index));
-                st.results = None;
-                st.suggestions = None;
-                ctx.request_repaint();
-            }
-            Poll::Ready(None) | Poll::Lost => st.failed = true,
         }
-        st.job = None;
-    }
-    // Documents written by an import make the index stale.
-    let stale = st
-        .index
-        .as_ref()
-        .is_some_and(|i| i.doc_count() != docs.len());
-    if (st.index.is_none() || stale) && !st.failed {
-        // Shared, not copied: the texts of a large corpus are tens of MB.
-        let docs = Arc::clone(docs);
-        let progress = Arc::new(BuildProgress::default());
-        st.progress = progress.clone();
-        st.job = Some(Job::spawn(
-            "Indexing the corpus",
-            super::jobs::waker(ctx),
-            move || Index::build_with_progress(&docs, &progress),
-        ));
+        Polled::Installed => ctx.request_repaint(),
+        Polled::Idle => {}
     }
 }
 
@@ -190,7 +103,7 @@ fn progress_ui(ui: &mut egui::Ui, st: &SearchState) {
             egui::ProgressBar::new(fraction)
                 .text(format!("Indexing the corpus… {done} of {total} articles")),
         );
-    } else if st.failed {
+    } else if st.live.failed() {
         ui.weak("The corpus could not be indexed.");
     }
 }
@@ -288,7 +201,7 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             let result = if st.query.trim().is_empty() {
                 None
             } else {
-                st.results(docs)
+                st.live.results(docs, &st.query)
             };
             match &result {
                 None => {}
@@ -498,7 +411,7 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
 /// Alt+Down / Alt+Up: opens the next (previous) suggestion beside the
 /// claim, highlighted, so one label key links it.
 pub fn step_suggestion(app: &mut CrosscheckApp, ctx: &egui::Context, forward: bool) {
-    let Some((_, found)) = &app.ui.search.suggestions else {
+    let Some(found) = app.ui.search.live.last_suggestions() else {
         return;
     };
     if found.is_empty() || app.ui.selected.is_none() {
