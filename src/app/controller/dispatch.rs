@@ -21,7 +21,7 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
     let now = ctx.input(|i| i.time);
     match action {
         Action::Command(command) => run_command(app, ctx, command),
-        Action::Search(action) => crate::app::search_ui::run(app, ctx, action),
+        Action::Search(action) => run_search(app, ctx, action),
         Action::LabelKey(key) => label_key(app, key, now),
         Action::Open(request) => start_open(app, Some(ctx), request),
         Action::LabelSelection { pane, label, link } => {
@@ -212,7 +212,7 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
             }
         }
         Command::NextSuggestion | Command::PrevSuggestion => {
-            crate::app::search_ui::step_suggestion(app, ctx, command == Command::NextSuggestion);
+            step_suggestion(app, ctx, command == Command::NextSuggestion);
         }
         Command::CompareWith => compare_with(app, ctx),
         Command::ToggleComparison => {

@@ -7,7 +7,8 @@
 //! By concern: `state` (what it holds), `keys` (key intake), `jobs`
 //! (background work polled every frame), `opening`, `dispatch` (`run`: one
 //! call per action), `files` (close, Save as…, export, import), `edits`,
-//! `team` (compare, adjudicate) and `classroom` (key, grading, feedback).
+//! `search` (results and suggestions opened or linked), `team` (compare,
+//! adjudicate) and `classroom` (key, grading, feedback).
 
 mod classroom;
 mod dispatch;
@@ -16,6 +17,7 @@ mod files;
 mod jobs;
 mod keys;
 mod opening;
+mod search;
 mod state;
 mod team;
 
@@ -32,5 +34,6 @@ use files::*;
 use jobs::*;
 use keys::*;
 use opening::*;
+use search::*;
 use state::*;
 use team::*;
