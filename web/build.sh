@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web page into a folder (default web/dist) of static files:
 # index.html, crosscheck-web.js and crosscheck-web_bg.wasm. Serve that
-# folder with any web server (see README, "In the browser").
+# folder with any web server (see docs/browser.md).
 #   web/build.sh [OUT_DIR] [--debug]
 #   web/build.sh --install-only    (the target and wasm-bindgen-cli, which
 #                                   also brings wasm-bindgen-test-runner)

@@ -4,9 +4,10 @@
 //! figure. Free of egui; the command line (`crosscheck agree`) and the
 //! window both read a [`Report`].
 //!
-//! The definitions are in the README ("Teams"); each one is checked against
-//! the standard Python implementations on committed fixtures
-//! (`tests/agreement/reference.py`, `tests/fixtures/agreement/`).
+//! The definitions are in `docs/teams.md` ("How each figure is defined");
+//! each one is checked against the standard Python implementations on
+//! committed fixtures (`tests/agreement/reference.py`,
+//! `tests/fixtures/agreement/`).
 //!
 //! A figure that is undefined on the data (no units, a single category, no
 //! claims on either side) is `None`, written as JSON `null`, never NaN.

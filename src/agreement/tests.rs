@@ -1,5 +1,5 @@
 //! Hand-computed figures; the reference libraries' values are checked in
-//! `tests/agreement.rs` on the committed fixtures.
+//! `tests/library/agreement.rs` on the committed fixtures.
 
 use super::*;
 use crate::corpus::{Corpus, Document};

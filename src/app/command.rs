@@ -455,6 +455,23 @@ pub const GESTURES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The help window's rows in its order (the gestures, then every command
+/// that has a key), with keys written as on Linux and Windows (Ctrl, not ⌘):
+/// `tests/library/docs.rs` checks `docs/annotating.md` against them, so the page cannot
+/// drift from what the keys do.
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    // A context of its own only to format the keys the same way the window
+    // does, with the platform fixed so the page reads the same everywhere.
+    let ctx = egui::Context::default();
+    ctx.set_os(egui::os::OperatingSystem::Nix);
+    let gestures = GESTURES.iter().map(|(k, what)| ((*k).to_owned(), *what));
+    let commands = Command::ALL
+        .iter()
+        .filter(|c| !c.shortcuts().is_empty())
+        .map(|c| (c.shortcut_text(&ctx), c.help()));
+    gestures.chain(commands).collect()
+}
+
 /// Every (shortcut, command) of the table, most specific first.
 fn table() -> Vec<(Shortcut, Command)> {
     let mut all: Vec<(Shortcut, Command)> = Command::ALL

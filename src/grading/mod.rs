@@ -5,7 +5,7 @@
 //! read a [`Grade`].
 //!
 //! The matching rule is defined once, here ([`RULE`], [`finds`]), and
-//! printed by the command line and the README.
+//! printed by the command line and `docs/classrooms.md`.
 
 pub mod feedback;
 pub mod runs;
@@ -18,7 +18,7 @@ use crate::agreement::{max_matching, overlap};
 use crate::corpus::Corpus;
 use crate::project::{AnchorReport, Claim, ClaimId, Evidence, Project, Rubric, Span};
 
-/// The rule, as the command line prints it and the README states it.
+/// The rule, as the command line prints it and `docs/classrooms.md` states it.
 pub const RULE: &str = "A student's claim finds a key claim when both are in the same document \
 and their spans share at least half of the shorter span's code points. Each key claim is found \
 by at most one student claim and each student claim finds at most one key claim: of all such \
@@ -32,7 +32,7 @@ span and have the same relation (one-to-one the same way). Detached spans are le
 pub enum GradeError {
     #[error(
         "{0} is not marked as an answer key (mark it with `crosscheck key {0}`, \
-         see the README, section Classrooms)"
+         see docs/classrooms.md)"
     )]
     NotAKey(String),
     #[error("{0} is an answer key with no claims: nothing to grade against")]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference agreement figures for the fixtures in tests/fixtures/agreement/.
 
-Writes tests/fixtures/agreement/expected.json, which tests/agreement.rs
+Writes tests/fixtures/agreement/expected.json, which tests/library/agreement.rs
 compares with crosscheck's own figures (to 1e-9; counts exactly), so
 `cargo test` needs no Python. Run it again after changing the fixtures:
 
@@ -11,7 +11,7 @@ Needs: krippendorff, scikit-learn, statsmodels, scipy, numpy (pip).
 
 Independence from the Rust code: the project files are read with the small
 RON reader below (not by crosscheck), and units, pairs and matchings are
-built here from the definitions in the README ("Teams"):
+built here from the definitions in docs/teams.md ("How each figure is defined"):
 
 - Annotator of a file: the most common claim `annotator` (ties: the name
   that sorts first). Claims whose own span is `detached` are left out;

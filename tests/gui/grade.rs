@@ -2,15 +2,13 @@
 //! claim with an explanation, grade two students, write their feedback
 //! files and a handout with no answers.
 
-mod gui_common;
-
 use std::path::PathBuf;
 
+use crate::harness::*;
 use crosscheck::app::{Action, Command, OpenRequest, ScriptedDialogs};
 use crosscheck::project;
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const DOC: &str = "000_9da135f11425a690.txt";
 

@@ -8,15 +8,13 @@
 //! what is left (as eframe does), and with the physical key a US layout
 //! reports (Shift+1 arrives as `!`).
 
-mod gui_common;
-
 use std::path::Path;
 
+use crate::harness::*;
 use crosscheck::app::{OpenRequest, SaveState, ScriptedDialogs};
 use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 fn tap(f: &mut Fixture, key: Key) {
     press(f, Modifiers::NONE, key, None);

@@ -7,8 +7,8 @@
 //! every figure in Rust and compares to 1e-9, counts exactly.
 //!
 //! The fixtures themselves are written by the ignored test below
-//! (`cargo test --test agreement -- --ignored write_fixtures`); rerun the
-//! Python script after changing them.
+//! (`cargo test --test library -- --ignored agreement::write_fixtures`);
+//! rerun the Python script after changing them.
 
 use std::path::{Path, PathBuf};
 

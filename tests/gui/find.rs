@@ -1,11 +1,9 @@
 //! Find in the article: Ctrl+F, matches counted, Enter / Shift+Enter step,
 //! Alt+Enter makes the match the highlight, a label key makes it a claim.
 
-mod gui_common;
-
+use crate::harness::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 /// The "3 of 17" counter shows `k of n`.
 fn shows(f: &Fixture, k: usize, n: usize) -> bool {

@@ -2,12 +2,10 @@
 //! tool and options are chosen in a small window, the file comes from the
 //! (scripted) dialog, the import runs as a job and undoes as one step.
 
-mod gui_common;
-
+use crate::harness::*;
 use crosscheck::app::ScriptedDialogs;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const DOC: &str = "000_9da135f11425a690.txt";
 

@@ -1,12 +1,11 @@
 //! Right-to-left articles in the window: what is dragged over on screen is
 //! what is highlighted and what the file stores.
 
-mod common;
-mod gui_common;
+use crate::support;
 
+use crate::harness::*;
 use crosscheck::app::OpenRequest;
 use egui::{Key, Pos2, Rect};
-use gui_common::*;
 
 const ARABIC: &str = "الشرطة ترسل ضباطا إلى لندن\n\nقالت الشرطة يوم الأحد إن 25 ضابطا من مقاطعة Kent وصلوا إلى لندن صباح اليوم، وأضاف المتحدث أن قوات Hampshire لم ترسل أحدا حتى الآن (بحسب البيان الرسمي).\n";
 const HEBREW: &str =
@@ -180,7 +179,7 @@ fn shift_arrow_moves_the_end_edge_on_screen_terms() {
 #[test]
 fn the_hostile_corpus_keeps_rendering() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = common::write_hostile(dir.path());
+    let corpus = support::write_hostile(dir.path());
     let mut f = open_app_with_font(
         dir,
         OpenRequest::Path(corpus),

@@ -1,6 +1,6 @@
 //! The headless subcommands, run as a user would run them.
 
-mod common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -25,8 +25,8 @@ fn stderr(o: &Output) -> String {
 
 /// A saved seeds project at `tmp/project.ron` over `tmp/corpus`.
 fn saved_project(tmp: &Path) -> PathBuf {
-    let corpus = Corpus::open(&common::copy_seeds(tmp)).unwrap();
-    let mut p = common::seeds_project(&corpus);
+    let corpus = Corpus::open(&support::copy_seeds(tmp)).unwrap();
+    let mut p = support::seeds_project(&corpus);
     // The detached claim would make `check` fail; these tests want a clean
     // project to start from.
     let detached: Vec<_> = p
@@ -130,7 +130,7 @@ fn check_exit_codes_and_never_writes() {
     );
 
     // Rewrite the sentence a claim sits on: it detaches.
-    let doc = tmp.path().join("corpus").join(common::S0);
+    let doc = tmp.path().join("corpus").join(support::S0);
     let text = std::fs::read_to_string(&doc).unwrap();
     std::fs::write(
         &doc,
@@ -171,7 +171,7 @@ fn import_refusal_leaves_the_project_untouched() {
         &bad,
         format!(
             "{{\"doc\": \"{}\", \"start\": 0, \"end\": 3}}\n{{\"doc\": \"x.txt\", \"start\": 0, \"end\": 3}}\n\n{{oops\n",
-            common::S0
+            support::S0
         ),
     )
     .unwrap();
@@ -188,15 +188,15 @@ fn import_refusal_leaves_the_project_untouched() {
 #[test]
 fn import_creates_a_project_and_twice_adds_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = common::copy_seeds(tmp.path());
+    let corpus = support::copy_seeds(tmp.path());
     let project = tmp.path().join("new.ron");
     let file = tmp.path().join("pre.jsonl");
     std::fs::write(
         &file,
         format!(
             "{{\"doc\": \"{}\", \"start\": 4, \"end\": 8, \"quote\": \"head\", \"label\": \"agrees\", \"evidence\": [{{\"doc\": \"{}\", \"start\": 0, \"end\": 9, \"label\": \"agrees\"}}]}}\n",
-            common::S0,
-            common::S1
+            support::S0,
+            support::S1
         ),
     )
     .unwrap();
@@ -271,7 +271,7 @@ fn import_reads_standard_input() {
         .unwrap();
     let line = format!(
         "{{\"doc\": \"{}\", \"start\": 0, \"end\": 3, \"label\": \"unverified\"}}\n",
-        common::S0
+        support::S0
     );
     child
         .stdin
@@ -297,7 +297,7 @@ fn import_reads_standard_input() {
 #[test]
 fn import_with_relative_paths_stores_a_relative_corpus() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_seeds(tmp.path());
+    support::copy_seeds(tmp.path());
     std::fs::write(tmp.path().join("empty.jsonl"), "").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .current_dir(tmp.path())

@@ -2,13 +2,11 @@
 //! span in the other article, following links, undo, and what happens when
 //! the other article changes or vanishes.
 
-mod gui_common;
-
+use crate::harness::*;
 use crosscheck::app::OpenRequest;
 use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const CLAIM_000: &str =
     "not aware of any Hampshire firearms officers having handed in their permits";

@@ -3,7 +3,7 @@
 //! `grade` report, CSV (read back by Python's `csv`), feedback files,
 //! anonymisation, the handout, and refusals that leave the others graded.
 
-mod common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,7 +14,7 @@ use crosscheck::project::{
     self, AnswerKey, ClaimChange, ClaimId, Edit, KeyInfo, Mark, Project, Rubric,
 };
 
-use common::Builder;
+use crate::support::Builder;
 
 fn crosscheck(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crosscheck"))
@@ -48,7 +48,7 @@ fn set_key_info(p: &mut Project, id: &ClaimId, required: bool, explanation: &str
             required,
             explanation: explanation.into(),
         })),
-        modified: common::T0.into(),
+        modified: support::T0.into(),
     })
     .unwrap();
 }
@@ -201,9 +201,9 @@ fn json(out: &Output) -> serde_json::Value {
 #[test]
 fn the_rule_is_half_of_the_shorter_span() {
     let corpus = copy_corpus(tempfile::tempdir().unwrap().path());
-    let k = common::span(&corpus, A, "the bridge will open in May");
-    assert!(finds(&k, &common::span(&corpus, A, "the bridge")).is_some());
-    assert!(finds(&k, &common::span(&corpus, A, "The mayor said the")).is_none());
+    let k = support::span(&corpus, A, "the bridge will open in May");
+    assert!(finds(&k, &support::span(&corpus, A, "the bridge")).is_some());
+    assert!(finds(&k, &support::span(&corpus, A, "The mayor said the")).is_none());
 }
 
 #[test]
@@ -760,7 +760,7 @@ fn a_student_working_in_the_handout_is_graded() {
     )
     .unwrap();
     let mut p = ws.project;
-    let span = common::span(&ws.corpus, A, "the bridge will open in May");
+    let span = support::span(&ws.corpus, A, "the bridge will open in May");
     let claim = crosscheck::project::Claim::new(span, Some("contradicts".into()), "fay", "t");
     p.apply(Edit::AddClaim(Box::new(claim))).unwrap();
     project::save(&p, &hand.join("crosscheck.ron")).unwrap();

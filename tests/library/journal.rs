@@ -488,6 +488,17 @@ fn child(corpus: &Path, first: usize) -> ! {
     unreachable!()
 }
 
+/// The SIGKILL test's name as the test harness knows it (`journal::…`):
+/// the module path without the crate's name, so the copy it starts runs it
+/// whichever test binary holds this module.
+fn this_test() -> String {
+    const NAME: &str = "a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit";
+    match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{NAME}"),
+        None => NAME.to_string(),
+    }
+}
+
 #[test]
 fn a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit() {
     use std::io::BufRead as _;
@@ -506,12 +517,7 @@ fn a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit() {
     // save, between them.
     for (round, acks_before_kill) in [3usize, 20, 41, 9, 60].into_iter().enumerate() {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", &this_test(), "--nocapture", "--test-threads=1"])
             .env(CHILD, &corpus)
             .env("CROSSCHECK_JOURNAL_TEST_FIRST", expected.to_string())
             .stdout(std::process::Stdio::piped())

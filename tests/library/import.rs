@@ -1,7 +1,7 @@
 //! Importing pre-annotations: all or nothing, every bad line named, and a
 //! second import of the same file adds nothing.
 
-mod common;
+use crate::support;
 
 use crosscheck::corpus::Corpus;
 use crosscheck::export::{ImportError, import_jsonl};
@@ -9,7 +9,7 @@ use crosscheck::project::{Edit, Project, sync_with_corpus};
 
 fn setup() -> (tempfile::TempDir, Corpus, Project) {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = Corpus::open(&common::copy_seeds(tmp.path())).unwrap();
+    let corpus = Corpus::open(&support::copy_seeds(tmp.path())).unwrap();
     let mut project = Project::new("corpus");
     sync_with_corpus(&mut project, &corpus);
     (tmp, corpus, project)
@@ -17,17 +17,17 @@ fn setup() -> (tempfile::TempDir, Corpus, Project) {
 
 /// A good file: two claims, one with evidence and a quote, and a blank line.
 fn good_file(corpus: &Corpus) -> String {
-    let d0 = corpus.get(common::S0).unwrap();
-    let d1 = corpus.get(common::S1).unwrap();
-    let (s, e) = common::find(
+    let d0 = corpus.get(support::S0).unwrap();
+    let d1 = corpus.get(support::S1).unwrap();
+    let (s, e) = support::find(
         d0,
         "No officers from Hampshire have been deployed to London at this time.",
     );
-    let (es, ee) = common::find(
+    let (es, ee) = support::find(
         d1,
         "Hampshire Constabulary has deployed its firearms officers",
     );
-    let (s2, e2) = common::find(d1, "Prime Minister Rishi Sunak");
+    let (s2, e2) = support::find(d1, "Prime Minister Rishi Sunak");
     format!(
         concat!(
             r#"{{"doc": "{d0}", "start": {s}, "end": {e}, "label": "contradicts", "quote": "No officers from Hampshire have been deployed to London at this time.", "note": "model says so", "evidence": [{{"doc": "{d1}", "start": {es}, "end": {ee}, "label": "contradicts"}}]}}"#,
@@ -55,7 +55,7 @@ fn good_file_plans_claims_applied_as_one_undoable_edit() {
     let undo = project.apply(plan.edit).unwrap();
     assert_eq!(project.claims().len(), 2);
     let claims = project.claims().sorted();
-    let first = claims.iter().find(|c| c.span.doc == common::S0).unwrap();
+    let first = claims.iter().find(|c| c.span.doc == support::S0).unwrap();
     assert_eq!(first.label.as_deref(), Some("contradicts"));
     assert_eq!(first.annotator, "import");
     assert_eq!(first.note, "model says so");
@@ -65,7 +65,7 @@ fn good_file_plans_claims_applied_as_one_undoable_edit() {
         first.evidence[0].span.quote,
         "Hampshire Constabulary has deployed its firearms officers"
     );
-    let second = claims.iter().find(|c| c.span.doc == common::S1).unwrap();
+    let second = claims.iter().find(|c| c.span.doc == support::S1).unwrap();
     assert_eq!(second.label, None);
     assert_eq!(second.annotator, "model-v2");
     assert_eq!(second.span.quote, "Prime Minister Rishi Sunak");
@@ -92,7 +92,7 @@ fn importing_twice_adds_nothing() {
 #[test]
 fn every_bad_line_is_named_and_nothing_is_planned() {
     let (_tmp, corpus, project) = setup();
-    let d0 = common::S0;
+    let d0 = support::S0;
     let len = corpus.get(d0).unwrap().char_len();
     let lines = [
         format!(r#"{{"doc": "{d0}", "start": 0, "end": 3, "label": "agrees"}}"#), // 1 good

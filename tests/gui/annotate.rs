@@ -1,13 +1,11 @@
 //! Headless GUI tests: the real app, driven with a simulated mouse and
 //! keyboard through egui_kittest (no display, no GPU).
 
-mod gui_common;
-
+use crate::harness::*;
 use crosscheck::app::{CrosscheckApp, OpenRequest, SaveState, ScriptedDialogs};
 use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 #[test]
 fn drag_and_press_2_makes_a_snapped_contradicts_claim_that_autosaves() {

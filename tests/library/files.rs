@@ -3,7 +3,7 @@
 //! through, anything but a regular project file refused at once, load errors
 //! that point at the place.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -153,7 +153,7 @@ fn crosscheck_with_umask(umask: &str, args: &[&str]) -> std::process::Output {
 #[test]
 fn new_files_follow_the_umask() {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = common::copy_seeds(tmp.path());
+    let corpus = support::copy_seeds(tmp.path());
     let empty = tmp.path().join("empty.jsonl");
     fs::write(&empty, "").unwrap();
     let s = |p: &Path| p.to_str().unwrap().to_owned();
@@ -373,8 +373,8 @@ fn the_project_and_its_backup_are_not_skipped_files() {
 #[test]
 fn a_folder_brat_has_opened_can_be_replaced() {
     let tmp = tempfile::tempdir().unwrap();
-    let corpus = Corpus::open(&common::copy_seeds(tmp.path())).unwrap();
-    let project = common::seeds_project(&corpus);
+    let corpus = Corpus::open(&support::copy_seeds(tmp.path())).unwrap();
+    let project = support::seeds_project(&corpus);
     let out = tmp.path().join("brat");
     export::export(&project, &corpus, Format::Brat, &out).unwrap();
     // brat writes its cache into every collection folder it shows.

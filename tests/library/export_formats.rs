@@ -3,9 +3,9 @@
 //! code point offsets is the text exported with it.
 //!
 //! Regenerate the golden files with `CROSSCHECK_UPDATE_GOLDEN=1 cargo test
-//! --test export_formats`, then read the diff.
+//! --test library export_formats::`, then read the diff.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,18 +21,18 @@ fn golden_dir() -> PathBuf {
 
 fn seeds() -> (tempfile::TempDir, Corpus, Project) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = common::copy_seeds(tmp.path());
+    let dir = support::copy_seeds(tmp.path());
     let corpus = Corpus::open(&dir).unwrap();
-    let project = common::seeds_project(&corpus);
+    let project = support::seeds_project(&corpus);
     (tmp, corpus, project)
 }
 
 fn hostile() -> (tempfile::TempDir, Corpus, Project) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = common::write_hostile(tmp.path());
+    let dir = support::write_hostile(tmp.path());
     let corpus = Corpus::open(&dir).unwrap();
     assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
-    let project = common::hostile_project(&corpus);
+    let project = support::hostile_project(&corpus);
     (tmp, corpus, project)
 }
 
@@ -534,11 +534,11 @@ fn detached_spans_are_flagged_or_left_out() {
     let doccano = std::fs::read_to_string(out.join("doccano.jsonl")).unwrap();
     let ann = std::fs::read_to_string(
         out.join("brat")
-            .join(format!("{}.ann", common::S3.trim_end_matches(".txt"))),
+            .join(format!("{}.ann", support::S3.trim_end_matches(".txt"))),
     )
     .unwrap();
-    let (start, _) = common::find(
-        corpus.get(common::S3).unwrap(),
+    let (start, _) = support::find(
+        corpus.get(support::S3).unwrap(),
         "But full firearms protection",
     );
     assert!(!ann.contains(&format!(" {start} ")), "{ann}");

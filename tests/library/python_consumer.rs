@@ -3,7 +3,7 @@
 //! span of the seeds and hostile corpora. Skipped, with a note, when
 //! `python3` is not installed.
 
-mod common;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;
@@ -57,11 +57,11 @@ fn python_reads_every_export_of_both_corpora() {
     };
     let tmp = tempfile::tempdir().unwrap();
 
-    let seeds = Corpus::open(&common::copy_seeds(tmp.path())).unwrap();
-    let project = common::seeds_project(&seeds);
+    let seeds = Corpus::open(&support::copy_seeds(tmp.path())).unwrap();
+    let project = support::seeds_project(&seeds);
     check_with_python(python, &seeds, &project, &tmp.path().join("seeds-out"));
 
-    let hostile = Corpus::open(&common::write_hostile(tmp.path())).unwrap();
-    let project = common::hostile_project(&hostile);
+    let hostile = Corpus::open(&support::write_hostile(tmp.path())).unwrap();
+    let project = support::hostile_project(&hostile);
     check_with_python(python, &hostile, &project, &tmp.path().join("hostile-out"));
 }

@@ -8,8 +8,8 @@ use crosscheck::corpus::Document;
 use crosscheck::search::{Index, Ranking, tokens};
 use serde_json::Value;
 
-const CORPUS: &str = include_str!("fixtures/search/bm25_corpus.txt");
-const REFERENCE: &str = include_str!("fixtures/search/bm25_reference.json");
+const CORPUS: &str = include_str!("../fixtures/search/bm25_corpus.txt");
+const REFERENCE: &str = include_str!("../fixtures/search/bm25_reference.json");
 
 fn fixture() -> (Vec<Document>, Value) {
     let docs = CORPUS

@@ -1,12 +1,10 @@
 //! Finding the evidence in the window, driven headlessly: the corpus
 //! search panel (Ctrl+Shift+F) and suggested evidence beside a claim.
 
-mod gui_common;
-
+use crate::harness::*;
 use crosscheck::app::OpenRequest;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const SEARCH_FIELD: &str = "Words (all must occur) and \"exact phrases\"";
 const CLAIM_000: &str = "No officers from Hampshire have been deployed to London at this time";

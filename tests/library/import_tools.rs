@@ -3,7 +3,7 @@
 //! written by hand in each tool's documented format
 //! (tests/fixtures/import/).
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -127,17 +127,17 @@ fn kept_by_doccano(project: &Project) -> BTreeSet<(String, usize, usize, Option<
 
 fn seeds() -> (tempfile::TempDir, Corpus, Project) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = common::copy_seeds(tmp.path());
+    let dir = support::copy_seeds(tmp.path());
     let corpus = Corpus::open(&dir).unwrap();
-    let project = common::seeds_project(&corpus);
+    let project = support::seeds_project(&corpus);
     (tmp, corpus, project)
 }
 
 fn hostile() -> (tempfile::TempDir, Corpus, Project) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = common::write_hostile(tmp.path());
+    let dir = support::write_hostile(tmp.path());
     let corpus = Corpus::open(&dir).unwrap();
-    let project = common::hostile_project(&corpus);
+    let project = support::hostile_project(&corpus);
     (tmp, corpus, project)
 }
 

@@ -2,13 +2,11 @@
 //! refuse a clashing key, swap in a template with the relabel question,
 //! undo each step; the guidelines window.
 
-mod gui_common;
-
+use crate::harness::*;
 use crosscheck::app::{Action, Command};
 use crosscheck::project;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 fn labels(f: &Fixture) -> Vec<String> {
     f.app()

@@ -2,17 +2,15 @@
 //! with two annotators' files, step through the disagreements, take one
 //! version, reject another, undo; bad input gets a message.
 
-mod gui_common;
-
 use std::path::{Path, PathBuf};
 
+use crate::harness::*;
 use crosscheck::app::{Action, Command, OpenRequest, ScriptedDialogs};
 use crosscheck::corpus::Progress;
 use crosscheck::project::{self, Claim, Edit, Span};
 use crosscheck::workspace::Workspace;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
-use gui_common::*;
 
 const DOC: &str = "000_9da135f11425a690.txt";
 

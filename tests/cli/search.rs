@@ -1,6 +1,6 @@
 //! `crosscheck search` and `crosscheck suggest`, run as a pipeline runs them.
 
-mod common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -29,8 +29,8 @@ fn stderr(o: &Output) -> String {
 
 /// The seeds project saved at `tmp/project.ron` over `tmp/corpus`.
 fn saved(tmp: &Path) -> (PathBuf, Corpus) {
-    let corpus = Corpus::open(&common::copy_seeds(tmp)).unwrap();
-    let mut p = common::seeds_project(&corpus);
+    let corpus = Corpus::open(&support::copy_seeds(tmp)).unwrap();
+    let mut p = support::seeds_project(&corpus);
     p.set_corpus_reference("corpus".into());
     let path = tmp.join("project.ron");
     project::save(&p, &path).unwrap();
@@ -153,14 +153,14 @@ fn suggest_for_a_claim_finds_the_contradiction_elsewhere() {
     let sugg = lines(&out);
     assert_eq!(sugg.len(), 5);
     assert!(
-        sugg.iter().all(|l| l["doc"] != common::S0),
+        sugg.iter().all(|l| l["doc"] != support::S0),
         "never its own article"
     );
     for l in &sugg {
         assert_eq!(cut(&corpus, l), l["text"].as_str().unwrap());
     }
     assert!(
-        sugg.iter().any(|l| l["doc"] == common::S1
+        sugg.iter().any(|l| l["doc"] == support::S1
             && l["text"]
                 .as_str()
                 .unwrap()
@@ -234,7 +234,7 @@ fn a_closed_stdout_is_a_quiet_failure_not_a_panic() {
 #[test]
 fn a_corpus_folder_is_searched_without_writing_a_project() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = common::copy_seeds(tmp.path());
+    let dir = support::copy_seeds(tmp.path());
     let out = run(&["search", s(&dir), "Wakefield", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!lines(&out).is_empty());

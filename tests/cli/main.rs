@@ -1,0 +1,19 @@
+//! The command line, run as a user or a pipeline runs it: the binary
+//! (`CARGO_BIN_EXE_crosscheck`) with arguments, standard input and output.
+//!
+//! Run one module with `cargo test --test cli MODULE::`. To add a test,
+//! put it in the module of its subcommand, or add `tests/cli/NAME.rs` and a
+//! `mod NAME;` line below; shared fixtures are in `tests/support/`.
+//! (Tests that mostly check the library and run the binary once or twice,
+//! such as `merge` and `grading`, are in `tests/library/`.)
+
+#[path = "../support/mod.rs"]
+mod support;
+
+/// `crosscheck labels`.
+mod labels;
+/// `crosscheck search` and `crosscheck suggest`.
+mod search;
+/// `export`, `stats`, `check`, `import`, every `--help`, closed and full
+/// standard output.
+mod subcommands;
