@@ -3,12 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::in_flight::{InFlight, SaveResult};
 use super::{AUTOSAVE_DELAY, SaveState, Session};
 use crate::jobs::{Job, Poll, Waker};
 use crate::project;
 use crate::project::journal::{self, JournalWriter};
-
-use super::in_flight::{InFlight, SaveResult};
 
 impl Session {
     /// A save is running on a worker.

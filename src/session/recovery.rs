@@ -3,7 +3,10 @@
 //! milliseconds (see `project::journal`).
 
 use super::replay::Recovery;
+// The web page keeps no journal: rebuilding history from one is native only.
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use super::state::HISTORY_LIMIT;
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 use super::{SaveState, Session};
 use crate::jobs::Waker;
 use crate::project::Edit;

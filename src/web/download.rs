@@ -1,7 +1,6 @@
 //! Files the page hands to the person: exports (through
-//! [`crate::storage::Storage::deliver`]) and the project, as downloads (the browser asks where, or puts them in Downloads).
-
-use std::path::Path;
+//! [`crate::storage::Storage::deliver`]) and the project, as downloads
+//! (the browser asks where, or puts them in Downloads).
 
 use wasm_bindgen::JsCast as _;
 
