@@ -25,6 +25,7 @@ mod search_ui;
 mod settings;
 pub mod trace;
 mod unsaved;
+pub mod windows;
 
 use std::path::PathBuf;
 #[cfg(not(target_arch = "wasm32"))]
@@ -100,7 +101,7 @@ pub struct UiState {
     pub doc_rows: DocRows,
     pub focus_note: bool,
     pub show_help: bool,
-    pub show_skipped: bool,
+    pub skipped: windows::SkippedWindow,
     pub show_detached: bool,
     pub show_overview: bool,
     /// The overview cell whose links are listed.
@@ -157,7 +158,7 @@ impl Default for UiState {
             doc_rows: DocRows::default(),
             focus_note: false,
             show_help: false,
-            show_skipped: false,
+            skipped: windows::SkippedWindow::default(),
             show_detached: false,
             show_overview: false,
             overview_pick: None,

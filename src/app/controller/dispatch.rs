@@ -155,7 +155,7 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
         }
         Command::ToggleOverview => app.ui.show_overview = !app.ui.show_overview && has_session,
         Command::ToggleDetached => app.ui.show_detached = !app.ui.show_detached && has_session,
-        Command::ToggleSkipped => app.ui.show_skipped = !app.ui.show_skipped && has_session,
+        Command::ToggleSkipped => app.ui.skipped.open = !app.ui.skipped.open && has_session,
         Command::ToggleTheme => {
             app.settings.dark = !app.settings.dark;
             app.remember_settings();
