@@ -2,10 +2,14 @@
 //!
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
-//! offsets ([`text`]), agreement between annotators ([`agreement`]), a corpus and project opened together ([`workspace`]),
-//! exports ([`export`]) and imports ([`import`]), files replaced atomically
-//! ([`atomic`]), files read without hanging or without bound ([`input`]), the command line ([`cli`]) and the egui window (`app`,
-//! behind the default cargo feature `gui`).
+//! offsets ([`text`]), agreement between annotators ([`agreement`]), a
+//! corpus and project opened together ([`workspace`]), an opened workspace
+//! and every change to it ([`session`]), work off the UI thread ([`jobs`]),
+//! where files go without a disk ([`storage`]), exports ([`export`]) and
+//! imports ([`import`]), files replaced atomically ([`atomic`]), files read
+//! without hanging and within a bound ([`input`]), the command line
+//! ([`cli`]) and the egui window (`app`, behind the default cargo feature
+//! `gui`). Nothing in the library imports `app` or `web`.
 
 pub mod agreement;
 #[cfg(feature = "gui")]
@@ -17,8 +21,11 @@ pub mod export;
 pub mod grading;
 pub mod import;
 pub mod input;
+pub mod jobs;
 pub mod project;
 pub mod search;
+pub mod session;
+pub mod storage;
 pub mod text;
 /// The web page (eframe's web runner, the browser's storage).
 #[cfg(all(feature = "gui", target_arch = "wasm32"))]

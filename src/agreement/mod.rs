@@ -12,6 +12,7 @@
 //! A figure that is undefined on the data (no units, a single category, no
 //! claims on either side) is `None`, written as JSON `null`, never NaN.
 
+pub mod adjudicate;
 pub mod compare;
 mod matching;
 

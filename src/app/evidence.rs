@@ -6,8 +6,8 @@ use egui::{Color32, RichText, Stroke};
 use std::collections::BTreeMap;
 
 use super::CrosscheckApp;
+use super::action::Action;
 use super::command::Command;
-use super::controller::Action;
 use super::nav;
 use super::panels::label_color;
 use crate::project::{ClaimId, PairLinks, link_matrix};

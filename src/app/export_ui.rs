@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::CrosscheckApp;
-use super::controller::Action;
+use super::action::Action;
 use crate::export::Format;
 
 /// The export window: pick a format, pick where, see what was written.

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::CrosscheckApp;
-use super::controller::Action;
-use crate::corpus::Corpus;
-use crate::grading::{self, Grade};
-use crate::project::{self, AnswerKey, Claim, Edit, KeyInfo, Project, Rubric};
+use super::action::Action;
+use crate::grading;
+use crate::grading::runs::Graded;
+use crate::project::{self, AnswerKey, Claim, Edit, KeyInfo, Rubric};
 
 /// The answer-key window's drafts.
 #[derive(Default)]
@@ -20,77 +20,11 @@ pub struct KeyWindow {
     instructions: Option<String>,
 }
 
-/// One graded student file, or why it was not graded.
-pub struct Graded {
-    pub path: PathBuf,
-    pub result: Result<Grade, String>,
-    /// The student's project as graded (re-anchored over the key's corpus).
-    pub project: Option<Project>,
-}
-
 #[derive(Default)]
 pub struct GradeWindow {
     pub open: bool,
     pub files: Vec<PathBuf>,
     pub results: Vec<Graded>,
-}
-
-/// A student file read and re-anchored: (student name, project), or why not.
-type Loaded = Result<(String, Project), String>;
-
-/// Grades every file against `key` (on a worker): a file that cannot be
-/// graded gets its reason, the others are still graded.
-pub fn grade_files(key: &Project, corpus: &Corpus, files: &[PathBuf]) -> Vec<Graded> {
-    let rubric = key.answer_key().and_then(|k| k.rubric).unwrap_or_default();
-    let mut loaded: Vec<(PathBuf, Loaded)> = files
-        .iter()
-        .map(|path| {
-            let file = path.display().to_string();
-            let result = project::load(path)
-                .map_err(|e| e.to_string())
-                .and_then(|mut p| {
-                    grading::anchor_student(&mut p, corpus, &file).map_err(|e| e.to_string())?;
-                    let name = crate::agreement::annotator_name(&p).unwrap_or_else(|| {
-                        path.file_stem()
-                            .map_or(file.clone(), |s| s.to_string_lossy().into_owned())
-                    });
-                    Ok((name, p))
-                });
-            (path.clone(), result)
-        })
-        .collect();
-    // Two files by one student: neither is graded (which one counts is the
-    // teacher's call).
-    let names: Vec<Option<String>> = loaded
-        .iter()
-        .map(|(_, r)| r.as_ref().ok().map(|(n, _)| n.clone()))
-        .collect();
-    for (i, (_, result)) in loaded.iter_mut().enumerate() {
-        if let Ok((name, _)) = result {
-            let twice = names
-                .iter()
-                .enumerate()
-                .any(|(j, n)| j != i && n.as_deref() == Some(name.as_str()));
-            if twice {
-                *result = Err(format!("two files are by {name:?}; neither is graded"));
-            }
-        }
-    }
-    loaded
-        .into_iter()
-        .map(|(path, result)| match result {
-            Ok((name, student)) => Graded {
-                path,
-                result: Ok(grading::grade(key, &student, &name, &rubric)),
-                project: Some(student),
-            },
-            Err(e) => Graded {
-                path,
-                result: Err(e),
-                project: None,
-            },
-        })
-        .collect()
 }
 
 /// A feedback file's mark on a claim, in the claim panel: what the
@@ -354,35 +288,4 @@ pub fn grade_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     if let Some(path) = compare {
         app.ui.actions.push(Action::CompareStudent(path));
     }
-}
-
-/// The feedback projects of the graded students, written into `dir`
-/// (`<student>.feedback.ron`), each over the key's corpus.
-pub fn write_feedback(
-    key: &Project,
-    corpus_root: &std::path::Path,
-    graded: &[(Grade, Project)],
-    dir: &std::path::Path,
-) -> Result<usize, String> {
-    let mut written = 0;
-    for (grade, student) in graded {
-        let stem: String = grade
-            .student
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let path = dir.join(format!("{stem}.feedback.ron"));
-        let reference = project::corpus_reference(&path, corpus_root);
-        let feedback = grading::feedback::feedback_project(key, student, grade, reference)
-            .map_err(|e| e.to_string())?;
-        project::save(&feedback, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-        written += 1;
-    }
-    Ok(written)
 }

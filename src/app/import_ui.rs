@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::controller::Action;
+use super::action::Action;
 use crate::export::{ImportOptions, Tool};
 
 /// The import window's state.

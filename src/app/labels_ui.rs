@@ -6,7 +6,8 @@
 use egui::RichText;
 
 use super::CrosscheckApp;
-use super::controller::Action;
+use super::action::Action;
+use crate::project::label_change::{Impact, LabelChange};
 use crate::project::schemes::{self, Orphans};
 use crate::project::{Edit, FEVER_TARGETS, Label, NLI_TARGETS};
 
@@ -33,17 +34,7 @@ pub struct Question {
     /// Labels that stay, to relabel to.
     pub remaining: Vec<(String, String)>,
     pub relabel_to: Option<String>,
-    pub change: Change,
-}
-
-/// The change waiting for the answer.
-#[derive(Clone, Debug)]
-pub enum Change {
-    Remove(String),
-    Replace {
-        labels: Vec<Label>,
-        guidelines: Option<String>,
-    },
+    pub change: LabelChange,
 }
 
 /// WCAG relative luminance of an sRGB colour.
@@ -121,31 +112,15 @@ fn target_combo(
 impl CrosscheckApp {
     /// Asks about the claims of labels that go, or runs the change at once
     /// when nothing uses them.
-    pub(super) fn ask_or_change(&mut self, what: String, change: Change) {
+    pub(super) fn ask_or_change(&mut self, what: String, change: LabelChange) {
         let Some(session) = self.session() else {
             return;
         };
-        let project = &session.workspace().project;
-        let (claims, links, remaining) = match &change {
-            Change::Remove(id) => {
-                let (c, l) = project.label_uses(id);
-                let remaining: Vec<(String, String)> = project
-                    .labels()
-                    .iter()
-                    .filter(|l| &l.id != id)
-                    .map(|l| (l.id.clone(), l.name.clone()))
-                    .collect();
-                (c, l, remaining)
-            }
-            Change::Replace { labels, .. } => {
-                let (_, c, l) = schemes::going_labels(project, labels);
-                let remaining = labels
-                    .iter()
-                    .map(|l| (l.id.clone(), l.name.clone()))
-                    .collect();
-                (c, l, remaining)
-            }
-        };
+        let Impact {
+            claims,
+            links,
+            remaining,
+        } = change.impact(&session.workspace().project);
         if claims + links == 0 {
             self.ui.actions.push(Action::ChangeLabels {
                 change,
@@ -364,7 +339,7 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     if let Some(label) = remove {
         app.ask_or_change(
             format!("the label {}", label.name),
-            Change::Remove(label.id),
+            LabelChange::Remove(label.id),
         );
     }
     if let Some(name) = apply_template
@@ -372,7 +347,7 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     {
         app.ask_or_change(
             format!("the labels the {name} template does not have"),
-            Change::Replace {
+            LabelChange::Replace {
                 labels,
                 guidelines: None,
             },

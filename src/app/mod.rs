@@ -3,6 +3,7 @@
 //! State lives in [`CrosscheckApp`] and [`Session`]; the `*_ui` functions
 //! draw it and turn clicks and keys into edits.
 
+pub mod action;
 mod article;
 pub mod command;
 mod compare_ui;
@@ -12,7 +13,6 @@ mod evidence;
 mod export_ui;
 mod find_ui;
 mod grade_ui;
-mod highlights;
 mod import_ui;
 pub mod jobs;
 mod labels_ui;
@@ -22,25 +22,26 @@ mod panels;
 mod para_layout;
 mod sample;
 mod search_ui;
-mod session;
 mod settings;
 pub mod trace;
 mod unsaved;
+pub mod windows;
 
 use std::path::PathBuf;
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+pub use crate::session::highlights::{DocMarks, Mark};
+pub use crate::session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
+pub use action::{Action, OpenRequest, UnsavedAnswer};
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
 pub use command::Command;
-pub use controller::{Action, Controller, UnsavedAnswer};
+pub use controller::Controller;
 #[cfg(not(target_arch = "wasm32"))]
 pub use dialogs::NativeDialogs;
 pub use dialogs::{FileDialogs, ScriptedDialogs};
-pub use highlights::{DocMarks, Mark};
-pub use open::{OpenError, OpenRequest};
+pub use open::OpenError;
 pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
-pub use session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
 pub use settings::{AppPaths, Settings};
 
 use crate::project::ClaimId;
@@ -100,7 +101,7 @@ pub struct UiState {
     pub doc_rows: DocRows,
     pub focus_note: bool,
     pub show_help: bool,
-    pub show_skipped: bool,
+    pub skipped: windows::SkippedWindow,
     pub show_detached: bool,
     pub show_overview: bool,
     /// The overview cell whose links are listed.
@@ -157,7 +158,7 @@ impl Default for UiState {
             doc_rows: DocRows::default(),
             focus_note: false,
             show_help: false,
-            show_skipped: false,
+            skipped: windows::SkippedWindow::default(),
             show_detached: false,
             show_overview: false,
             overview_pick: None,

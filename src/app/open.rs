@@ -4,27 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::action::OpenRequest;
 use super::controller::Loading;
 use super::jobs::{Job, Waker};
-use super::session::Session;
 use super::{CrosscheckApp, sample};
 use crate::corpus::Progress;
 use crate::project;
+use crate::session::Session;
 use crate::workspace::{self, Workspace, WorkspaceError};
-
-/// What to open.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OpenRequest {
-    /// The bundled sample corpus.
-    Sample,
-    /// A corpus folder or a project file.
-    Path(PathBuf),
-    /// A project whose file is damaged, restored from its `.bak`.
-    RestoreBackup(PathBuf),
-    /// A corpus folder annotated in a named project file (created when it
-    /// does not exist): each annotator of a team has their own.
-    FolderWithProject { corpus: PathBuf, project: PathBuf },
-}
 
 /// A failed open, as the dialog shows it.
 #[derive(Clone, Debug)]
@@ -290,7 +277,7 @@ impl CrosscheckApp {
             if path.is_dir() || is_project {
                 self.ui
                     .actions
-                    .push(super::controller::Action::Open(OpenRequest::Path(path)));
+                    .push(super::action::Action::Open(OpenRequest::Path(path)));
             } else {
                 self.ui.message = Some(format!(
                     "{} is neither a folder nor a .ron project; drop a corpus folder or a project file",

@@ -6,14 +6,14 @@ use std::collections::HashSet;
 use egui::{Color32, RichText};
 
 use super::CrosscheckApp;
+use super::action::Action;
+use super::action::OpenRequest;
 use super::article::{ArticleEvent, MarkKey, ViewContext};
 use super::command::{self, Command};
-use super::controller::Action;
 use super::nav;
-use super::open::OpenRequest;
 use super::para_layout;
-use super::session::SaveState;
 use crate::project::{ClaimId, Label};
+use crate::session::SaveState;
 use crate::text::bidi;
 
 pub fn label_color(label: &Label) -> Color32 {
@@ -210,7 +210,7 @@ pub fn status_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
                 let skipped = ws.corpus.skipped.len();
                 let files = if skipped == 1 { "file" } else { "files" };
                 if skipped > 0 && ui.link(format!("{skipped} {files} skipped")).clicked() {
-                    app.ui.show_skipped = true;
+                    app.ui.skipped.open = true;
                 }
                 // Last, so the links before it do not move when indexing ends
                 // (a click aimed at one would land beside it).
@@ -706,32 +706,7 @@ pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             });
         app.ui.show_help = open;
     }
-    if app.ui.show_skipped {
-        let mut open = true;
-        egui::Window::new("Skipped files")
-            .open(&mut open)
-            .show(ctx, |ui| {
-                let Some(session) = app.ctl.session() else {
-                    return;
-                };
-                let skipped = &session.workspace().corpus.skipped;
-                if skipped.is_empty() {
-                    ui.label("Every file in the folder was read.");
-                }
-                egui::ScrollArea::vertical()
-                    .max_height(400.0)
-                    .show(ui, |ui| {
-                        egui::Grid::new("skipped").striped(true).show(ui, |ui| {
-                            for s in skipped {
-                                ui.label(&s.path);
-                                ui.label(s.reason.to_string());
-                                ui.end_row();
-                            }
-                        });
-                    });
-            });
-        app.ui.show_skipped = open;
-    }
+    app.ui.skipped.show(ctx, app.ctl.session());
     super::export_ui::export_window_ui(app, ctx);
     app.ui.import.show(ctx, &mut app.ui.actions);
     super::labels_ui::labels_window_ui(app, ctx);

@@ -3,7 +3,8 @@
 //! claim. The index is built on a worker once a corpus is open; the first
 //! article is readable meanwhile.
 //!
-//! Views push [`SearchAction`]s; [`run`] carries them out after drawing.
+//! Views push `SearchAction`s; the controller (`controller/search.rs`)
+//! carries them out after drawing.
 //! Nothing here labels or links by itself: a link is made only when the
 //! person clicks a relation (or highlights a suggestion and presses a label
 //! key, as for any highlight).
@@ -13,75 +14,28 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText};
 
-use super::jobs::{Job, Poll};
-use super::{Action, CrosscheckApp, evidence, nav, para_layout};
+use super::action::{Action, SearchAction};
+use super::{CrosscheckApp, para_layout};
 use crate::corpus::Document;
-use crate::project::{Claim, ClaimId};
-use crate::search::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use crate::project::Claim;
+use crate::search::live::{LiveSearch, Polled};
+use crate::search::{Index, Suggestion};
 use crate::text::bidi;
 
-/// Results listed for a search.
-const RESULTS: usize = 100;
-/// Suggestions listed under a claim.
-const SUGGESTIONS: usize = 8;
 /// Characters of a suggested sentence shown.
 const SUGGESTION_CHARS: usize = 280;
 
-/// What a view asks of the search, run after drawing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SearchAction {
-    /// Show `doc` at `start..end`, flashing it: beside the selected claim
-    /// when there is one. `highlight` also makes it the highlight, so a
-    /// label key links it.
-    Open {
-        doc: usize,
-        start: usize,
-        end: usize,
-        highlight: bool,
-    },
-    /// Link `doc[start..end]` to the selected claim as evidence.
-    Link {
-        doc: usize,
-        start: usize,
-        end: usize,
-        relation: String,
-    },
-}
-
-/// The claim and span suggestions were made for.
-#[derive(Clone, PartialEq, Eq)]
-struct SuggestKey {
-    claim: ClaimId,
-    doc: String,
-    start: usize,
-    end: usize,
-}
-
+/// The search panel and the suggestions as the window shows them: the
+/// library's [`LiveSearch`] and where the person is.
 #[derive(Default)]
 pub struct SearchState {
     /// The search panel is shown (in place of the documents list).
     pub open: bool,
     pub query: String,
     focus: bool,
-    index: Option<Arc<Index>>,
-    job: Option<Job<Option<Index>>>,
-    progress: Arc<BuildProgress>,
-    /// The worker stopped without an index: not tried again for this project.
-    failed: bool,
-    /// The query last searched and what it found (or why not).
-    results: Option<(String, Result<Arc<DocHits>, String>)>,
-    suggestions: Option<(SuggestKey, Arc<Vec<Suggestion>>)>,
     /// The suggestion last opened with Alt+Down / Alt+Up.
     pub current: Option<usize>,
-}
-
-impl Drop for SearchState {
-    fn drop(&mut self) {
-        // Another project replaced this one: its index is not wanted.
-        self.progress
-            .cancel
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
+    pub live: LiveSearch,
 }
 
 impl SearchState {
@@ -92,34 +46,17 @@ impl SearchState {
 
     /// The index, once built.
     pub fn index(&self) -> Option<&Arc<Index>> {
-        self.index.as_ref()
+        self.live.index()
     }
 
     /// The claim span the listed suggestions were made for, and them.
     pub fn suggested(&self) -> Option<((usize, usize), &[Suggestion])> {
-        self.suggestions
-            .as_ref()
-            .map(|(k, s)| ((k.start, k.end), s.as_slice()))
+        self.live.suggested()
     }
 
     /// (articles indexed, articles) while the index is being built.
     pub fn building(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|_| self.progress.counts())
-    }
-
-    fn results(&mut self, docs: &[Document]) -> Option<Result<Arc<DocHits>, String>> {
-        let index = self.index.clone()?;
-        if let Some((q, r)) = &self.results
-            && *q == self.query
-        {
-            return Some(r.clone());
-        }
-        let r = index
-            .search_text(docs, &self.query, RESULTS)
-            .map(Arc::new)
-            .map_err(|e| e.to_string());
-        self.results = Some((self.query.clone(), r.clone()));
-        Some(r)
+        self.live.building()
     }
 
     fn suggestions(
@@ -128,28 +65,10 @@ impl SearchState {
         claim: &Claim,
         own: Option<usize>,
     ) -> Option<Arc<Vec<Suggestion>>> {
-        let index = self.index.clone()?;
-        let key = SuggestKey {
-            claim: claim.id.clone(),
-            doc: claim.span.doc.clone(),
-            start: claim.span.start,
-            end: claim.span.end,
-        };
-        if let Some((k, s)) = &self.suggestions
-            && *k == key
-        {
-            return Some(s.clone());
+        let (found, fresh) = self.live.suggestions(docs, claim, own)?;
+        if fresh {
+            self.current = None;
         }
-        let text = own
-            .and_then(|i| docs.get(i))
-            .and_then(|d| d.slice(claim.span.start, claim.span.end))
-            .unwrap_or(&claim.span.quote);
-        let found = index
-            .suggest(docs, text, own, SUGGESTIONS, Ranking::Claim)
-            .unwrap_or_default();
-        let found = Arc::new(found);
-        self.suggestions = Some((key, found.clone()));
-        self.current = None;
         Some(found)
     }
 }
@@ -162,40 +81,15 @@ pub fn poll(app: &mut CrosscheckApp, ctx: &egui::Context) {
     };
     let docs = &session.workspace().corpus.documents;
     let st = &mut app.ui.search;
-    if let Some(job) = &st.job {
-        match job.poll() {
-            Poll::Running => {
-                if st.open || app.ui.selected.is_some() {
-                    // The progress bar moves.
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                return;
+    match st.live.poll(docs, super::jobs::waker(ctx)) {
+        Polled::Building => {
+            if st.open || app.ui.selected.is_some() {
+                // The progress bar moves.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
-            Poll::Ready(Some(index)) => {
-                st.index = Some(Arc::new(index));
-                st.results = None;
-                st.suggestions = None;
-                ctx.request_repaint();
-            }
-            Poll::Ready(None) | Poll::Lost => st.failed = true,
         }
-        st.job = None;
-    }
-    // Documents written by an import make the index stale.
-    let stale = st
-        .index
-        .as_ref()
-        .is_some_and(|i| i.doc_count() != docs.len());
-    if (st.index.is_none() || stale) && !st.failed {
-        // Shared, not copied: the texts of a large corpus are tens of MB.
-        let docs = Arc::clone(docs);
-        let progress = Arc::new(BuildProgress::default());
-        st.progress = progress.clone();
-        st.job = Some(Job::spawn(
-            "Indexing the corpus",
-            super::jobs::waker(ctx),
-            move || Index::build_with_progress(&docs, &progress),
-        ));
+        Polled::Installed => ctx.request_repaint(),
+        Polled::Idle => {}
     }
 }
 
@@ -210,7 +104,7 @@ fn progress_ui(ui: &mut egui::Ui, st: &SearchState) {
             egui::ProgressBar::new(fraction)
                 .text(format!("Indexing the corpus… {done} of {total} articles")),
         );
-    } else if st.failed {
+    } else if st.live.failed() {
         ui.weak("The corpus could not be indexed.");
     }
 }
@@ -308,7 +202,7 @@ pub fn search_panel_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
             let result = if st.query.trim().is_empty() {
                 None
             } else {
-                st.results(docs)
+                st.live.results(docs, &st.query)
             };
             match &result {
                 None => {}
@@ -513,132 +407,4 @@ pub fn suggestions_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, claim: &Claim)
     app.ui
         .actions
         .extend(actions.into_iter().map(Action::Search));
-}
-
-/// Alt+Down / Alt+Up: opens the next (previous) suggestion beside the
-/// claim, highlighted, so one label key links it.
-pub fn step_suggestion(app: &mut CrosscheckApp, ctx: &egui::Context, forward: bool) {
-    let Some((_, found)) = &app.ui.search.suggestions else {
-        return;
-    };
-    if found.is_empty() || app.ui.selected.is_none() {
-        return;
-    }
-    let n = found.len();
-    let next = match app.ui.search.current {
-        None if forward => 0,
-        None => n - 1,
-        Some(i) if forward => (i + 1) % n,
-        Some(i) => (i + n - 1) % n,
-    };
-    let s = &found[next];
-    let action = SearchAction::Open {
-        doc: s.doc,
-        start: s.start,
-        end: s.end,
-        highlight: true,
-    };
-    app.ui.search.current = Some(next);
-    run(app, ctx, action);
-}
-
-/// The pane showing the selected claim's document, if any.
-fn claim_pane(app: &CrosscheckApp) -> Option<usize> {
-    let session = app.ctl.session()?;
-    let claim = session.claim(app.ui.selected.as_ref()?)?;
-    let index = session.workspace().corpus.position(&claim.span.doc)?;
-    if app.ui.panes[0].doc == index {
-        Some(0)
-    } else if app.ui.split && app.ui.panes[1].doc == index {
-        Some(1)
-    } else {
-        Some(0)
-    }
-}
-
-/// Carries out a [`SearchAction`].
-pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: SearchAction) {
-    match action {
-        SearchAction::Open {
-            doc,
-            start,
-            end,
-            highlight,
-        } => {
-            let Some(id) = app
-                .ctl
-                .session()
-                .and_then(|s| s.workspace().corpus.documents.get(doc))
-                .map(|d| d.id.clone())
-            else {
-                return;
-            };
-            match claim_pane(app) {
-                Some(from) => {
-                    let was_split = app.ui.split;
-                    evidence::reveal_span(app, ctx, &id, start, end, from);
-                    // The claim's pane just became half as wide and reflowed:
-                    // keep the claim in view beside its evidence.
-                    let claim_start = app
-                        .ui
-                        .selected
-                        .as_ref()
-                        .and_then(|c| app.ctl.session()?.claim(c))
-                        .map(|c| c.span.start);
-                    if !was_split && app.ui.split && app.ui.active != from {
-                        app.ui.panes[from].view.scroll_to = claim_start;
-                    }
-                }
-                None => {
-                    let pane = app.ui.active;
-                    nav::show_doc(&mut app.ui, pane, doc);
-                    let now = ctx.input(|i| i.time);
-                    let view = &mut app.ui.panes[pane].view;
-                    view.scroll_to = Some(start);
-                    view.flash = Some((start, end, now + 1.6));
-                    ctx.request_repaint();
-                }
-            }
-            if highlight {
-                let pane = app.ui.active;
-                app.ui.panes[pane].view.selection = Some((start, end));
-            }
-        }
-        SearchAction::Link {
-            doc,
-            start,
-            end,
-            relation,
-        } => {
-            let Some(from) = claim_pane(app) else {
-                app.ui.message = Some("Select a claim first".into());
-                return;
-            };
-            run(
-                app,
-                ctx,
-                SearchAction::Open {
-                    doc,
-                    start,
-                    end,
-                    highlight: true,
-                },
-            );
-            let pane = app.ui.active;
-            if pane == from || !app.ui.split {
-                // Never make a new claim out of a suggestion.
-                app.ui.message = Some("Open the suggestion beside the claim to link it".into());
-                return;
-            }
-            super::controller::run(
-                app,
-                ctx,
-                Action::LabelSelection {
-                    pane,
-                    label: relation,
-                    link: true,
-                },
-            );
-        }
-    }
 }

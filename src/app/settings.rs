@@ -70,30 +70,27 @@ impl Settings {
     /// The saved settings; defaults when there are none or they cannot be
     /// read (settings are a convenience, never a reason not to start).
     pub fn load(paths: &AppPaths) -> Self {
-        #[cfg(target_arch = "wasm32")]
-        return crate::web::store::load_settings(&paths.settings_file());
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            std::fs::read_to_string(paths.settings_file())
-                .ok()
-                .and_then(|text| ron::from_str(&text).ok())
-                .unwrap_or_default()
-        }
+        let text = match crate::storage::installed() {
+            Some(store) => store.read(&paths.settings_file()),
+            None => std::fs::read_to_string(paths.settings_file()).ok(),
+        };
+        text.and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     pub fn save(&self, paths: &AppPaths) -> Result<(), String> {
-        #[cfg(target_arch = "wasm32")]
-        return crate::web::store::save_settings(self, &paths.settings_file());
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            std::fs::create_dir_all(&paths.config_dir)
-                .map_err(|e| format!("cannot create {}: {e}", paths.config_dir.display()))?;
-            let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-                .map_err(|e| e.to_string())?;
-            let path = paths.settings_file();
-            crate::atomic::write(&path, text.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        let path = paths.settings_file();
+        if let Some(store) = crate::storage::installed() {
+            return store
+                .write(&path, &text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()));
         }
+        std::fs::create_dir_all(&paths.config_dir)
+            .map_err(|e| format!("cannot create {}: {e}", paths.config_dir.display()))?;
+        crate::atomic::write(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
     pub fn add_recent(&mut self, path: &Path) {

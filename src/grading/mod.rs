@@ -8,6 +8,7 @@
 //! printed by the command line and `docs/classrooms.md`.
 
 pub mod feedback;
+pub mod runs;
 
 use std::collections::BTreeMap;
 

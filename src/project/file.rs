@@ -549,14 +549,18 @@ pub fn commit(pending: PendingSave) -> Result<(), ProjectError> {
 
 /// Saves atomically, keeping the previous file as `<name>.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
-    // The web page has no file system: the browser's storage keeps the
-    // same bytes under the project's (virtual) path.
-    #[cfg(all(target_arch = "wasm32", feature = "gui"))]
-    return crate::web::store::save_project(project, path);
-    #[cfg(not(all(target_arch = "wasm32", feature = "gui")))]
-    {
-        commit(write_pending(project, path)?)
+    // Without a disk (the web page) the installed store keeps the same
+    // bytes under the project's (virtual) path.
+    if let Some(store) = crate::storage::installed() {
+        let text = to_ron(project)?;
+        return store
+            .save_project(path, text)
+            .map_err(|source| ProjectError::Write {
+                path: path.to_path_buf(),
+                source,
+            });
     }
+    commit(write_pending(project, path)?)
 }
 
 /// The corpus folder a project refers to.

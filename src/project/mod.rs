@@ -8,6 +8,7 @@ mod blocks;
 mod edit;
 mod file;
 pub mod journal;
+pub mod label_change;
 mod merge;
 mod model;
 mod overview;

@@ -17,6 +17,7 @@
 
 mod fast;
 mod index;
+pub mod live;
 mod query;
 mod tokens;
 

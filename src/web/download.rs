@@ -1,39 +1,8 @@
-//! Files the page hands to the person: exports and the project, as
-//! downloads (the browser asks where, or puts them in Downloads).
-
-use std::path::Path;
+//! Files the page hands to the person: exports (through
+//! [`crate::storage::Storage::deliver`]) and the project, as downloads
+//! (the browser asks where, or puts them in Downloads).
 
 use wasm_bindgen::JsCast as _;
-
-use crate::corpus::Corpus;
-use crate::export::{self, ExportSummary, Format};
-use crate::project::Project;
-
-/// Builds the export in memory and downloads it as `out`'s file name.
-pub fn export(
-    project: &Project,
-    corpus: &Corpus,
-    format: Format,
-    out: &Path,
-) -> Result<ExportSummary, String> {
-    if format.writes_folder() {
-        return Err(format!(
-            "{} writes a folder of files, which the web page cannot download; \
-             use the desktop app or `crosscheck export` for it",
-            format.name()
-        ));
-    }
-    let mut bytes = Vec::new();
-    let mut summary =
-        export::export_to_writer(project, corpus, format, &mut bytes).map_err(|e| e.to_string())?;
-    let name = out.file_name().map_or_else(
-        || format.default_file_name().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    file(&name, &bytes, "application/octet-stream")?;
-    summary.path = Path::new("Downloads").join(&name);
-    Ok(summary)
-}
 
 /// Offers `bytes` as a download named `name`.
 pub fn file(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {

@@ -50,6 +50,8 @@ async fn run() -> Result<(), String> {
         .map_err(|_| "the canvas is not a canvas")?;
     // Before the window: it reads settings and projects synchronously.
     let loaded = store::load().await;
+    // The page is started once; a second store would change nothing.
+    let _ = crate::storage::install(Box::new(store::BrowserStore));
     eframe::WebRunner::new()
         .start(
             canvas,

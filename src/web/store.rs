@@ -15,7 +15,7 @@
 //! memory before the window starts, reads come from there, and writes go to
 //! memory at once and to IndexedDB in order, one transaction per batch. A
 //! project save started by the window's save job finishes that job only when
-//! its transaction has committed ([`crate::app::jobs::later`]), so the
+//! its transaction has committed ([`crate::jobs::later`]), so the
 //! window says "saved" only once it is true.
 
 use std::cell::RefCell;
@@ -25,9 +25,8 @@ use std::path::Path;
 use wasm_bindgen::JsValue;
 
 use super::idb;
-use crate::app::Settings;
-use crate::app::jobs::{Later, later};
-use crate::project::{self, DEFAULT_PROJECT_FILE, Project, ProjectError};
+use crate::jobs::{Later, later};
+use crate::project::DEFAULT_PROJECT_FILE;
 
 /// What local storage held before the page moved to IndexedDB; moved over
 /// once by [`load`].
@@ -287,8 +286,7 @@ fn path_name(path: &Path) -> String {
 /// (as the desktop keeps `crosscheck.ron.bak`). A project in a folder opened
 /// in place is written there ([`super::folder`]), with a copy kept here.
 /// Run by the window's save job, the job finishes when the write has.
-pub fn save_project(project: &Project, path: &Path) -> Result<(), ProjectError> {
-    let text = project::to_ron(project)?;
+fn save_project(path: &Path, text: String) {
     let name = path_name(path);
     let done = later::take::<Result<(), String>>();
     if let Some(previous) = get("file", &name)
@@ -303,7 +301,6 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), ProjectError> 
         put("file", &name, Some(text), done);
     }
     ask_to_persist();
-    Ok(())
 }
 
 /// The stored text of the project at `path`.
@@ -311,17 +308,31 @@ pub fn project_text(path: &Path) -> Option<String> {
     get("file", &path_name(path))
 }
 
-pub fn load_settings(path: &Path) -> Settings {
-    get("file", &path_name(path))
-        .and_then(|text| ron::from_str(&text).ok())
-        .unwrap_or_default()
-}
+/// The browser's storage in place of the disk, installed by
+/// [`super::start`] before the window opens: the core library saves the
+/// project and the window its settings through [`crate::storage`], never
+/// naming this module.
+pub struct BrowserStore;
 
-pub fn save_settings(settings: &Settings, path: &Path) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
-        .map_err(|e| e.to_string())?;
-    set("file", &path_name(path), &text);
-    Ok(())
+impl crate::storage::Storage for BrowserStore {
+    fn save_project(&self, path: &Path, text: String) -> std::io::Result<()> {
+        save_project(path, text);
+        Ok(())
+    }
+
+    fn read(&self, path: &Path) -> Option<String> {
+        get("file", &path_name(path))
+    }
+
+    fn write(&self, path: &Path, text: &str) -> std::io::Result<()> {
+        set("file", &path_name(path), text);
+        Ok(())
+    }
+
+    fn deliver(&self, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, String> {
+        super::download::file(name, bytes, "application/octet-stream")?;
+        Ok(Path::new("Downloads").join(name))
+    }
 }
 
 /// The articles of a picked folder, as (id, text), so a reload can open

@@ -18,6 +18,9 @@ mod support;
 /// Agreement figures against the reference Python libraries
 /// (`tests/agreement/reference.py`).
 mod agreement;
+/// The import rules of `src/` (ARCHITECTURE.md): who may import `app`
+/// and `web`, and no import cycle among files.
+mod architecture;
 /// Reading hostile corpus folders: decoded or skipped with a reason.
 mod corpus_reading;
 /// The documentation kept true: the shortcut table is the command

@@ -1,0 +1,142 @@
+//! What views and keys ask for during a frame, carried out by the
+//! controller after drawing. A leaf of the window: it imports only the
+//! command table and the library's domain types, so every view can push
+//! actions without depending on the controller (which depends on them).
+
+use std::path::PathBuf;
+
+use super::command::{Command, LabelKey};
+use crate::agreement::adjudicate::Decision;
+use crate::export::{Format, ImportOptions, Tool};
+use crate::project::label_change::LabelChange;
+use crate::project::schemes::Orphans;
+use crate::project::{ClaimId, Edit, KeyInfo};
+
+/// Something a view or key asks for; carried out by the controller.
+#[derive(Clone, Debug)]
+pub enum Action {
+    Command(Command),
+    LabelKey(LabelKey),
+    Open(OpenRequest),
+    /// Turn the highlight of `pane` into a claim (or evidence, when `link`).
+    LabelSelection {
+        pane: usize,
+        label: String,
+        link: bool,
+    },
+    SetLabel {
+        claim: ClaimId,
+        label: String,
+    },
+    SetNote {
+        claim: ClaimId,
+        note: String,
+    },
+    SetSpan {
+        claim: ClaimId,
+        start: usize,
+        end: usize,
+    },
+    RemoveEvidence {
+        claim: ClaimId,
+        evidence: String,
+    },
+    RelabelEvidence {
+        claim: ClaimId,
+        evidence: String,
+        relation: String,
+    },
+    RepointEvidence {
+        claim: ClaimId,
+        evidence: String,
+        doc: String,
+        start: usize,
+        end: usize,
+    },
+    DeleteClaim(ClaimId),
+    ToggleDoneDoc(String),
+    AcceptProposal,
+    SetAnnotator(String),
+    ExportTo(Format),
+    /// File › Import from another tool…: pick the file, then import it.
+    ImportFrom {
+        tool: Tool,
+        options: ImportOptions,
+    },
+    /// Apply a prepared edit as one undoable step.
+    Apply(Edit),
+    Unsaved(UnsavedAnswer),
+    /// The window manager asked to close the window.
+    CloseRequested,
+    /// Select a claim and show it.
+    SelectClaim(ClaimId),
+    /// Clear the merge-conflict flag of a claim.
+    ResolveConflict(ClaimId),
+    /// Set a key claim's required / bonus and explanation.
+    KeyInfo {
+        claim: ClaimId,
+        info: KeyInfo,
+    },
+    WriteHandout,
+    AddStudentFiles,
+    GradeStudents,
+    WriteFeedback,
+    /// Compare the key with one graded student's file.
+    CompareStudent(PathBuf),
+    /// Show disagreement `i` of the comparison.
+    GoToDisagreement(usize),
+    /// Adjudicate the shown disagreement into this project.
+    Decide(Decision),
+    /// Remove a label or swap the scheme; claims that lose their label get
+    /// `orphans`.
+    ChangeLabels {
+        change: LabelChange,
+        orphans: Orphans,
+    },
+    /// Open or link a search result or suggested evidence.
+    Search(SearchAction),
+}
+
+/// The answers of the dialog shown when unsaved work cannot be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    Retry,
+    SaveAs,
+    Discard,
+    Cancel,
+}
+
+/// What a view asks of the search, run after drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchAction {
+    /// Show `doc` at `start..end`, flashing it: beside the selected claim
+    /// when there is one. `highlight` also makes it the highlight, so a
+    /// label key links it.
+    Open {
+        doc: usize,
+        start: usize,
+        end: usize,
+        highlight: bool,
+    },
+    /// Link `doc[start..end]` to the selected claim as evidence.
+    Link {
+        doc: usize,
+        start: usize,
+        end: usize,
+        relation: String,
+    },
+}
+
+/// What to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenRequest {
+    /// The bundled sample corpus.
+    Sample,
+    /// A corpus folder or a project file.
+    Path(PathBuf),
+    /// A project whose file is damaged, restored from its `.bak`.
+    RestoreBackup(PathBuf),
+    /// A corpus folder annotated in a named project file (created when it
+    /// does not exist): each annotator of a team has their own.
+    FolderWithProject { corpus: PathBuf, project: PathBuf },
+}

@@ -1,0 +1,39 @@
+//! The controller: the one place that changes the session. Views and keys
+//! collect [`Action`](super::action::Action)s during a frame;
+//! [`run_frame_actions`] carries them out after drawing. The session lives
+//! in [`Controller`], whose field is private to this module, so nothing
+//! else can get `&mut Session`.
+//!
+//! By concern: `state` (what it holds), `keys` (key intake), `jobs`
+//! (background work polled every frame), `opening`, `dispatch` (`run`: one
+//! call per action), `files` (close, Save as…, export, import), `edits`,
+//! `search` (results and suggestions opened or linked), `team` (compare,
+//! adjudicate) and `classroom` (key, grading, feedback).
+
+mod classroom;
+mod dispatch;
+mod edits;
+mod files;
+mod jobs;
+mod keys;
+mod opening;
+mod search;
+mod state;
+mod team;
+
+pub use dispatch::{run, run_frame_actions};
+pub use files::project_path;
+pub use jobs::poll_jobs;
+pub use keys::take_keys;
+pub use opening::start_open;
+pub use state::{AfterSave, Controller, Loading};
+
+use classroom::*;
+use edits::*;
+use files::*;
+use jobs::*;
+use keys::*;
+use opening::*;
+use search::*;
+use state::*;
+use team::*;

@@ -1,0 +1,156 @@
+//! What the controller holds: the session (its field private to the
+//! controller, so nothing else can get `&mut Session`) and the work running
+//! for it.
+
+use std::sync::Arc;
+
+use crate::app::jobs::{Job, Waker};
+use crate::app::open::{OpenError, Opened};
+use crate::export::ExportSummary;
+use crate::project::Edit;
+use crate::session::{SaveState, Session};
+
+/// What to do once the current project is saved.
+pub enum AfterSave {
+    Close,
+    Install(Box<Opened>),
+}
+
+/// Owns the session and the work running for it.
+pub struct Controller {
+    pub(super) session: Option<Session>,
+    pub(in crate::app) loading: Option<Loading>,
+    /// Waits for the current project to be saved (Quit, Open).
+    pub(super) pending: Option<AfterSave>,
+    pub(super) export_job: Option<Job<Result<ExportSummary, String>>>,
+    pub(super) import_job: Option<Job<ImportResult>>,
+    /// Student files being graded.
+    pub(super) grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
+    /// Feedback files or a handout being written: what to say when done.
+    pub(super) write_job: Option<Job<Result<String, String>>>,
+    /// Files being read and compared (File › Compare with…).
+    pub(super) compare_job: Option<Job<Result<crate::app::compare_ui::CompareState, String>>>,
+    /// Another project's label scheme being read (File › Use labels from…).
+    pub(super) scheme_job: Option<Job<SchemeResult>>,
+    /// The person chose to close (saved, or discarded): let the window go.
+    pub(in crate::app) allow_close: bool,
+    /// The person chose to throw the unsaved work away.
+    pub(super) discarded: bool,
+    /// Open the label editor when the project being opened is installed (a
+    /// new project file: its scheme is chosen first).
+    pub(super) labels_after_install: bool,
+    pub(super) waker: Option<Waker>,
+}
+
+pub(super) type ImportResult = Result<(Edit, String), String>;
+
+/// Another project's labels and guidelines, or why they could not be read.
+pub(super) type SchemeResult = Result<(Vec<crate::project::Label>, String), String>;
+
+pub struct Loading {
+    pub what: String,
+    pub progress: Arc<crate::corpus::Progress>,
+    pub(in crate::app) job: Job<Result<Opened, OpenError>>,
+}
+
+impl Controller {
+    pub fn new() -> Self {
+        Self {
+            session: None,
+            loading: None,
+            pending: None,
+            export_job: None,
+            import_job: None,
+            scheme_job: None,
+            compare_job: None,
+            grade_job: None,
+            write_job: None,
+            allow_close: false,
+            discarded: false,
+            labels_after_install: false,
+            waker: None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Something runs in the background the window should mention.
+    pub fn busy(&self) -> Option<&str> {
+        if let Some(job) = &self.export_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.import_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.compare_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.grade_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.write_job {
+            return Some(&job.what);
+        }
+        None
+    }
+
+    /// Unsaved work cannot be written and something waits on it: the
+    /// window asks what to do.
+    pub fn asks_about_unsaved(&self) -> Option<&str> {
+        let pending = self.pending.as_ref()?;
+        let session = self.session.as_ref()?;
+        match session.save_state() {
+            SaveState::Failed(_) if !session.is_saving() => Some(match pending {
+                AfterSave::Close => "close the window",
+                AfterSave::Install(_) => "open another project",
+            }),
+            _ => None,
+        }
+    }
+
+    /// The window may close now: nothing unsaved, or the person said so.
+    pub fn allow_close(&self) -> bool {
+        self.allow_close
+    }
+
+    pub fn waiting_to_close(&self) -> bool {
+        matches!(self.pending, Some(AfterSave::Close))
+    }
+
+    pub(in crate::app) fn waker(&mut self, ctx: &egui::Context) -> Waker {
+        self.waker
+            .get_or_insert_with(|| crate::app::jobs::waker(ctx))
+            .clone()
+    }
+
+    /// Installs a session at once (benchmarks, embedding).
+    pub(in crate::app) fn install_now(&mut self, session: Session) {
+        self.session = Some(session);
+    }
+
+    /// The last resort when the window goes away: save on this thread.
+    pub(in crate::app) fn save_on_exit(&mut self) -> Result<(), String> {
+        if self.discarded {
+            return Ok(());
+        }
+        match &mut self.session {
+            Some(session) => session.save_blocking(),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits for saves and background jobs (tests).
+    pub fn wait_for_jobs(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.wait_for_save();
+        }
+    }
+}
+
+impl Default for Controller {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,8 @@
+//! The windows, one struct each with its own state (whether it is open
+//! among it) and a `show` that draws from the session and pushes or
+//! returns actions. The model for the windows still drawn by free functions
+//! elsewhere in `app/` (issue 23 item 2).
+
+pub mod skipped;
+
+pub use skipped::SkippedWindow;

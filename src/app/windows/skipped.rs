@@ -1,0 +1,40 @@
+//! View › Skipped files: the files of the corpus folder that were not read
+//! as articles, and why.
+
+use crate::session::Session;
+
+#[derive(Default)]
+pub struct SkippedWindow {
+    pub open: bool,
+}
+
+impl SkippedWindow {
+    /// Draws the window while it is open; it shows nothing without a session.
+    pub fn show(&mut self, ctx: &egui::Context, session: Option<&Session>) {
+        if !self.open {
+            return;
+        }
+        egui::Window::new("Skipped files")
+            .open(&mut self.open)
+            .show(ctx, |ui| {
+                let Some(session) = session else {
+                    return;
+                };
+                let skipped = &session.workspace().corpus.skipped;
+                if skipped.is_empty() {
+                    ui.label("Every file in the folder was read.");
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(400.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("skipped").striped(true).show(ui, |ui| {
+                            for s in skipped {
+                                ui.label(&s.path);
+                                ui.label(s.reason.to_string());
+                                ui.end_row();
+                            }
+                        });
+                    });
+            });
+    }
+}

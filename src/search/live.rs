@@ -1,0 +1,173 @@
+//! The search as the window runs it: the index built on a worker once a
+//! corpus is open (and again when an import adds documents), the last
+//! query's hits and the last claim's suggestions kept until they change,
+//! so a view that asks every frame searches once. No drawing here.
+
+use std::sync::Arc;
+
+use super::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use crate::corpus::Document;
+use crate::jobs::{Job, Poll, Waker};
+use crate::project::{Claim, ClaimId};
+
+/// Results listed for a search.
+pub const RESULTS: usize = 100;
+/// Suggestions listed under a claim.
+pub const SUGGESTIONS: usize = 8;
+
+/// The claim and span suggestions were made for.
+#[derive(Clone, PartialEq, Eq)]
+struct SuggestKey {
+    claim: ClaimId,
+    doc: String,
+    start: usize,
+    end: usize,
+}
+
+/// What [`LiveSearch::poll`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polled {
+    /// Nothing changed.
+    Idle,
+    /// The index is being built (its progress moves).
+    Building,
+    /// A new index was installed: what was found before is gone.
+    Installed,
+}
+
+#[derive(Default)]
+pub struct LiveSearch {
+    index: Option<Arc<Index>>,
+    job: Option<Job<Option<Index>>>,
+    progress: Arc<BuildProgress>,
+    /// The worker stopped without an index: not tried again for this project.
+    failed: bool,
+    /// The query last searched and what it found (or why not).
+    results: Option<(String, Result<Arc<DocHits>, String>)>,
+    suggestions: Option<(SuggestKey, Arc<Vec<Suggestion>>)>,
+}
+
+impl Drop for LiveSearch {
+    fn drop(&mut self) {
+        // Another project replaced this one: its index is not wanted.
+        self.progress
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl LiveSearch {
+    /// The index, once built.
+    pub fn index(&self) -> Option<&Arc<Index>> {
+        self.index.as_ref()
+    }
+
+    /// The worker stopped without an index.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// (articles indexed, articles) while the index is being built.
+    pub fn building(&self) -> Option<(usize, usize)> {
+        self.job.as_ref().map(|_| self.progress.counts())
+    }
+
+    /// The claim span the listed suggestions were made for, and them.
+    pub fn suggested(&self) -> Option<((usize, usize), &[Suggestion])> {
+        self.suggestions
+            .as_ref()
+            .map(|(k, s)| ((k.start, k.end), s.as_slice()))
+    }
+
+    /// Finishes a build that is done, and starts one when there is no index
+    /// or the corpus has grown since (documents written by an import).
+    pub fn poll(&mut self, docs: &Arc<Vec<Document>>, wake: Waker) -> Polled {
+        let mut polled = Polled::Idle;
+        if let Some(job) = &self.job {
+            match job.poll() {
+                Poll::Running => return Polled::Building,
+                Poll::Ready(Some(index)) => {
+                    self.index = Some(Arc::new(index));
+                    self.results = None;
+                    self.suggestions = None;
+                    polled = Polled::Installed;
+                }
+                Poll::Ready(None) | Poll::Lost => self.failed = true,
+            }
+            self.job = None;
+        }
+        let stale = self
+            .index
+            .as_ref()
+            .is_some_and(|i| i.doc_count() != docs.len());
+        if (self.index.is_none() || stale) && !self.failed {
+            // Shared, not copied: the texts of a large corpus are tens of MB.
+            let docs = Arc::clone(docs);
+            let progress = Arc::new(BuildProgress::default());
+            self.progress = progress.clone();
+            self.job = Some(Job::spawn("Indexing the corpus", wake, move || {
+                Index::build_with_progress(&docs, &progress)
+            }));
+        }
+        polled
+    }
+
+    /// The hits of `query`, searched once per query; `None` before the
+    /// index is built.
+    pub fn results(
+        &mut self,
+        docs: &[Document],
+        query: &str,
+    ) -> Option<Result<Arc<DocHits>, String>> {
+        let index = self.index.clone()?;
+        if let Some((q, r)) = &self.results
+            && q == query
+        {
+            return Some(r.clone());
+        }
+        let r = index
+            .search_text(docs, query, RESULTS)
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        self.results = Some((query.to_owned(), r.clone()));
+        Some(r)
+    }
+
+    /// The sentences of other articles that most likely bear on `claim`
+    /// (`own`: the index of its document), found once per claim span; the
+    /// flag says they are new (another claim or span than last time).
+    pub fn suggestions(
+        &mut self,
+        docs: &[Document],
+        claim: &Claim,
+        own: Option<usize>,
+    ) -> Option<(Arc<Vec<Suggestion>>, bool)> {
+        let index = self.index.clone()?;
+        let key = SuggestKey {
+            claim: claim.id.clone(),
+            doc: claim.span.doc.clone(),
+            start: claim.span.start,
+            end: claim.span.end,
+        };
+        if let Some((k, s)) = &self.suggestions
+            && *k == key
+        {
+            return Some((s.clone(), false));
+        }
+        let text = own
+            .and_then(|i| docs.get(i))
+            .and_then(|d| d.slice(claim.span.start, claim.span.end))
+            .unwrap_or(&claim.span.quote);
+        let found = index
+            .suggest(docs, text, own, SUGGESTIONS, Ranking::Claim)
+            .unwrap_or_default();
+        let found = Arc::new(found);
+        self.suggestions = Some((key, found.clone()));
+        Some((found, true))
+    }
+
+    /// The suggestions listed last, whichever claim they were for.
+    pub fn last_suggestions(&self) -> Option<&Arc<Vec<Suggestion>>> {
+        self.suggestions.as_ref().map(|(_, s)| s)
+    }
+}
