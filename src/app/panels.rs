@@ -526,7 +526,7 @@ fn pane_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui, pane: usize) {
         ui.label(
             RichText::new(format!(
                 "⚠ No installed font draws the {} letters of {}: they show as empty boxes. \
-                 The README says which fonts to install.",
+                 docs/file-formats.md (Right-to-left articles and fonts) says which fonts to install.",
                 gaps.join(", "),
                 doc.id
             ))

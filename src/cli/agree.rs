@@ -42,7 +42,7 @@ A file stands for its most common claim annotator; two files by one
 annotator, the same file twice, files over different corpora (document ids
 and text hashes) and files without claims are refused. Detached spans are
 left out and counted. Undefined figures (one label only, no units) print as
-`undefined` and as null in JSON. Definitions: README, section Teams.
+`undefined` and as null in JSON. Definitions: docs/teams.md.
 
 Examples:
   crosscheck agree ann.ron bob.ron

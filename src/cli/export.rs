@@ -33,7 +33,7 @@ impl ExportCommand {
 }
 
 const EXPORT_HELP: &str = "\
-Formats: fever, nli, csv, doccano, brat (a folder), documents. See the README.
+Formats: fever, nli, csv, doccano, brat (a folder), documents. See docs/exports-and-imports.md.
 
 Examples:
   crosscheck export project.ron --format fever -o fever.jsonl

@@ -65,7 +65,7 @@ annotator. A file that cannot be graded (not a project, another corpus, a
 second file by the same student, the key itself) gets an `error:` line; the
 others are still graded and the exit status is 1. Student files are
 re-anchored against the key's corpus in memory and never written.
-Definitions and the CSV columns: README, section Classrooms.
+Definitions and the CSV columns: docs/classrooms.md.
 
 Examples:
   crosscheck grade key.ron class/*.ron
@@ -412,7 +412,7 @@ fn grade(args: &GradeArgs<'_>) -> CliResult {
     students.retain(|_| kept.next().unwrap_or(false));
 
     let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
-    // An earlier run's mapping keeps everyone's pseudonym (see README).
+    // An earlier run's mapping keeps everyone's pseudonym (see docs/classrooms.md).
     let earlier = match &mapping_path {
         Some(path) if path.exists() => read_mapping(path)?,
         _ => Vec::new(),

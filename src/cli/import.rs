@@ -65,8 +65,8 @@ impl ImportCommand {
 }
 
 const IMPORT_HELP: &str = "\
---from doccano|brat|label-studio reads those tools' exports (see the README for
-what each keeps and loses); the default, --from crosscheck, reads
+--from doccano|brat|label-studio reads those tools' exports (see
+docs/exports-and-imports.md for what each keeps and loses); the default, --from crosscheck, reads
 pre-annotation JSON Lines. Each line is one claim (offsets are Unicode code points, end exclusive):
   {\"doc\": \"a.txt\", \"start\": 12, \"end\": 40, \"label\": \"contradicts\",
    \"quote\": \"optional, checked\", \"note\": \"optional\", \"annotator\": \"optional\",
