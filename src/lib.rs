@@ -18,6 +18,7 @@ pub mod grading;
 pub mod import;
 pub mod project;
 pub mod search;
+pub mod study;
 pub mod text;
 /// The web page (eframe's web runner, the browser's storage).
 #[cfg(all(feature = "gui", target_arch = "wasm32"))]
