@@ -51,10 +51,6 @@ pub fn started_in(project: &Project) -> BTreeSet<String> {
 /// Plans (or extends the plan in `request.out`) and writes it all.
 pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
     let corpus = Corpus::open(&request.corpus).map_err(|e| StudyError::Corpus(e.to_string()))?;
-    std::fs::create_dir_all(&request.out).map_err(|source| StudyError::Write {
-        path: request.out.clone(),
-        message: source.to_string(),
-    })?;
     let plan_path = request.out.join(PLAN_FILE);
     let previous = if plan_path.exists() {
         Some(Plan::load(&plan_path)?)
@@ -81,6 +77,12 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
         Some(path) => Some(project::load(path)?),
         None => None,
     };
+    // Only once the request is known to be sound: a refused one leaves
+    // nothing behind.
+    std::fs::create_dir_all(&request.out).map_err(|source| StudyError::Write {
+        path: request.out.clone(),
+        message: source.to_string(),
+    })?;
 
     // Each annotator's file, and what they have started in it.
     let members: Vec<Member> = request

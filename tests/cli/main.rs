@@ -14,6 +14,8 @@ mod support;
 mod labels;
 /// `crosscheck search` and `crosscheck suggest`.
 mod search;
+/// `crosscheck assign` and `crosscheck progress`.
+mod study;
 /// `export`, `stats`, `check`, `import`, every `--help`, closed and full
 /// standard output.
 mod subcommands;
