@@ -234,3 +234,29 @@ fn bad_input_is_refused_clearly_and_nothing_written() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("none.ron"), "{}", stderr(&out));
 }
+
+#[test]
+fn help_has_examples_and_a_full_stdout_is_one_error() {
+    for sub in ["assign", "progress"] {
+        let out = crosscheck(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub}: {}", stderr(&out));
+        let help = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(help.contains("Examples:"), "{sub}: {help}");
+        assert!(help.contains(&format!("crosscheck {sub} ")), "{sub}: {help}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus_dir = generated_corpus(tmp.path());
+    let out = crosscheck(&["assign", s(&corpus_dir), "--annotators", "ana,ben", "--seed", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(corpus_dir.join("study.ron").exists(), "the corpus folder by default");
+    let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["progress", s(&corpus_dir.join("study.ron")), "--json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: cannot write to standard output"), "{err}");
+}
