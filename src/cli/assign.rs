@@ -20,7 +20,12 @@ pub struct AssignCommand {
     /// The corpus folder.
     pub corpus: PathBuf,
     /// The team, comma-separated (each name becomes NAME.ron).
-    #[arg(long, required = true, value_delimiter = ',', value_name = "NAME,NAME…")]
+    #[arg(
+        long,
+        required = true,
+        value_delimiter = ',',
+        value_name = "NAME,NAME…"
+    )]
     pub annotators: Vec<String>,
     /// The share of documents double-annotated, 0 to 1 (default 0.2).
     #[arg(long, value_name = "SHARE")]
@@ -51,7 +56,11 @@ impl AssignCommand {
             corpus: self.corpus.clone(),
             out: self.out.clone().unwrap_or_else(|| self.corpus.clone()),
             settings: Settings {
-                annotators: self.annotators.iter().map(|a| a.trim().to_owned()).collect(),
+                annotators: self
+                    .annotators
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .collect(),
                 overlap: self.overlap,
                 per_doc: self.per_doc,
                 seed: self.seed,
@@ -85,7 +94,11 @@ fn report(o: &study::Outcome) -> Result<(), super::output::Failure> {
         ("changed since the plan (kept where they were)", &c.edited),
     ] {
         if !list.is_empty() {
-            warn(&format!("note: {} documents {what}: {}", list.len(), sample(list)));
+            warn(&format!(
+                "note: {} documents {what}: {}",
+                list.len(),
+                sample(list)
+            ));
         }
     }
     if !c.removed_started.is_empty() {
@@ -110,7 +123,11 @@ fn report(o: &study::Outcome) -> Result<(), super::output::Failure> {
     let _ = writeln!(
         out,
         "{} {}: {} documents, {} overlap (each to {} annotators), seed {}",
-        if o.extended { "plan extended" } else { "plan written" },
+        if o.extended {
+            "plan extended"
+        } else {
+            "plan written"
+        },
         o.plan_path.display(),
         plan.documents.len(),
         overlap,
@@ -124,7 +141,11 @@ fn report(o: &study::Outcome) -> Result<(), super::output::Failure> {
             c.added.len(),
             c.removed.len(),
             c.joined.len(),
-            if c.moved > 0 { format!(", {} unstarted assignments moved", c.moved) } else { String::new() }
+            if c.moved > 0 {
+                format!(", {} unstarted assignments moved", c.moved)
+            } else {
+                String::new()
+            }
         );
     }
     for (name, path, created) in &o.files {

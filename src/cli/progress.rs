@@ -83,7 +83,9 @@ fn render(r: &study::Report) -> String {
             } else {
                 ""
             },
-            a.last_activity.as_deref().map_or_else(|| "–".into(), printable)
+            a.last_activity
+                .as_deref()
+                .map_or_else(|| "–".into(), printable)
         );
     }
     if !r.overlap_waiting.is_empty() {
@@ -94,12 +96,24 @@ fn render(r: &study::Report) -> String {
                 out,
                 "  {}  done by {} of {}",
                 printable(&d.id),
-                if done.is_empty() { "nobody".into() } else { done.join(", ") },
-                d.assigned.iter().map(|n| printable(n)).collect::<Vec<_>>().join(", ")
+                if done.is_empty() {
+                    "nobody".into()
+                } else {
+                    done.join(", ")
+                },
+                d.assigned
+                    .iter()
+                    .map(|n| printable(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         if r.overlap_waiting.len() > 20 {
-            let _ = writeln!(out, "  and {} more (--json lists all)", r.overlap_waiting.len() - 20);
+            let _ = writeln!(
+                out,
+                "  and {} more (--json lists all)",
+                r.overlap_waiting.len() - 20
+            );
         }
     }
     if r.agreement.is_empty() {

@@ -86,9 +86,21 @@ pub fn resolve(settings: &Settings, previous: Option<&Plan>) -> Result<Resolved,
                 ))),
                 _ => Ok(()),
             };
-            same("--seed", settings.seed.map(|s| s.to_string()), plan.seed.to_string())?;
-            same("--overlap", settings.overlap.map(|s| s.to_string()), plan.overlap.to_string())?;
-            same("--per-doc", settings.per_doc.map(|s| s.to_string()), plan.per_doc.to_string())?;
+            same(
+                "--seed",
+                settings.seed.map(|s| s.to_string()),
+                plan.seed.to_string(),
+            )?;
+            same(
+                "--overlap",
+                settings.overlap.map(|s| s.to_string()),
+                plan.overlap.to_string(),
+            )?;
+            same(
+                "--per-doc",
+                settings.per_doc.map(|s| s.to_string()),
+                plan.per_doc.to_string(),
+            )?;
             let missing: Vec<&str> = plan
                 .annotators
                 .iter()
@@ -99,7 +111,11 @@ pub fn resolve(settings: &Settings, previous: Option<&Plan>) -> Result<Resolved,
                 return Err(bad(format!(
                     "the plan's annotators {} are not in --annotators; give the whole team \
                      (taking someone out of a plan is not built yet)",
-                    missing.iter().map(|n| super::printable(n)).collect::<Vec<_>>().join(", ")
+                    missing
+                        .iter()
+                        .map(|n| super::printable(n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
             Resolved {
@@ -117,7 +133,12 @@ pub fn resolve(settings: &Settings, previous: Option<&Plan>) -> Result<Resolved,
             per_doc: settings.per_doc.unwrap_or(DEFAULT_PER_DOC),
         },
     };
-    check_shape(resolved.overlap, resolved.per_doc, settings.annotators.len()).map_err(bad)?;
+    check_shape(
+        resolved.overlap,
+        resolved.per_doc,
+        settings.annotators.len(),
+    )
+    .map_err(bad)?;
     Ok(resolved)
 }
 
@@ -155,8 +176,11 @@ pub fn plan_documents(
     started: &Started,
 ) -> (BTreeMap<String, PlannedDoc>, Changes) {
     let team = &settings.annotators;
-    let index: BTreeMap<&str, usize> =
-        team.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = team
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let mut changes = Changes::default();
     if let Some(plan) = previous {
         changes.joined = team
@@ -235,7 +259,10 @@ pub fn plan_documents(
     // or the plan already has more).
     let have = slots.iter().filter(|s| s.overlap).count();
     let want = overlap_count(resolved.overlap, slots.len()).saturating_sub(have);
-    let fresh_ids: Vec<(&str, usize)> = fresh.iter().map(|&i| (slots[i].doc.id.as_str(), i)).collect();
+    let fresh_ids: Vec<(&str, usize)> = fresh
+        .iter()
+        .map(|&i| (slots[i].doc.id.as_str(), i))
+        .collect();
     for i in stratified_sample(&fresh_ids, want.min(fresh.len()), resolved.seed) {
         slots[i].overlap = true;
     }
@@ -316,7 +343,12 @@ fn stratified_sample(items: &[(&str, usize)], count: usize, seed: u64) -> Vec<us
         .collect();
     let mut left = count - quotas.iter().map(|q| q.0).sum::<usize>();
     let mut by_remainder: Vec<usize> = (0..quotas.len()).collect();
-    by_remainder.sort_by(|&a, &b| quotas[b].1.cmp(&quotas[a].1).then(quotas[a].2.cmp(quotas[b].2)));
+    by_remainder.sort_by(|&a, &b| {
+        quotas[b]
+            .1
+            .cmp(&quotas[a].1)
+            .then(quotas[a].2.cmp(quotas[b].2))
+    });
     for i in by_remainder {
         if left == 0 {
             break;

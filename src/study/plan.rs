@@ -100,16 +100,16 @@ impl Plan {
         struct VersionOnly {
             study_format: u32,
         }
-        let version: VersionOnly =
-            ron::from_str(text).map_err(|e| invalid(format!("line {}: {}", e.span.start.line, e.code)))?;
+        let version: VersionOnly = ron::from_str(text)
+            .map_err(|e| invalid(format!("line {}: {}", e.span.start.line, e.code)))?;
         if version.study_format > PLAN_VERSION {
             return Err(invalid(format!(
                 "written by a newer crosscheck (plan format {}; this one reads up to {PLAN_VERSION})",
                 version.study_format
             )));
         }
-        let plan: Plan =
-            ron::from_str(text).map_err(|e| invalid(format!("line {}: {}", e.span.start.line, e.code)))?;
+        let plan: Plan = ron::from_str(text)
+            .map_err(|e| invalid(format!("line {}: {}", e.span.start.line, e.code)))?;
         plan.check().map_err(invalid)?;
         Ok(plan)
     }
@@ -123,7 +123,10 @@ impl Plan {
                 return Err(format!("annotator {:?} is listed twice", m.name));
             }
             if !crate::project::is_safe_doc_id(&m.file) {
-                return Err(format!("annotator file {:?} is outside the plan's folder", m.file));
+                return Err(format!(
+                    "annotator file {:?} is outside the plan's folder",
+                    m.file
+                ));
             }
         }
         for (id, doc) in &self.documents {
@@ -136,7 +139,9 @@ impl Plan {
             let mut seen = BTreeSet::new();
             for a in &doc.annotators {
                 if !names.contains(a.as_str()) {
-                    return Err(format!("document {id:?} goes to {a:?}, who is not in the team"));
+                    return Err(format!(
+                        "document {id:?} goes to {a:?}, who is not in the team"
+                    ));
                 }
                 if !seen.insert(a) {
                     return Err(format!("document {id:?} goes to {a:?} twice"));
@@ -182,7 +187,11 @@ impl Plan {
 fn resolve(plan_path: &Path, relative: &str) -> PathBuf {
     let base = plan_path.parent().unwrap_or(Path::new("."));
     let p = Path::new(relative);
-    if p.is_absolute() { p.to_path_buf() } else { base.join(p) }
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
 }
 
 /// The overlap share, per-document count and team size make a plan.
@@ -191,7 +200,9 @@ pub(super) fn check_shape(overlap: f64, per_doc: usize, team: usize) -> Result<(
         return Err("a study needs at least one annotator".into());
     }
     if !(0.0..=1.0).contains(&overlap) {
-        return Err(format!("the overlap share must be between 0 and 1, not {overlap}"));
+        return Err(format!(
+            "the overlap share must be between 0 and 1, not {overlap}"
+        ));
     }
     if per_doc < 2 && overlap > 0.0 {
         return Err(format!(

@@ -157,7 +157,11 @@ pub fn progress(paths: &[PathBuf]) -> Result<Report, StudyError> {
             }
             (None, None, members)
         }
-        _ => return Err(settings("give one plan on its own, or project files without a plan")),
+        _ => {
+            return Err(settings(
+                "give one plan on its own, or project files without a plan",
+            ));
+        }
     };
     Ok(compute(plan.as_ref(), plan_path.as_deref(), &members))
 }
@@ -168,14 +172,28 @@ fn compute(plan: Option<&Plan>, plan_path: Option<&Path>, members: &[Seen]) -> R
     match plan {
         Some(plan) => {
             for (id, d) in &plan.documents {
-                let need = if d.overlap { plan.per_doc.max(d.annotators.len()) } else { d.annotators.len() };
-                docs.insert(id.clone(), (d.overlap || d.annotators.len() > 1, need, d.annotators.clone()));
+                let need = if d.overlap {
+                    plan.per_doc.max(d.annotators.len())
+                } else {
+                    d.annotators.len()
+                };
+                docs.insert(
+                    id.clone(),
+                    (
+                        d.overlap || d.annotators.len() > 1,
+                        need,
+                        d.annotators.clone(),
+                    ),
+                );
             }
         }
         None => {
             for m in members {
                 for id in &m.share {
-                    docs.entry(id.clone()).or_insert((false, 0, Vec::new())).2.push(m.name.clone());
+                    docs.entry(id.clone())
+                        .or_insert((false, 0, Vec::new()))
+                        .2
+                        .push(m.name.clone());
                 }
             }
             for d in docs.values_mut() {
@@ -200,7 +218,11 @@ fn compute(plan: Option<&Plan>, plan_path: Option<&Path>, members: &[Seen]) -> R
             .map(super::write::started_in)
             .unwrap_or_default();
         let done = m.share.iter().filter(|id| done_in(m, id)).count();
-        let started = m.share.iter().filter(|id| started_docs.contains(*id)).count();
+        let started = m
+            .share
+            .iter()
+            .filter(|id| started_docs.contains(*id))
+            .count();
         let (mut claims, mut labelled, mut links) = (0, 0, 0);
         let mut last: Option<(u64, String)> = None;
         let mut created: Vec<u64> = Vec::new();
@@ -313,7 +335,10 @@ fn pair_agreement(members: &[Seen], documents: &[DocumentProgress]) -> Vec<PairP
                 continue;
             }
             let (ra, rb) = (only(pa, &both), only(pb, &both));
-            let pair = [Annotator::new(a.name.clone(), &ra), Annotator::new(b.name.clone(), &rb)];
+            let pair = [
+                Annotator::new(a.name.clone(), &ra),
+                Annotator::new(b.name.clone(), &rb),
+            ];
             if let Ok(report) = agreement::agreement(&pair, false)
                 && let Some(figures) = report.figures.pairs.into_iter().next()
             {
@@ -348,5 +373,7 @@ fn only(p: &Project, docs: &BTreeSet<&str>) -> Project {
 /// Seconds since 1970 of an RFC 3339 time; `None` when it is not one.
 fn seconds(time: &str) -> Option<u64> {
     let t = humantime::parse_rfc3339_weak(time).ok()?;
-    t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs())
+    t.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_secs())
 }

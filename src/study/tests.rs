@@ -62,11 +62,20 @@ fn make(
 /// Every guarantee of a fresh plan.
 fn check_plan(docs: &[super::CorpusDoc], s: &Settings, plan: &Plan) {
     let per_doc = s.per_doc.unwrap();
-    assert_eq!(plan.documents.len(), docs.len(), "every document is planned");
+    assert_eq!(
+        plan.documents.len(),
+        docs.len(),
+        "every document is planned"
+    );
     for d in docs {
         let p = &plan.documents[&d.id];
         let distinct: BTreeSet<&String> = p.annotators.iter().collect();
-        assert_eq!(distinct.len(), p.annotators.len(), "nobody twice on {}", d.id);
+        assert_eq!(
+            distinct.len(),
+            p.annotators.len(),
+            "nobody twice on {}",
+            d.id
+        );
         assert_eq!(
             p.annotators.len(),
             if p.overlap { per_doc } else { 1 },
@@ -100,7 +109,11 @@ fn loads_are_balanced_by_length_within_ten_percent() {
     let docs = corpus(2_000, 3);
     let s = settings(8, 0.2, 2, 3);
     let plan = make(&docs, &s, None, &Started::new());
-    let loads: Vec<f64> = s.annotators.iter().map(|a| plan.load_of(a) as f64).collect();
+    let loads: Vec<f64> = s
+        .annotators
+        .iter()
+        .map(|a| plan.load_of(a) as f64)
+        .collect();
     let mean = loads.iter().sum::<f64>() / loads.len() as f64;
     for l in &loads {
         assert!((l - mean).abs() <= 0.10 * mean, "{loads:?}");
@@ -134,7 +147,16 @@ fn overlap_is_stratified_by_folder() {
     // 60, 40 and 20.
     let docs: Vec<super::CorpusDoc> = (0..600)
         .map(|i| super::CorpusDoc {
-            id: format!("f{}/d{i}.txt", if i < 300 { 0 } else if i < 500 { 1 } else { 2 }),
+            id: format!(
+                "f{}/d{i}.txt",
+                if i < 300 {
+                    0
+                } else if i < 500 {
+                    1
+                } else {
+                    2
+                }
+            ),
             chars: 1000,
             hash: String::new(),
         })

@@ -37,7 +37,11 @@ pub struct Outcome {
 
 /// The documents started in `project`: a claim on them, or marked done.
 pub fn started_in(project: &Project) -> BTreeSet<String> {
-    let mut docs: BTreeSet<String> = project.claims().iter().map(|c| c.span.doc.clone()).collect();
+    let mut docs: BTreeSet<String> = project
+        .claims()
+        .iter()
+        .map(|c| c.span.doc.clone())
+        .collect();
     docs.extend(
         project
             .documents()
@@ -89,13 +93,15 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
         .settings
         .annotators
         .iter()
-        .map(|name| match previous.as_ref().and_then(|p| p.member(name)) {
-            Some(m) => m.clone(),
-            None => Member {
-                name: name.clone(),
-                file: format!("{name}.ron"),
+        .map(
+            |name| match previous.as_ref().and_then(|p| p.member(name)) {
+                Some(m) => m.clone(),
+                None => Member {
+                    name: name.clone(),
+                    file: format!("{name}.ron"),
+                },
             },
-        })
+        )
         .collect();
     let mut existing: BTreeMap<String, Project> = BTreeMap::new();
     let mut started: Started = BTreeMap::new();
@@ -125,8 +131,13 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
             hash: d.hash.clone(),
         })
         .collect();
-    let (documents, changes) =
-        plan_documents(&docs, &request.settings, resolved, previous.as_ref(), &started);
+    let (documents, changes) = plan_documents(
+        &docs,
+        &request.settings,
+        resolved,
+        previous.as_ref(),
+        &started,
+    );
     let plan = Plan {
         study_format: PLAN_VERSION,
         corpus: project::corpus_reference(&plan_path, &request.corpus),
@@ -179,17 +190,15 @@ fn take_scheme(p: &mut Project, template: &Project) -> Result<(), StudyError> {
         .iter()
         .map(|l| project::Edit::RemoveLabel(l.id.clone()))
         .collect();
-    edits.extend(
-        template
-            .labels()
-            .iter()
-            .enumerate()
-            .map(|(index, label)| project::Edit::AddLabel {
-                index,
-                label: label.clone(),
-            }),
-    );
-    edits.push(project::Edit::SetGuidelines(template.guidelines().to_owned()));
+    edits.extend(template.labels().iter().enumerate().map(|(index, label)| {
+        project::Edit::AddLabel {
+            index,
+            label: label.clone(),
+        }
+    }));
+    edits.push(project::Edit::SetGuidelines(
+        template.guidelines().to_owned(),
+    ));
     for edit in edits {
         p.apply(edit)
             .map_err(|e| StudyError::Settings(format!("the template's label set: {e}")))?;

@@ -81,8 +81,16 @@ fn assign_then_progress_then_extend() {
     assert_eq!(plan.documents.values().filter(|d| d.overlap).count(), 6);
     for name in ["ana", "ben", "chen"] {
         let p = project::load(&out_dir.join(format!("{name}.ron"))).unwrap();
-        assert_eq!(*p.assigned(), plan.share(name), "{name}'s file lists their share");
-        assert_eq!(p.documents().len(), 30, "every fingerprint, as the window keeps");
+        assert_eq!(
+            *p.assigned(),
+            plan.share(name),
+            "{name}'s file lists their share"
+        );
+        assert_eq!(
+            p.documents().len(),
+            30,
+            "every fingerprint, as the window keeps"
+        );
         assert!(p.claims().is_empty() && p.answer_key().is_none());
     }
 
@@ -109,7 +117,10 @@ fn assign_then_progress_then_extend() {
             // An hour's break, then another claim 20 s later: the break
             // counts toward nothing.
             claim(&corpus, &ana_only, "ana", "ca3", "2026-03-01T11:30:00Z"),
-            Edit::SetDone { doc: shared.clone(), done: true },
+            Edit::SetDone {
+                doc: shared.clone(),
+                done: true,
+            },
         ],
     );
     // A claim on "Tuesday" rather than "council" would disagree; this agrees.
@@ -117,7 +128,10 @@ fn assign_then_progress_then_extend() {
         &ben,
         vec![
             claim(&corpus, &shared, "ben", "cb1", "2026-03-02T09:00:00Z"),
-            Edit::SetDone { doc: shared.clone(), done: true },
+            Edit::SetDone {
+                doc: shared.clone(),
+                done: true,
+            },
         ],
     );
 
@@ -143,10 +157,22 @@ fn assign_then_progress_then_extend() {
     assert_eq!(a["labelling_seconds"], 40);
     assert_eq!(a["median_seconds_per_claim"], 40.0);
     assert_eq!(a["labels_per_hour"], 3.0 * 3600.0 / 40.0);
-    assert!(a["last_activity"].as_str().unwrap().starts_with("2026-03-01T11:30"));
+    assert!(
+        a["last_activity"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-03-01T11:30")
+    );
     let b = who("ben");
-    assert_eq!((b["done"].clone(), b["claims"].clone()), (1.into(), 1.into()));
-    assert_eq!(b["labels_per_hour"], serde_json::Value::Null, "one claim: no gap");
+    assert_eq!(
+        (b["done"].clone(), b["claims"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(
+        b["labels_per_hour"],
+        serde_json::Value::Null,
+        "one claim: no gap"
+    );
     assert_eq!(who("chen")["done"], 0);
     assert_eq!(r["documents_done"], 1);
     assert_eq!(r["overlap_documents"], 6);
@@ -155,7 +181,10 @@ fn assign_then_progress_then_extend() {
     assert!(waiting.iter().all(|d| d["id"] != shared.as_str()));
     let pairs = r["agreement"].as_array().unwrap();
     assert_eq!(pairs.len(), 1);
-    assert_eq!((pairs[0]["a"].clone(), pairs[0]["b"].clone()), ("ana".into(), "ben".into()));
+    assert_eq!(
+        (pairs[0]["a"].clone(), pairs[0]["b"].clone()),
+        ("ana".into(), "ben".into())
+    );
     assert_eq!(pairs[0]["documents"], 1);
     assert_eq!(pairs[0]["figures"]["span_f1_exact"]["f1"], 1.0);
     let doc = r["documents"]
@@ -170,7 +199,10 @@ fn assign_then_progress_then_extend() {
     let out = crosscheck(&["progress", s(&plan_path)]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("1 of 30 documents done"), "{text}");
-    assert!(text.contains("ana – ben (1 documents): span F1 exact 1.000"), "{text}");
+    assert!(
+        text.contains("ana – ben (1 documents): span F1 exact 1.000"),
+        "{text}"
+    );
 
     // The files alone, without the plan, give the same counts.
     let out = crosscheck(&["progress", s(&ana), s(&ben), "--json"]);
@@ -181,8 +213,16 @@ fn assign_then_progress_then_extend() {
 
     // dara joins, two articles arrive; with --rebalance unstarted work
     // moves to her, started work stays.
-    std::fs::write(corpus_dir.join("bbc/90.txt"), "New one\n\nThe council met.\n").unwrap();
-    std::fs::write(corpus_dir.join("reuters/91.txt"), "Newer\n\nThe council sat.\n").unwrap();
+    std::fs::write(
+        corpus_dir.join("bbc/90.txt"),
+        "New one\n\nThe council met.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus_dir.join("reuters/91.txt"),
+        "Newer\n\nThe council sat.\n",
+    )
+    .unwrap();
     let out = crosscheck(&[
         "assign",
         s(&corpus_dir),
@@ -209,7 +249,12 @@ fn assign_then_progress_then_extend() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(names.iter().all(|n| n.ends_with(".ron") || n.ends_with(".ron.bak")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".ron") || n.ends_with(".ron.bak")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -219,8 +264,14 @@ fn bad_input_is_refused_clearly_and_nothing_written() {
     let out_dir = tmp.path().join("study");
     for (args, message) in [
         (vec!["--annotators", "ana,ben,ana"], "given twice"),
-        (vec!["--annotators", "ana,ben", "--overlap", "1.5"], "between 0 and 1"),
-        (vec!["--annotators", "ana,ben", "--per-doc", "3"], "more than the 2 annotators"),
+        (
+            vec!["--annotators", "ana,ben", "--overlap", "1.5"],
+            "between 0 and 1",
+        ),
+        (
+            vec!["--annotators", "ana,ben", "--per-doc", "3"],
+            "more than the 2 annotators",
+        ),
         (vec!["--annotators", "ana,../x"], "cannot be a file name"),
     ] {
         let mut all = vec!["assign", s(&corpus_dir), "--out", s(&out_dir)];
@@ -242,14 +293,30 @@ fn help_has_examples_and_a_full_stdout_is_one_error() {
         assert!(out.status.success(), "{sub}: {}", stderr(&out));
         let help = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(help.contains("Examples:"), "{sub}: {help}");
-        assert!(help.contains(&format!("crosscheck {sub} ")), "{sub}: {help}");
+        assert!(
+            help.contains(&format!("crosscheck {sub} ")),
+            "{sub}: {help}"
+        );
     }
     let tmp = tempfile::tempdir().unwrap();
     let corpus_dir = generated_corpus(tmp.path());
-    let out = crosscheck(&["assign", s(&corpus_dir), "--annotators", "ana,ben", "--seed", "1"]);
+    let out = crosscheck(&[
+        "assign",
+        s(&corpus_dir),
+        "--annotators",
+        "ana,ben",
+        "--seed",
+        "1",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(corpus_dir.join("study.ron").exists(), "the corpus folder by default");
-    let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+    assert!(
+        corpus_dir.join("study.ron").exists(),
+        "the corpus folder by default"
+    );
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(["progress", s(&corpus_dir.join("study.ron")), "--json"])
         .stdout(full)
@@ -258,5 +325,8 @@ fn help_has_examples_and_a_full_stdout_is_one_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: cannot write to standard output"), "{err}");
+    assert!(
+        err.starts_with("error: cannot write to standard output"),
+        "{err}"
+    );
 }
