@@ -63,30 +63,30 @@ fn render(r: &study::Report) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:>13} {:>7} {:>6} {:>7} {:>9} {:>10}  last activity",
-        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim", ""
+        "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  {}",
+        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim", "last activity"
     );
     for a in &r.annotators {
-        let _ = writeln!(
-            out,
-            "{:<12} {:>13} {:>7} {:>6} {:>7} {:>9} {:>10}  {}",
+        let status = if !a.file_found {
+            "no file yet"
+        } else if a.behind {
+            "behind"
+        } else {
+            ""
+        };
+        let line = format!(
+            "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  {:<20}  {status}",
             printable(&a.name),
             format!("{}/{}", a.done, a.assigned),
             a.claims,
             a.evidence_links,
             figure(a.labels_per_hour, 1),
             figure(a.median_seconds_per_claim, 0),
-            if !a.file_found {
-                "no file"
-            } else if a.behind {
-                "behind"
-            } else {
-                ""
-            },
             a.last_activity
                 .as_deref()
-                .map_or_else(|| "–".into(), printable)
+                .map_or_else(|| "–".into(), printable),
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     if !r.overlap_waiting.is_empty() {
         out.push_str("overlap waiting\n");
