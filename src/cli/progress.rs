@@ -63,8 +63,8 @@ fn render(r: &study::Report) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  {}",
-        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim", "last activity"
+        "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  last activity",
+        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim"
     );
     for a in &r.annotators {
         let status = if !a.file_found {
