@@ -145,11 +145,13 @@ pub fn resolve(settings: &Settings, previous: Option<&Plan>) -> Result<Resolved,
 fn random_seed() -> u64 {
     let mut bytes = [0u8; 8];
     if getrandom::fill(&mut bytes).is_err() {
-        // No OS randomness: the clock will do for a seed that is recorded.
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        bytes = nanos.to_le_bytes();
+        // No OS randomness: the clock will do for a seed that is recorded
+        // (through the project's clock, which also works on the web).
+        let now = crate::project::now_timestamp();
+        let mixed = now.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        bytes = mixed.to_le_bytes();
     }
     u64::from_le_bytes(bytes)
 }

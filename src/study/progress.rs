@@ -377,3 +377,92 @@ fn seconds(time: &str) -> Option<u64> {
         .ok()
         .map(|d| d.as_secs())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+    use crate::project::{Claim, ClaimId, Span};
+
+    fn member(corpus: &Corpus, name: &str, share: &[&str], done: &[&str], times: &[&str]) -> Seen {
+        let mut p = Project::new(".");
+        project::sync_with_corpus(&mut p, corpus);
+        for d in done {
+            p.apply(Edit::SetDone {
+                doc: (*d).into(),
+                done: true,
+            })
+            .unwrap();
+        }
+        for (i, t) in times.iter().enumerate() {
+            let doc = corpus.get(share[0]).unwrap();
+            let span = Span::from_document(doc, i, i + 1).unwrap();
+            let mut c = Claim::new(span, (i % 2 == 0).then(|| "agrees".into()), name, t);
+            c.id = ClaimId(format!("{name}{i}"));
+            c.modified = (*t).into();
+            p.apply(Edit::AddClaim(Box::new(c))).unwrap();
+        }
+        Seen {
+            name: name.into(),
+            file: format!("{name}.ron"),
+            share: share.iter().map(|s| (*s).to_owned()).collect(),
+            project: Some(p),
+        }
+    }
+
+    #[test]
+    fn counts_times_and_waiting_overlap_from_files() {
+        let corpus = Corpus::from_parts(
+            ".".into(),
+            ["a.txt", "b.txt", "c.txt"]
+                .iter()
+                .map(|id| Document::new(*id, "Some text of an article."))
+                .collect(),
+            Vec::new(),
+        );
+        let ana = member(
+            &corpus,
+            "ana",
+            &["a.txt", "b.txt"],
+            &["a.txt", "b.txt"],
+            &[
+                "2026-01-01T10:00:00Z",
+                "2026-01-01T10:00:30Z",
+                "2026-01-01T10:01:30Z",
+                // A break of over half an hour: not counted.
+                "2026-01-01T12:00:00Z",
+            ],
+        );
+        let ben = member(
+            &corpus,
+            "ben",
+            &["b.txt", "c.txt"],
+            &[],
+            &["2026-01-02T09:00:00Z"],
+        );
+        let r = compute(None, None, &[ana, ben]);
+        let a = &r.annotators[0];
+        assert_eq!(
+            (a.assigned, a.done, a.claims, a.labelled_claims),
+            (2, 2, 4, 2)
+        );
+        assert_eq!(a.labelling_seconds, 90);
+        assert_eq!(a.median_seconds_per_claim, Some(45.0));
+        assert_eq!(a.labels_per_hour, Some(2.0 * 3600.0 / 90.0));
+        assert_eq!(a.last_activity.as_deref(), Some("2026-01-01T12:00:00Z"));
+        let b = &r.annotators[1];
+        assert_eq!(
+            (b.done, b.labels_per_hour, b.median_seconds_per_claim),
+            (0, None, None)
+        );
+        assert!(b.behind && !a.behind, "ben has done nothing, ana all");
+        // b.txt is in both shares: an overlap document, done by ana only.
+        assert_eq!(r.overlap_documents, 1);
+        assert_eq!(r.overlap_waiting.len(), 1);
+        assert_eq!(r.overlap_waiting[0].id, "b.txt");
+        assert_eq!(r.overlap_waiting[0].done_by, vec!["ana".to_string()]);
+        assert!(r.agreement.is_empty(), "nothing done by both yet");
+        assert_eq!(r.documents_done, 2);
+        assert_eq!(r.claims_outside_share, 0);
+    }
+}
