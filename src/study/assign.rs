@@ -70,6 +70,12 @@ pub fn resolve(settings: &Settings, previous: Option<&Plan>) -> Result<Resolved,
     let mut seen = BTreeSet::new();
     for name in &settings.annotators {
         check_name(name).map_err(bad)?;
+        if format!("{}.ron", name.to_lowercase()) == super::plan::PLAN_FILE {
+            return Err(bad(format!(
+                "annotator {name:?} would have the plan's file name ({}); choose another name",
+                super::plan::PLAN_FILE
+            )));
+        }
         if !seen.insert(name.to_lowercase()) {
             return Err(bad(format!(
                 "annotator {:?} is given twice (names are compared ignoring case: they become file names)",

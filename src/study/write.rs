@@ -62,12 +62,8 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
         None
     };
     if let Some(plan) = &previous {
-        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
         let planned = plan.corpus_dir(&plan_path);
-        if !same(&planned, &request.corpus) {
+        if !same_folder(&planned, &request.corpus) {
             return Err(StudyError::Settings(format!(
                 "{} is a plan over {}, not over {}",
                 plan_path.display(),
@@ -111,6 +107,14 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
             continue;
         }
         let (p, hash) = project::load_hashed(&path)?;
+        if !same_folder(&project::corpus_dir(&path, &p), &request.corpus) {
+            return Err(StudyError::Settings(format!(
+                "{} is a project over {}, not over {}; move it away or choose another --out",
+                path.display(),
+                project::corpus_dir(&path, &p).display(),
+                request.corpus.display()
+            )));
+        }
         let journal = project::journal::inspect_file(&path, Some(hash));
         if journal.pending() > 0 {
             return Err(StudyError::Busy {
@@ -204,4 +208,11 @@ fn take_scheme(p: &mut Project, template: &Project) -> Result<(), StudyError> {
             .map_err(|e| StudyError::Settings(format!("the template's label set: {e}")))?;
     }
     Ok(())
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -273,6 +273,7 @@ fn bad_input_is_refused_clearly_and_nothing_written() {
             "more than the 2 annotators",
         ),
         (vec!["--annotators", "ana,../x"], "cannot be a file name"),
+        (vec!["--annotators", "ana,Study"], "the plan's file name"),
     ] {
         let mut all = vec!["assign", s(&corpus_dir), "--out", s(&out_dir)];
         all.extend(args);
@@ -329,4 +330,35 @@ fn help_has_examples_and_a_full_stdout_is_one_error() {
         err.starts_with("error: cannot write to standard output"),
         "{err}"
     );
+}
+
+#[test]
+fn a_file_over_another_corpus_is_not_taken_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus_dir = generated_corpus(tmp.path());
+    let other = tmp.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let out_dir = tmp.path().join("study");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let ana = out_dir.join("ana.ron");
+    let mut p = Project::new("");
+    p.set_corpus_reference(project::corpus_reference(&ana, &other));
+    project::save(&p, &ana).unwrap();
+    let before = std::fs::read(&ana).unwrap();
+    let out = crosscheck(&[
+        "assign",
+        s(&corpus_dir),
+        "--annotators",
+        "ana,ben",
+        "--out",
+        s(&out_dir),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a project over"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&ana).unwrap(), before);
+    assert!(!out_dir.join("study.ron").exists());
 }
