@@ -296,3 +296,25 @@ proptest! {
         check_plan(&docs, &s, &plan);
     }
 }
+
+#[test]
+fn a_project_keeps_its_share_through_save_and_load() {
+    use crate::project::{self, Project};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.ron");
+    let mut p = Project::new(".");
+    let empty = project::to_ron(&p).unwrap();
+    assert!(!empty.contains("assigned"), "absent outside a study");
+    p.set_assigned(BTreeSet::from([
+        "b/2.txt".to_string(),
+        "a/1.txt".to_string(),
+    ]));
+    project::save(&p, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.ends_with("    assigned: [\n        \"a/1.txt\",\n        \"b/2.txt\",\n    ],\n)\n"),
+        "{text}"
+    );
+    assert_eq!(project::load(&path).unwrap(), p);
+    assert_eq!(project::from_ron(&text, &path).unwrap(), p);
+}
