@@ -718,6 +718,7 @@ fn main() -> Res<()> {
         &Corpus::open(&corpus_dir)?,
         &mut Rng(0x5ea2_c4ed_0123_4567),
     ));
+    figures.extend(study_figures(scale, &mut Rng(0x57d1_2026_0000_0026))?);
     println!();
     println!("crosscheck scale benchmark, scale {scale}");
     println!(
@@ -759,4 +760,121 @@ fn main() -> Res<()> {
     std::fs::write(&path, serde_json::to_string_pretty(&json)? + "\n")?;
     println!("wrote {}", path.display());
     Ok(())
+}
+
+/// A study (issue 26): planning 100,000 documents for 50 annotators (the
+/// planner alone, no files), and progress over 50 annotators' files of
+/// 2,000 claims each, read from disk with the plan.
+fn study_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
+    use crosscheck::study::{self, CorpusDoc, Member, PLAN_VERSION, Plan, Settings, Started};
+    let team: Vec<String> = (0..50).map(|i| format!("a{i:02}")).collect();
+    let settings = Settings {
+        annotators: team.clone(),
+        overlap: Some(0.2),
+        per_doc: Some(2),
+        seed: Some(26),
+        rebalance: false,
+    };
+    let n_plan = ((100_000.0 * scale) as usize).max(100);
+    let docs: Vec<CorpusDoc> = (0..n_plan)
+        .map(|i| CorpusDoc {
+            id: format!("src{}/d{i:06}.txt", i % 20),
+            chars: 500 + rng.below(8_000),
+            hash: String::new(),
+        })
+        .collect();
+    let t = Instant::now();
+    let resolved = study::resolve(&settings, None)?;
+    let (planned, _) = study::plan_documents(&docs, &settings, resolved, None, &Started::new());
+    let assign_ms = ms(t);
+    std::hint::black_box(&planned);
+
+    // 2,000 small documents, each annotator's file with 2,000 claims on
+    // their share and half of it marked done.
+    let tmp = tempfile::tempdir()?;
+    let n_docs = 2_000;
+    let n_claims = ((2_000.0 * scale) as usize).max(10);
+    let corpus = Corpus::from_parts(
+        tmp.path().join("corpus"),
+        (0..n_docs)
+            .map(|i| Document::new(format!("d{i:04}.txt"), article(rng, 600, "Story")))
+            .collect(),
+        Vec::new(),
+    );
+    let docs: Vec<CorpusDoc> = corpus
+        .documents
+        .iter()
+        .map(|d| CorpusDoc {
+            id: d.id.clone(),
+            chars: d.char_len(),
+            hash: d.hash.clone(),
+        })
+        .collect();
+    let (documents, _) = study::plan_documents(&docs, &settings, resolved, None, &Started::new());
+    let plan = Plan {
+        study_format: PLAN_VERSION,
+        corpus: "corpus".into(),
+        seed: resolved.seed,
+        overlap: resolved.overlap,
+        per_doc: resolved.per_doc,
+        annotators: team
+            .iter()
+            .map(|n| Member {
+                name: n.clone(),
+                file: format!("{n}.ron"),
+            })
+            .collect(),
+        documents,
+    };
+    let plan_path = tmp.path().join("study.ron");
+    plan.save(&plan_path)?;
+    for name in &team {
+        let mut p = Project::new("corpus");
+        sync_with_corpus(&mut p, &corpus);
+        let share: Vec<String> = plan.share(name).into_iter().collect();
+        for doc in share.iter().take(share.len() / 2) {
+            p.apply(Edit::SetDone {
+                doc: doc.clone(),
+                done: true,
+            })?;
+        }
+        for c in 0..n_claims {
+            let d = corpus.get(&share[c % share.len()]).ok_or("no document")?;
+            let start = rng.below(d.char_len().saturating_sub(20).max(1));
+            let span = Span::from_document(d, start, start + 10).ok_or("no span")?;
+            let created = format!(
+                "2026-03-01T{:02}:{:02}:{:02}Z",
+                8 + c / 3600 % 10,
+                c / 60 % 60,
+                c % 60
+            );
+            let mut claim = Claim::new(span, Some("agrees".into()), name, &created);
+            claim.id = ClaimId(format!("c{name}{c:05}"));
+            p.apply(Edit::AddClaim(Box::new(claim)))?;
+        }
+        p.set_assigned(share.into_iter().collect());
+        project::save(&p, &tmp.path().join(format!("{name}.ron")))?;
+    }
+    let t = Instant::now();
+    let report = study::progress(std::slice::from_ref(&plan_path))?;
+    let progress_ms = ms(t);
+    Ok(vec![
+        Figure {
+            key: "assign_ms_100k",
+            value: assign_ms,
+            goal: 2000.0,
+            what: format!(
+                "plan {n_plan} documents for 50 annotators, 20 % overlap by 2, 20 folders"
+            ),
+        },
+        Figure {
+            key: "progress_ms_50x2k",
+            value: progress_ms,
+            goal: 1000.0,
+            what: format!(
+                "progress over the plan and 50 files of {n_claims} claims ({} pairs' agreement)",
+                report.agreement.len()
+            ),
+        },
+    ])
 }

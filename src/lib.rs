@@ -26,6 +26,7 @@ pub mod project;
 pub mod search;
 pub mod session;
 pub mod storage;
+pub mod study;
 pub mod text;
 /// The web page (eframe's web runner, the browser's storage).
 #[cfg(all(feature = "gui", target_arch = "wasm32"))]

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod agree;
+mod assign;
 mod check;
 mod classroom;
 mod export;
@@ -25,11 +26,13 @@ mod labels;
 mod merge;
 mod open;
 mod output;
+mod progress;
 mod search;
 mod stats;
 mod suggest;
 
 pub use agree::AgreeCommand;
+pub use assign::AssignCommand;
 pub use check::CheckCommand;
 pub use export::ExportCommand;
 pub use grade::GradeCommand;
@@ -38,6 +41,7 @@ pub use import::ImportCommand;
 pub use key::KeyCommand;
 pub use labels::LabelsCommand;
 pub use merge::MergeCommand;
+pub use progress::ProgressCommand;
 pub use search::SearchCommand;
 pub use stats::StatsCommand;
 pub use suggest::SuggestCommand;
@@ -85,6 +89,8 @@ pub enum Command {
     Search(SearchCommand),
     Suggest(SuggestCommand),
     Labels(LabelsCommand),
+    Assign(AssignCommand),
+    Progress(ProgressCommand),
 }
 
 /// Runs a headless subcommand and returns the process exit status.
@@ -106,6 +112,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Search(c) => c.run(),
         Command::Suggest(c) => c.run(),
         Command::Labels(c) => c.run(),
+        Command::Assign(c) => c.run(),
+        Command::Progress(c) => c.run(),
     };
     match result {
         Ok(code) => code,

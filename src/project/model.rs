@@ -651,6 +651,11 @@ pub struct Project {
     /// Set in a teacher's answer key (see [`Edit::SetAnswerKey`](super::Edit)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) key: Option<AnswerKey>,
+    /// In a study (`crosscheck assign`): the documents this annotator's
+    /// share holds, by id. Empty (and absent from the file) outside a
+    /// study: every document is the annotator's.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub(super) assigned: BTreeSet<String>,
 }
 
 impl Project {
@@ -665,6 +670,7 @@ impl Project {
             guidelines: String::new(),
             rejected: BTreeSet::new(),
             key: None,
+            assigned: BTreeSet::new(),
         }
     }
 
@@ -695,6 +701,19 @@ impl Project {
     /// The answer key data, when this project is a teacher's answer key.
     pub fn answer_key(&self) -> Option<&AnswerKey> {
         self.key.as_ref()
+    }
+
+    /// The documents of this annotator's share in a study; empty outside
+    /// one (see `crosscheck assign`).
+    pub fn assigned(&self) -> &BTreeSet<String> {
+        &self.assigned
+    }
+
+    /// Sets the annotator's share (the study's plan, like the corpus
+    /// reference, is where the file stands rather than annotation data, so
+    /// it is not an [`Edit`](super::Edit) and is not undone).
+    pub fn set_assigned(&mut self, documents: BTreeSet<String>) {
+        self.assigned = documents;
     }
 
     /// Rejected disagreements of a gold project (see [`Edit::SetRejected`](super::Edit)).

@@ -529,6 +529,7 @@ pub(super) fn write_project(
         guidelines,
         rejected,
         key,
+        assigned,
     } = project;
     let mut buf = Vec::with_capacity(1 << 16);
     buf.extend_from_slice(b"(\n");
@@ -585,6 +586,9 @@ pub(super) fn write_project(
     }
     if key.is_some() {
         field(&mut buf, "key", key)?;
+    }
+    if !assigned.is_empty() {
+        field(&mut buf, "assigned", assigned)?;
     }
     buf.extend_from_slice(b")\n");
     sink(&buf)?;

@@ -22,6 +22,8 @@ mod labels;
 mod paths;
 /// `crosscheck search` and `crosscheck suggest`.
 mod search;
+/// `crosscheck assign` and `crosscheck progress`.
+mod study;
 /// `export`, `stats`, `check`, `import`, every `--help`, closed and full
 /// standard output.
 mod subcommands;

@@ -1,0 +1,20 @@
+//! Running a study: a corpus's documents split among annotators with a
+//! share double-annotated ([`assign`]), the plan saying who has what
+//! ([`plan`]), the files written ([`write`]) and how far everyone is
+//! ([`progress`]). Free of egui; `crosscheck assign` and `crosscheck
+//! progress` are its command line. See `docs/study.md`.
+
+pub mod assign;
+mod error;
+pub mod plan;
+pub mod progress;
+pub mod write;
+
+#[cfg(test)]
+mod tests;
+
+pub use assign::{Changes, CorpusDoc, Resolved, Settings, Started, plan_documents, resolve};
+pub use error::StudyError;
+pub use plan::{Member, PLAN_FILE, PLAN_VERSION, Plan, PlannedDoc};
+pub use progress::{Report, progress};
+pub use write::{Outcome, Request, assign};
