@@ -55,7 +55,63 @@ pub struct Body {
     pub paragraphs: Vec<String>,
 }
 
+/// Words in a `class` or `id` that mark an element as something other than
+/// the article: banners, share bars, related lists, comments, advertising.
+/// (Not "ad": `non-ad-column` holds a benchmark page's whole article.)
+const BOILERPLATE_NAMES: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "related",
+    "comments",
+    "comment",
+    "advert",
+    "advertisement",
+    "ads",
+    "sponsored",
+    "promo",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+];
+
+/// Removes what is never the article before the extractor scores the page:
+/// navigation, page footers and asides, and elements named as boilerplate.
+/// Readability keeps a block beside the article when it scores like text
+/// (a cookie notice of two sentences), which these names rule out.
+fn strip_boilerplate(doc: &Document) {
+    doc.select("nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]")
+        .remove();
+    let page_chars = doc.select("body").text().len().max(1);
+    for node in doc.select("[class], [id]").nodes() {
+        let Some(name) = node.node_name() else { continue };
+        if matches!(&*name, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        let names = [node.attr("class"), node.attr("id")];
+        let named = names.iter().flatten().any(|value| {
+            value
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| BOILERPLATE_NAMES.contains(&word))
+        });
+        // A wrapper of most of the page ("page has-comments") is not the
+        // boilerplate itself.
+        if named && node.text().len() * 2 < page_chars {
+            node.remove_from_parent();
+        }
+    }
+}
+
 pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
+    strip_boilerplate(&doc);
     let cfg = Config {
         text_mode: TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,
