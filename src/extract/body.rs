@@ -91,7 +91,9 @@ fn strip_boilerplate(doc: &Document) {
         .remove();
     let page_chars = doc.select("body").text().len().max(1);
     for node in doc.select("[class], [id]").nodes() {
-        let Some(name) = node.node_name() else { continue };
+        let Some(name) = node.node_name() else {
+            continue;
+        };
         if matches!(&*name, "html" | "body" | "article" | "main") {
             continue;
         }
@@ -180,7 +182,9 @@ mod tests {
 
     #[test]
     fn boilerplate_lines_are_dropped_and_spaces_collapsed() {
-        let got = paragraphs("  First\u{a0}  line \n\nShare\nADVERTISEMENT\nRead more »\nShare the load evenly.\n");
+        let got = paragraphs(
+            "  First\u{a0}  line \n\nShare\nADVERTISEMENT\nRead more »\nShare the load evenly.\n",
+        );
         assert_eq!(got, vec!["First line", "Share the load evenly."]);
     }
 }

@@ -69,7 +69,10 @@ pub fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 fn charset_in(tag: &[u8]) -> Option<&[u8]> {
     let at = memchr::memmem::find(tag, b"charset")? + 7;
     let rest = &tag[at..];
-    let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
     let rest = rest
         .strip_prefix(b"\"")
         .or_else(|| rest.strip_prefix(b"'"))
@@ -95,7 +98,10 @@ mod tests {
             Some("windows-1251")
         );
         assert_eq!(name(r#"<meta charset='utf-16'>"#), Some("UTF-8"));
-        assert_eq!(name(r#"<meta name="x" content="y"><meta charset="gb2312">"#), Some("GBK"));
+        assert_eq!(
+            name(r#"<meta name="x" content="y"><meta charset="gb2312">"#),
+            Some("GBK")
+        );
         assert_eq!(name(r#"<meta charset="no-such-thing">"#), None);
         assert_eq!(name("<p>charset=latin1</p>"), None);
     }
@@ -111,6 +117,9 @@ mod tests {
 
     #[test]
     fn nul_bytes_are_binary() {
-        assert!(matches!(decode_page(b"<html>\0\0\x01"), Err(ExtractError::Binary)));
+        assert!(matches!(
+            decode_page(b"<html>\0\0\x01"),
+            Err(ExtractError::Binary)
+        ));
     }
 }

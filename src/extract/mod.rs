@@ -11,7 +11,7 @@ mod source;
 use std::path::Path;
 
 pub use body::collapse_spaces;
-pub use charset::{decode_page, declared_encoding};
+pub use charset::{declared_encoding, decode_page};
 pub use source::{Source, read_source};
 
 /// Names the extraction that produced a document's text, recorded per

@@ -53,7 +53,9 @@ pub fn read_source(doc: &Document, raw: &str) -> Source {
     // The canonical link is the page's own statement of its address; JSON-LD
     // and meta tags are trusted first for the rest.
     let mut source = json_ld(doc).or(meta_tags(doc));
-    source.url = link_canonical(doc).or(source.url).or_else(|| saved_from(raw));
+    source.url = link_canonical(doc)
+        .or(source.url)
+        .or_else(|| saved_from(raw));
     source
 }
 
@@ -78,7 +80,9 @@ fn saved_from(raw: &str) -> Option<String> {
     let at = head.find("saved from url=(")?;
     let rest = &head[at..];
     let rest = &rest[rest.find(')')? + 1..];
-    let end = rest.find(|c: char| c.is_whitespace() || c == '-').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '-')
+        .unwrap_or(rest.len());
     absolute(clean(&rest[..end]))
 }
 
@@ -96,10 +100,23 @@ fn meta(doc: &Document, names: &[&str]) -> Option<String> {
 }
 
 fn meta_tags(doc: &Document) -> Source {
-    let author = meta(doc, &["author", "article:author", "byl", "parsely-author", "dc.creator"])
-        // `article:author` is often a profile address, not a name.
-        .filter(|a| !a.starts_with("http"))
-        .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_owned());
+    let author = meta(
+        doc,
+        &[
+            "author",
+            "article:author",
+            "byl",
+            "parsely-author",
+            "dc.creator",
+        ],
+    )
+    // `article:author` is often a profile address, not a name.
+    .filter(|a| !a.starts_with("http"))
+    .map(|a| {
+        a.trim_start_matches("By ")
+            .trim_start_matches("by ")
+            .to_owned()
+    });
     Source {
         title: meta(doc, &["og:title", "twitter:title", "dc.title", "headline"]),
         outlet: meta(doc, &["og:site_name", "application-name", "publisher"]),
@@ -298,7 +315,9 @@ mod tests {
 
     #[test]
     fn relative_addresses_are_not_kept() {
-        let s = source(r#"<link rel="canonical" href="/flood"><meta property="og:url" content="flood">"#);
+        let s = source(
+            r#"<link rel="canonical" href="/flood"><meta property="og:url" content="flood">"#,
+        );
         assert_eq!(s.url, None);
     }
 }

@@ -68,16 +68,37 @@ fn headline_then_paragraphs_and_no_boilerplate() {
     for para in PARAS {
         assert!(article.text.contains(para), "lost: {para}");
     }
-    for junk in ["cookies", "Sport", "Share on", "Related", "Storm warnings", "Terrible news", "tracking", "rights reserved", "Advertisement", "color: red"] {
-        assert!(!article.text.contains(junk), "{junk:?} kept in {}", article.text);
+    for junk in [
+        "cookies",
+        "Sport",
+        "Share on",
+        "Related",
+        "Storm warnings",
+        "Terrible news",
+        "tracking",
+        "rights reserved",
+        "Advertisement",
+        "color: red",
+    ] {
+        assert!(
+            !article.text.contains(junk),
+            "{junk:?} kept in {}",
+            article.text
+        );
     }
     assert_eq!(article.source.outlet.as_deref(), Some("The Valley Courier"));
-    assert_eq!(article.source.published.as_deref(), Some("2023-09-12T06:30:00+02:00"));
+    assert_eq!(
+        article.source.published.as_deref(),
+        Some("2023-09-12T06:30:00+02:00")
+    );
     assert_eq!(
         article.source.url.as_deref(),
         Some("https://courier.example/2023/09/river-floods")
     );
-    assert_eq!(article.source.title.as_deref(), Some("River floods valley town"));
+    assert_eq!(
+        article.source.title.as_deref(),
+        Some("River floods valley town")
+    );
     assert_eq!(article.encoding, None);
 }
 
@@ -199,7 +220,11 @@ fn json_ld_metadata_and_headline_are_read() {
        "datePublished":"2023-09-12",
        "url":"https://courier.example/bridge"}</script>
       <meta property="og:title" content="Bridge closed (og)">"#;
-    let page = simple_page(head, "Bridge closed as river rises - The Valley Courier", &PARAS);
+    let page = simple_page(
+        head,
+        "Bridge closed as river rises - The Valley Courier",
+        &PARAS,
+    );
     let article = extract_page(page.as_bytes()).unwrap();
     assert_eq!(article.headline, "Bridge closed as river rises");
     assert_eq!(
@@ -215,7 +240,13 @@ fn json_ld_metadata_and_headline_are_read() {
     assert!(article.text.starts_with("Bridge closed as river rises\n\n"));
     // The page's own <h1> repeats the headline with the site's name: kept
     // once at most, never the JSON-LD's headline twice.
-    assert_eq!(article.text.matches("Bridge closed as river rises\n").count(), 1);
+    assert_eq!(
+        article
+            .text
+            .matches("Bridge closed as river rises\n")
+            .count(),
+        1
+    );
 }
 
 #[test]

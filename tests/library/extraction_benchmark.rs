@@ -52,7 +52,11 @@ fn matching(truth: &str, pred: &str) -> (f64, f64, f64) {
         fn_ += (tc - pc).max(0.0);
     }
     let s = tp + fp + fn_;
-    if s > 0.0 { (tp / s, fp / s, fn_ / s) } else { (0.0, 0.0, 0.0) }
+    if s > 0.0 {
+        (tp / s, fp / s, fn_ / s)
+    } else {
+        (0.0, 0.0, 0.0)
+    }
 }
 
 /// (F1, precision, recall) as `evaluate.py` averages them.
@@ -75,7 +79,10 @@ fn scores(items: &[(f64, f64, f64)]) -> (f64, f64, f64) {
 
 #[test]
 fn scorer_matches_the_benchmark_definition() {
-    assert_eq!(tokens("It's a dog_1, 北京!"), ["It", "s", "a", "dog_1", "北京"]);
+    assert_eq!(
+        tokens("It's a dog_1, 北京!"),
+        ["It", "s", "a", "dog_1", "北京"]
+    );
     assert_eq!(matching("a b c d e", "a b c d e"), (1.0, 0.0, 0.0));
     // 2 true shingles, 1 predicted and right.
     let (tp, fp, fn_) = matching("a b c d e", "a b c d");
@@ -113,20 +120,30 @@ fn article_extraction_benchmark() {
             Err(e) => panic!("{id}: {e}"),
         };
         let part = if id.as_str() < "8" { "tune" } else { "measure" };
-        split.entry(part).or_default().push(matching(true_body, &body));
-        split.entry("all").or_default().push(matching(true_body, &body));
+        split
+            .entry(part)
+            .or_default()
+            .push(matching(true_body, &body));
+        split
+            .entry("all")
+            .or_default()
+            .push(matching(true_body, &body));
         with_headline.push(matching(true_body, &text));
         out.insert(id.clone(), serde_json::json!({ "articleBody": body }));
     }
     for (part, items) in &split {
         let (f1, p, r) = scores(items);
-        println!("{part:<8} {:>3} pages  F1 {f1:.3}  precision {p:.3}  recall {r:.3}", items.len());
+        println!(
+            "{part:<8} {:>3} pages  F1 {f1:.3}  precision {p:.3}  recall {r:.3}",
+            items.len()
+        );
     }
     let (f1, _, _) = scores(&with_headline);
     println!("all, document text (headline included): F1 {f1:.3}");
     println!("refused: {refused:?}");
     if let Ok(path) = std::env::var("CROSSCHECK_AEB_OUT") {
-        std::fs::write(&path, serde_json::to_string(&out).expect("json")).expect("write predictions");
+        std::fs::write(&path, serde_json::to_string(&out).expect("json"))
+            .expect("write predictions");
     }
     // Readability.js's figure on the whole benchmark; falling below it on
     // the held-out part is a regression.

@@ -21,11 +21,11 @@ mod corpus_reading;
 mod docs;
 /// Every edit undone by its inverse; failed edits change nothing.
 mod edits;
+/// Every export format against golden files and the offset rule.
+mod export_formats;
 /// Article-body quality on the public article-extraction benchmark
 /// (ignored: needs its pages, see the module).
 mod extraction_benchmark;
-/// Every export format against golden files and the offset rule.
-mod export_formats;
 /// The files written and read, seen from outside: temp files, modes,
 /// links, refusals, load errors.
 mod files;
@@ -49,8 +49,8 @@ mod project_format;
 mod python_consumer;
 /// Re-anchoring spans when their documents change.
 mod reanchor;
-/// Saved web pages read as their articles, with their source.
-mod web_pages;
 /// BM25 ranking against `rank_bm25`'s scores
 /// (`tests/python/bm25_reference.py`).
 mod search_bm25;
+/// Saved web pages read as their articles, with their source.
+mod web_pages;

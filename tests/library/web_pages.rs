@@ -39,8 +39,16 @@ fn web_pages_open_as_their_articles() {
         <meta property="article:published_time" content="2024-03-04T09:00:00Z">
         <meta name="author" content="Sam Lee">
         <link rel="canonical" href="https://harbour.example/bridge">"#;
-    write(root, "saved/bridge.html", page(head, "Harbour bridge to close to cars").as_bytes());
-    write(root, "OLD.HTM", page("", "Ferry to run during works").as_bytes());
+    write(
+        root,
+        "saved/bridge.html",
+        page(head, "Harbour bridge to close to cars").as_bytes(),
+    );
+    write(
+        root,
+        "OLD.HTM",
+        page("", "Ferry to run during works").as_bytes(),
+    );
     write(root, "notes.txt", b"Plain notes\r\nsecond line");
     write(
         root,
@@ -64,7 +72,10 @@ fn web_pages_open_as_their_articles() {
     assert_eq!(source.outlet.as_deref(), Some("Harbour News"));
     assert_eq!(source.author.as_deref(), Some("Sam Lee"));
     assert_eq!(source.published.as_deref(), Some("2024-03-04T09:00:00Z"));
-    assert_eq!(source.url.as_deref(), Some("https://harbour.example/bridge"));
+    assert_eq!(
+        source.url.as_deref(),
+        Some("https://harbour.example/bridge")
+    );
     // Offsets are code points of the extracted text.
     let at = bridge.text.find("Buses").unwrap();
     let start = bridge.text[..at].chars().count();
@@ -97,7 +108,10 @@ fn web_pages_open_as_their_articles() {
     // Reloading gives the same text, byte for byte, so offsets stay valid.
     let again = Corpus::open(root).unwrap();
     for (a, b) in corpus.documents.iter().zip(again.documents.iter()) {
-        assert_eq!((&a.id, &a.text, &a.hash, &a.title), (&b.id, &b.text, &b.hash, &b.title));
+        assert_eq!(
+            (&a.id, &a.text, &a.hash, &a.title),
+            (&b.id, &b.text, &b.hash, &b.title)
+        );
         assert_eq!(a.source, b.source);
     }
 }
