@@ -50,14 +50,14 @@ pub fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         let start = at + found + 5;
         let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
-        if let Some(label) = charset_in(tag) {
-            if let Some(encoding) = Encoding::for_label(label) {
-                return Some(match encoding.name() {
-                    "UTF-16LE" | "UTF-16BE" => UTF_8,
-                    "x-user-defined" => WINDOWS_1252,
-                    _ => encoding,
-                });
-            }
+        if let Some(label) = charset_in(tag)
+            && let Some(encoding) = Encoding::for_label(label)
+        {
+            return Some(match encoding.name() {
+                "UTF-16LE" | "UTF-16BE" => UTF_8,
+                "x-user-defined" => WINDOWS_1252,
+                _ => encoding,
+            });
         }
         at = end;
     }
