@@ -18,6 +18,7 @@ pub mod atomic;
 pub mod cli;
 pub mod corpus;
 pub mod export;
+pub mod extract;
 pub mod grading;
 pub mod import;
 pub mod input;

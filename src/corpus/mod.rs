@@ -1,5 +1,6 @@
 //! A corpus: every readable `.txt` and `.md` file below a folder, decoded once
-//! into the text every offset refers to.
+//! into the text every offset refers to, and every saved web page (`.html`,
+//! `.htm`) as the article extracted from it.
 
 mod decode;
 mod scan;
@@ -11,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 pub use decode::{Decoded, MAX_FILE_BYTES, decode};
 pub use scan::{is_document_path, is_project_file_name};
 
+use crate::extract::{Article, EXTRACTOR, Source};
 use crate::text::CharMap;
 
 /// One article, as read.
@@ -27,8 +29,14 @@ pub struct Document {
     pub hash: String,
     /// The legacy encoding the file was decoded from; `None` for UTF-8.
     pub encoding: Option<&'static str>,
-    /// First non-empty line, for lists.
+    /// First non-empty line, for lists; a web page's headline.
     pub title: String,
+    /// Where the article came from (outlet, author, date, address), when
+    /// its file says: read from web pages, `None` for text files.
+    pub source: Option<Source>,
+    /// The extraction that made `text` from the file, for documents that are
+    /// not the file's own text (web pages); `None` for text files.
+    pub extractor: Option<&'static str>,
 }
 
 impl Document {
@@ -40,8 +48,20 @@ impl Document {
             hash: hash_text(&text),
             title: title_from_text(&text),
             encoding: None,
+            source: None,
+            extractor: None,
             text,
         }
+    }
+
+    /// A document whose text is the article extracted from a web page.
+    pub fn from_web_page(id: impl Into<String>, article: Article) -> Self {
+        let mut doc = Self::new(id, article.text);
+        doc.title = truncate_title(&article.headline);
+        doc.encoding = article.encoding;
+        doc.source = Some(article.source);
+        doc.extractor = Some(EXTRACTOR);
+        doc
     }
 
     pub fn char_len(&self) -> usize {
@@ -77,7 +97,10 @@ fn title_from_text(text: &str) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    let line = line.trim_start_matches('#').trim();
+    truncate_title(line.trim_start_matches('#').trim())
+}
+
+fn truncate_title(line: &str) -> String {
     let mut title: String = line.chars().take(120).collect();
     if line.chars().nth(120).is_some() {
         title.push('…');
@@ -88,7 +111,7 @@ fn title_from_text(text: &str) -> String {
 /// Why a file below the corpus folder is not a document.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
-    #[error("not a .txt or .md file")]
+    #[error("not a .txt, .md, .html or .htm file")]
     NotText,
     #[error("larger than the {limit} byte limit ({size} bytes)")]
     TooLarge { size: u64, limit: u64 },
@@ -105,6 +128,10 @@ pub enum SkipReason {
     OutsideCorpus,
     #[error("cannot be read: {0}")]
     Unreadable(String),
+    /// A web page with nothing that reads as an article (a login wall, an
+    /// index page), with what was found.
+    #[error("web page with no article: {0}")]
+    NoArticle(String),
 }
 
 /// A file that was looked at and left out, with the reason.

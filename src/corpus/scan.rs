@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::{CorpusError, Document, MAX_FILE_BYTES, Progress, SkipReason, Skipped, decode};
+use crate::extract::{self, ExtractError, is_web_page_path};
 
 /// Whether a path names a document by its extension (`.txt`, `.md`, any case).
 pub fn is_document_path(path: &Path) -> bool {
@@ -123,7 +124,7 @@ pub(super) fn read_folder(
                     }));
                     continue;
                 };
-                if !is_document_path(path) {
+                if !is_document_path(path) && !is_web_page_path(path) {
                     found.push(Found::Skip(Skipped {
                         path: id,
                         reason: SkipReason::NotText,
@@ -210,6 +211,13 @@ fn read_document(id: String, path: &Path, size: u64) -> Result<Document, Skipped
             size: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
         }));
+    }
+    if is_web_page_path(path) {
+        return match extract::extract_page(&bytes) {
+            Ok(article) => Ok(Document::from_web_page(id, article)),
+            Err(ExtractError::Binary) => Err(skip(SkipReason::Binary)),
+            Err(ExtractError::NoArticle(why)) => Err(skip(SkipReason::NoArticle(why))),
+        };
     }
     let decoded = decode(&bytes).map_err(skip)?;
     let mut doc = Document::new(id, decoded.text);

@@ -30,6 +30,9 @@ mod docs;
 mod edits;
 /// Every export format against golden files and the offset rule.
 mod export_formats;
+/// Article-body quality on the public article-extraction benchmark
+/// (ignored: needs its pages, see the module).
+mod extraction_benchmark;
 /// The files written and read, seen from outside: temp files, modes,
 /// links, refusals, load errors.
 mod files;
@@ -58,3 +61,5 @@ mod reanchor;
 mod search_bm25;
 /// Nothing left behind: a save killed at any moment leaves no temporary file after the next save.
 mod temp_files;
+/// Saved web pages read as their articles, with their source.
+mod web_pages;

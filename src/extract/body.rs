@@ -1,0 +1,190 @@
+//! The article body: the page's main block of text found by `dom_smoothie`
+//! (a port of Mozilla's Readability), then cut into paragraphs with the
+//! boilerplate lines it lets through removed.
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+
+use super::error::ExtractError;
+
+/// Pages with more elements than this are refused rather than scored: real
+/// articles have a few thousand, and scoring grows with the count.
+const MAX_ELEMENTS: usize = 200_000;
+
+/// Below this many characters of body text a page that does not look like
+/// an article (no long paragraphs) is taken for a login wall or an index.
+const SHORT_BODY_CHARS: usize = 100;
+
+/// Lines that are controls or labels rather than the article's words, as
+/// they appear alone on a line (compared case-insensitively).
+const BOILERPLATE_LINES: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "ad",
+    "sponsored",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share on x",
+    "tweet",
+    "email",
+    "print",
+    "copy link",
+    "link copied",
+    "read more",
+    "continue reading",
+    "related",
+    "related articles",
+    "related stories",
+    "more on this story",
+    "comments",
+    "show comments",
+    "skip advertisement",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "subscribe",
+    "sign up",
+];
+
+/// The page's headline as the extractor sees it and its body paragraphs.
+pub struct Body {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// Words in a `class` or `id` that mark an element as something other than
+/// the article: banners, share bars, related lists, comments, advertising.
+/// (Not "ad": `non-ad-column` holds a benchmark page's whole article.)
+const BOILERPLATE_NAMES: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "related",
+    "comments",
+    "comment",
+    "advert",
+    "advertisement",
+    "ads",
+    "sponsored",
+    "promo",
+    "outbrain",
+    "taboola",
+    "breadcrumb",
+    "breadcrumbs",
+];
+
+/// Removes what is never the article before the extractor scores the page:
+/// navigation, page footers and asides, and elements named as boilerplate.
+/// Readability keeps a block beside the article when it scores like text
+/// (a cookie notice of two sentences), which these names rule out.
+fn strip_boilerplate(doc: &Document) {
+    doc.select("nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]")
+        .remove();
+    let page_chars = doc.select("body").text().len().max(1);
+    for node in doc.select("[class], [id]").nodes() {
+        let Some(name) = node.node_name() else {
+            continue;
+        };
+        if matches!(&*name, "html" | "body" | "article" | "main") {
+            continue;
+        }
+        let names = [node.attr("class"), node.attr("id")];
+        let named = names.iter().flatten().any(|value| {
+            value
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| BOILERPLATE_NAMES.contains(&word))
+        });
+        // A wrapper of most of the page ("page has-comments") is not the
+        // boilerplate itself.
+        if named && node.text().len() * 2 < page_chars {
+            node.remove_from_parent();
+        }
+    }
+}
+
+pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
+    strip_boilerplate(&doc);
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let mut readability = Readability::with_document(doc, None, Some(cfg))
+        .map_err(|e| ExtractError::NoArticle(e.to_string()))?;
+    let readable = readability.is_probably_readable();
+    let article = readability.parse().map_err(|e| match e {
+        ReadabilityError::GrabFailed => {
+            ExtractError::NoArticle("no block of article text on the page".into())
+        }
+        ReadabilityError::TooManyElements(found, max) => ExtractError::NoArticle(format!(
+            "the page has {found} elements, more than the {max} an article page has"
+        )),
+        other => ExtractError::NoArticle(other.to_string()),
+    })?;
+    let paragraphs = paragraphs(&article.text_content);
+    let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+    if chars == 0 {
+        return Err(ExtractError::NoArticle("the page has no text".into()));
+    }
+    if !readable && chars < SHORT_BODY_CHARS {
+        return Err(ExtractError::NoArticle(format!(
+            "only {chars} characters of text outside menus and links (a login wall or an index page?)"
+        )));
+    }
+    Ok(Body {
+        title: collapse_spaces(&article.title),
+        paragraphs,
+    })
+}
+
+/// One paragraph per non-empty line, spaces collapsed, boilerplate dropped.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(collapse_spaces)
+        .filter(|line| !line.is_empty() && !is_boilerplate(line))
+        .collect()
+}
+
+fn is_boilerplate(line: &str) -> bool {
+    line.len() <= 40 && {
+        let lower = line.to_lowercase();
+        let lower = lower.trim_end_matches([':', '.', '»', '›', '>']).trim();
+        BOILERPLATE_LINES.contains(&lower)
+    }
+}
+
+/// Runs of white space (including no-break spaces) become one space; the
+/// page's line breaks inside a paragraph are layout, not text.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines_are_dropped_and_spaces_collapsed() {
+        let got = paragraphs(
+            "  First\u{a0}  line \n\nShare\nADVERTISEMENT\nRead more »\nShare the load evenly.\n",
+        );
+        assert_eq!(got, vec!["First line", "Share the load evenly."]);
+    }
+}

@@ -1,0 +1,117 @@
+//! Saved web pages in a corpus folder: read as the article extracted from
+//! them, with their source; pages with no article skipped with the reason;
+//! the same text on every reload.
+
+use std::fs;
+use std::path::Path;
+
+use crosscheck::corpus::{Corpus, SkipReason};
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+const BODY: [&str; 3] = [
+    "The city council voted on Monday to close the old harbour bridge to cars from next spring, after engineers found cracks in two of its supporting piers.",
+    "Buses, cyclists and pedestrians will still be allowed to cross, the council said, and a ferry service will run every fifteen minutes during the works.",
+    "Shop owners on the harbour front said they feared losing customers, and asked for the works to be finished before the summer season begins in June.",
+];
+
+fn page(head: &str, headline: &str) -> String {
+    let paras: String = BODY.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        r#"<!DOCTYPE html><html><head>{head}<title>{headline} - Harbour News</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">This site uses cookies. <button>OK</button></div>
+<article><h1>{headline}</h1>{paras}</article>
+<aside class="related"><h3>Read next</h3><a href="/x">Ferry timetable changes announced for the winter months ahead</a></aside>
+<footer>© Harbour News</footer></body></html>"#
+    )
+}
+
+#[test]
+fn web_pages_open_as_their_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let head = r#"<meta charset="utf-8"><meta property="og:site_name" content="Harbour News">
+        <meta property="article:published_time" content="2024-03-04T09:00:00Z">
+        <meta name="author" content="Sam Lee">
+        <link rel="canonical" href="https://harbour.example/bridge">"#;
+    write(
+        root,
+        "saved/bridge.html",
+        page(head, "Harbour bridge to close to cars").as_bytes(),
+    );
+    write(
+        root,
+        "OLD.HTM",
+        page("", "Ferry to run during works").as_bytes(),
+    );
+    write(root, "notes.txt", b"Plain notes\r\nsecond line");
+    write(
+        root,
+        "login.html",
+        b"<html><head><title>Sign in</title></head><body><form><input name=u><button>Log in</button></form></body></html>",
+    );
+    write(root, "image.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    write(root, "report.pdf", b"%PDF-1.4");
+
+    let corpus = Corpus::open(root).unwrap();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["OLD.HTM", "notes.txt", "saved/bridge.html"]);
+
+    let bridge = corpus.get("saved/bridge.html").unwrap();
+    let expected = format!("Harbour bridge to close to cars\n\n{}", BODY.join("\n\n"));
+    assert_eq!(bridge.text, expected);
+    assert_eq!(bridge.title, "Harbour bridge to close to cars");
+    assert_eq!(bridge.hash, crosscheck::corpus::hash_text(&expected));
+    assert!(bridge.extractor.is_some());
+    let source = bridge.source.as_ref().unwrap();
+    assert_eq!(source.outlet.as_deref(), Some("Harbour News"));
+    assert_eq!(source.author.as_deref(), Some("Sam Lee"));
+    assert_eq!(source.published.as_deref(), Some("2024-03-04T09:00:00Z"));
+    assert_eq!(
+        source.url.as_deref(),
+        Some("https://harbour.example/bridge")
+    );
+    // Offsets are code points of the extracted text.
+    let at = bridge.text.find("Buses").unwrap();
+    let start = bridge.text[..at].chars().count();
+    assert_eq!(bridge.slice(start, start + 5), Some("Buses"));
+
+    let old = corpus.get("OLD.HTM").unwrap();
+    assert_eq!(old.title, "Ferry to run during works");
+    assert!(old.text.ends_with(BODY[2]));
+
+    let notes = corpus.get("notes.txt").unwrap();
+    assert_eq!(notes.text, "Plain notes\nsecond line");
+    assert_eq!(notes.source, None);
+    assert_eq!(notes.extractor, None);
+
+    let reason = |path: &str| {
+        corpus
+            .skipped
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.reason.clone())
+    };
+    match reason("login.html") {
+        Some(SkipReason::NoArticle(why)) => assert!(!why.is_empty()),
+        other => panic!("login.html: {other:?}"),
+    }
+    assert_eq!(reason("image.html"), Some(SkipReason::Binary));
+    assert_eq!(reason("report.pdf"), Some(SkipReason::NotText));
+    assert_eq!(corpus.skipped.len(), 3, "{:?}", corpus.skipped);
+
+    // Reloading gives the same text, byte for byte, so offsets stay valid.
+    let again = Corpus::open(root).unwrap();
+    for (a, b) in corpus.documents.iter().zip(again.documents.iter()) {
+        assert_eq!(
+            (&a.id, &a.text, &a.hash, &a.title),
+            (&b.id, &b.text, &b.hash, &b.title)
+        );
+        assert_eq!(a.source, b.source);
+    }
+}
