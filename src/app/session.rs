@@ -36,7 +36,14 @@ pub enum SaveState {
 }
 
 /// What a save job reports.
-type SaveResult = Result<(), String>;
+type SaveResult = Result<SaveDone, String>;
+
+/// A save that went through: the file now on disk and, when it merged
+/// another writer's work in, what and from which state of ours.
+struct SaveDone {
+    #[cfg(not(target_arch = "wasm32"))]
+    saved: crate::project::shared::Saved,
+}
 
 /// A save on a worker: the version it writes, and where (Save as… moves the
 /// project when it succeeds).
@@ -80,6 +87,71 @@ pub struct Session {
     journal_seen: Option<String>,
     /// Repaints the window when the journal writer fails or recovers.
     journal_wake: std::sync::Arc<std::sync::Mutex<Option<Waker>>>,
+    /// Other writers on the project (`project::shared`): the file as last
+    /// loaded or written, this window's entry in the lock file, and which
+    /// journal is this window's own.
+    #[cfg(not(target_arch = "wasm32"))]
+    writers: Writers,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+struct Writers {
+    base: crate::project::shared::Snapshot,
+    held: Option<crate::project::lock::Held>,
+    journal_path: PathBuf,
+}
+
+/// Takes this window's place among the project's writers: the first
+/// window writes `crosscheck.ron.journal`; a second one, while the first
+/// is still there, its own journal, and leaves the first one's alone (it
+/// is not replayed here: the edits in it are that window's, which its
+/// saves, or ours, merge in).
+#[cfg(not(target_arch = "wasm32"))]
+fn join_writers(ws: &mut Workspace, annotator: &str) -> (Writers, Option<String>) {
+    use crate::project::lock;
+    let base = crate::project::shared::Snapshot::loaded(
+        ws.journal.base.clone(),
+        std::sync::Arc::new(ws.project.clone()),
+    );
+    let path = ws.project_path.clone();
+    let primary = journal::journal_path(&path);
+    let primary_name = primary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let live = lock::live_writers(&path);
+    let primary_taken = live.iter().any(|w| w.journal == primary_name);
+    let mut writer = lock::Writer::this_process(annotator, primary_name);
+    let journal_path = if primary_taken {
+        ws.journal.found = Found::Nothing;
+        let own = journal::writer_journal_path(&path, &writer.id);
+        writer.journal = own
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        own
+    } else {
+        primary
+    };
+    let note = (!live.is_empty()).then(|| {
+        let who: Vec<String> = live.iter().map(lock::Writer::describe).collect();
+        format!(
+            "This project is also open in another window ({}); every save merges that \
+             window's work with this one's",
+            who.join("; ")
+        )
+    });
+    // A folder that cannot be written keeps no lock: there is nothing to warn
+    // the next window about, as nothing here can be saved there.
+    let held = lock::acquire(&path, writer).ok().map(|(held, _)| held);
+    (
+        Writers {
+            base,
+            held,
+            journal_path,
+        },
+        note,
+    )
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -92,6 +164,9 @@ pub struct LabelProposal {
 
 impl Session {
     pub fn new(mut ws: Workspace, annotator: impl Into<String>) -> Self {
+        let annotator = annotator.into();
+        #[cfg(not(target_arch = "wasm32"))]
+        let (writers, writers_note) = join_writers(&mut ws, &annotator);
         // Before anything is indexed: the replayed edits are part of the
         // project from the start.
         let recovery = replay_journal(&mut ws);
@@ -107,7 +182,7 @@ impl Session {
         let dirty = report_changed && !ws.is_new;
         let mut session = Self {
             ws,
-            annotator: annotator.into(),
+            annotator,
             docs,
             undo: VecDeque::new(),
             redo: Vec::new(),
@@ -132,8 +207,17 @@ impl Session {
             journal_off: None,
             journal_seen: None,
             journal_wake: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            writers,
         };
         session.start_journal(recovery);
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(note) = writers_note {
+            session.notice = Some(match session.notice.take() {
+                Some(other) => format!("{note}; {other}"),
+                None => note,
+            });
+        }
         session
     }
 
@@ -564,8 +648,21 @@ impl Session {
         let upto = self.journal_seq;
         let journal = self.journal.as_ref().map(JournalWriter::handle);
         let moved = moved_to.is_some();
+        #[cfg(not(target_arch = "wasm32"))]
+        let (base, journal_path) = (self.writers.base.clone(), self.writers.journal_path.clone());
         let job = Job::spawn("saving", wake.clone(), move || {
-            save_folding(&project, &path, upto, journal.as_ref(), moved)
+            #[cfg(not(target_arch = "wasm32"))]
+            return save_checked(
+                project,
+                &path,
+                &base,
+                upto,
+                journal.as_ref(),
+                &journal_path,
+                moved,
+            );
+            #[cfg(target_arch = "wasm32")]
+            save_folding(&project, &path, upto, journal.as_ref(), moved).map(|()| SaveDone {})
         });
         self.in_flight = Some(InFlight {
             version: self.version,
@@ -598,12 +695,16 @@ impl Session {
         result: SaveResult,
     ) {
         match result {
-            Ok(()) => {
+            Ok(done) => {
                 if let Some((path, corpus)) = moved_to {
                     self.ws.project.set_corpus_reference(corpus);
                     self.notice = Some(format!("Saved as {}", path.display()));
                     self.ws.project_path = path;
                 }
+                #[cfg(not(target_arch = "wasm32"))]
+                let version = self.take_in_save(version, done);
+                #[cfg(target_arch = "wasm32")]
+                let SaveDone {} = done;
                 self.saved_version = version;
                 self.save_state = if self.has_unsaved_changes() {
                     SaveState::Pending
@@ -636,15 +737,30 @@ impl Session {
         let journal = self.journal.as_ref().map(JournalWriter::handle);
         if self.has_unsaved_changes() {
             let version = self.version;
+            #[cfg(not(target_arch = "wasm32"))]
+            let result = save_checked(
+                self.ws.project.clone(),
+                &self.ws.project_path,
+                &self.writers.base,
+                self.journal_seq,
+                journal.as_ref(),
+                &self.writers.journal_path,
+                false,
+            );
+            #[cfg(target_arch = "wasm32")]
             let result = save_folding(
                 &self.ws.project,
                 &self.ws.project_path,
                 self.journal_seq,
                 journal.as_ref(),
                 false,
-            );
-            self.finish_save(version, None, result.clone());
-            result?;
+            )
+            .map(|()| SaveDone {});
+            let failed = result.as_ref().err().cloned();
+            self.finish_save(version, None, result);
+            if let Some(message) = failed {
+                return Err(message);
+            }
         }
         // Closing with everything saved: no journal stays behind.
         if let Some(journal) = journal {
@@ -662,6 +778,71 @@ impl Session {
                 .unwrap_or_else(|| Err("the save stopped unexpectedly".into()));
             self.finish_save(flight.version, flight.moved_to, result);
         }
+    }
+}
+
+// ---- other writers -----------------------------------------------------------
+
+/// A checked save (`project::shared`) from a save job or the closing window.
+#[cfg(not(target_arch = "wasm32"))]
+fn save_checked(
+    project: crate::project::Project,
+    path: &Path,
+    base: &crate::project::shared::Snapshot,
+    upto: u64,
+    journal: Option<&journal::JournalHandle>,
+    journal_path: &Path,
+    moved: bool,
+) -> SaveResult {
+    let own = journal.map(|handle| crate::project::shared::OwnJournal {
+        handle,
+        upto,
+        path: journal_path.to_path_buf(),
+    });
+    crate::project::shared::save_checked(project, path, base, own, moved)
+        .map(|saved| SaveDone { saved })
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Session {
+    /// Takes in what a save wrote: the next save's ancestor and, when it
+    /// merged another writer's work in, that work, folded into the edits
+    /// made while it ran. Returns the version now on disk.
+    fn take_in_save(&mut self, version: u64, done: SaveDone) -> u64 {
+        let crate::project::shared::Saved {
+            snapshot,
+            merged,
+            ours,
+        } = done.saved;
+        if let Some(held) = &mut self.writers.held {
+            held.refresh_if_old();
+        }
+        let written = snapshot.project_arc();
+        self.writers.base = snapshot;
+        let Some(report) = merged else {
+            return version;
+        };
+        let edited_since = self.version != version;
+        let corpus = self.ws.project.corpus().to_owned();
+        self.ws.project = match (&ours, edited_since) {
+            (Some(ours), true) => project::merge(Some(ours), &self.ws.project, &written).0,
+            _ => (*written).clone(),
+        };
+        // The corpus reference is this window's (Save as… may have moved it).
+        self.ws.project.set_corpus_reference(corpus);
+        let Indexed { docs, .. } = index_claims(&self.ws);
+        self.docs = docs;
+        self.evidence_count.set(None);
+        self.flagged.set(None);
+        self.version += 1;
+        self.notice = Some(format!("Saved: {}", report.describe()));
+        if edited_since { version } else { self.version }
+    }
+
+    /// The file as this window last loaded or wrote it (tests).
+    pub fn base_hash(&self) -> Option<&journal::FileHash> {
+        self.writers.base.hash()
     }
 }
 
@@ -701,7 +882,8 @@ impl Session {
     fn start_journal(&mut self, recovery: Recovery) {
         #[cfg(not(target_arch = "wasm32"))]
         {
-            let mut store = journal::FileStore::for_project(&self.ws.project_path);
+            let mut store =
+                journal::FileStore::at(self.writers.journal_path.clone(), &self.ws.project_path);
             let name = self
                 .ws
                 .project_path
@@ -868,22 +1050,18 @@ impl Session {
     }
 }
 
-/// Saves the project at `path` and folds the journal into it.
+/// Saves the project in the browser's storage (the web keeps no journal
+/// and has one writer).
+#[cfg(target_arch = "wasm32")]
 fn save_folding(
     project: &crate::project::Project,
     path: &Path,
     upto: u64,
     journal: Option<&journal::JournalHandle>,
     moved: bool,
-) -> SaveResult {
-    #[cfg(not(target_arch = "wasm32"))]
-    let result = journal::save_folding(project, path, upto, journal, moved);
-    #[cfg(target_arch = "wasm32")]
-    let result = {
-        let _ = (upto, journal, moved);
-        project::save(project, path)
-    };
-    result.map_err(|e| e.to_string())
+) -> Result<(), String> {
+    let _ = (upto, journal, moved);
+    project::save(project, path).map_err(|e| e.to_string())
 }
 
 /// What the session knows of one document's claims.

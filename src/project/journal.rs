@@ -437,7 +437,10 @@ pub fn writer_journal_path(project_path: &Path, writer: &str) -> PathBuf {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn all_journal_paths(project_path: &Path) -> Vec<PathBuf> {
     let primary = journal_path(project_path);
-    let Some(name) = primary.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    let Some(name) = primary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
         return Vec::new();
     };
     let dir = match primary.parent() {

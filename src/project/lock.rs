@@ -174,7 +174,15 @@ impl Held {
         &self.writer
     }
 
-    /// Says the window is still there (called on every save).
+    /// Says the window is still there, at most once an hour (called on
+    /// every save, so a window that is used keeps its entry fresh).
+    pub fn refresh_if_old(&mut self) {
+        if unix_now().saturating_sub(self.writer.seen) >= 60 * 60 {
+            self.refresh();
+        }
+    }
+
+    /// Says the window is still there.
     pub fn refresh(&mut self) {
         self.writer.seen = unix_now();
         let me = self.writer.clone();

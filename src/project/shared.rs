@@ -167,6 +167,9 @@ pub struct Saved {
     /// Set when the save merged others' work in: `snapshot`'s project is
     /// then the merge, which the writer takes as its new state.
     pub merged: Option<MergeReport>,
+    /// With `merged`: the project as this writer handed it to the save,
+    /// the ancestor for folding the merge into edits made meanwhile.
+    pub ours: Option<Project>,
 }
 
 /// The writer's own journal, folded by the save.
@@ -231,10 +234,9 @@ fn other_pending(path: &Path, own: Option<&Path>, hash: Option<&FileHash>) -> Ve
         .filter_map(|p| {
             let state = journal::inspect(&FileStore::at(p.clone(), path), hash.cloned());
             match state.found {
-                Found::Pending(pending) if !pending.entries.is_empty() => Some(OtherPending {
-                    path: p,
-                    pending,
-                }),
+                Found::Pending(pending) if !pending.entries.is_empty() => {
+                    Some(OtherPending { path: p, pending })
+                }
                 _ => None,
             }
         })
@@ -255,13 +257,13 @@ pub fn save_checked(
 ) -> Result<Saved, ProjectError> {
     let _guard = DirLock::acquire(&journal::journal_path(path));
     let own_path = own.as_ref().map(|o| o.path.clone());
-    let (written, merged, others) = if moved {
-        (project, None, Vec::new())
+    let (written, merged, ours, others) = if moved {
+        (project, None, None, Vec::new())
     } else {
         let (now, hash) = current(path, base)?;
         let others = other_pending(path, own_path.as_deref(), hash.as_ref());
         match now {
-            Current::Same if others.is_empty() => (project, None, others),
+            Current::Same if others.is_empty() => (project, None, None, others),
             now => {
                 let mut theirs = match now {
                     Current::Changed(Some((theirs, _))) => theirs,
@@ -284,7 +286,7 @@ pub fn save_checked(
                 let (merged, summary) = super::merge(Some(&base.project), &project, &theirs);
                 report.flagged = summary.flagged;
                 report.notes.extend(summary.notes);
-                (merged, Some(report), others)
+                (merged, Some(report), Some(project), others)
             }
         }
     };
@@ -323,7 +325,11 @@ pub fn save_checked(
         file: None,
         identity: identity(path),
     };
-    Ok(Saved { snapshot, merged })
+    Ok(Saved {
+        snapshot,
+        merged,
+        ours,
+    })
 }
 
 /// A second window's journal whose window is gone and whose edits are all
