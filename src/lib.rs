@@ -3,7 +3,7 @@
 //! The library holds the model and the window apart: reading a corpus
 //! ([`corpus`]), the claim model and its files ([`project`]), code point
 //! offsets ([`text`]), agreement between annotators ([`agreement`]), a corpus and project opened together ([`workspace`]),
-//! exports and imports ([`export`]), files replaced atomically
+//! exports ([`export`]) and imports ([`import`]), files replaced atomically
 //! ([`atomic`]), the command line ([`cli`]) and the egui window (`app`,
 //! behind the default cargo feature `gui`).
 
@@ -12,10 +12,10 @@ pub mod agreement;
 pub mod app;
 pub mod atomic;
 pub mod cli;
-mod cli_labels;
 pub mod corpus;
 pub mod export;
 pub mod grading;
+pub mod import;
 pub mod project;
 pub mod search;
 pub mod text;

@@ -54,7 +54,7 @@ fn base_name(doc_id: &str) -> String {
 
 /// Base names for every document, made unique (`a.md` and `a.md.txt` would
 /// otherwise both be `a.md`).
-pub(super) fn base_names(corpus: &Corpus) -> Result<Vec<String>, ExportError> {
+pub(crate) fn base_names(corpus: &Corpus) -> Result<Vec<String>, ExportError> {
     let mut taken = BTreeSet::new();
     let mut names = Vec::with_capacity(corpus.len());
     for doc in corpus.documents.iter() {
@@ -83,7 +83,7 @@ fn one_line(text: &str) -> String {
 /// What Python's `str.splitlines` (and so a reader of the .ann built on it,
 /// like brat's `codecs`-based one) treats as the end of a line: not just
 /// `\n`, but form feeds, U+2028 and a few more that real articles contain.
-pub(super) fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r'

@@ -1,5 +1,6 @@
 //! Exports of a project as training data and as the files other annotation
-//! tools read, one module per format; and the import of pre-annotations.
+//! tools read, one module per format. Reading files back in (pre-annotations
+//! and other tools' exports) is [`crate::import`]'s job.
 //!
 //! Every offset written is a Unicode code point index into the document text
 //! as crosscheck reads it (Python's `text[start:end]`), end exclusive.
@@ -12,18 +13,14 @@
 //! For the window: list [`Format::ALL`] in the menu, propose
 //! [`Format::default_file_name`] in the save dialog (a folder picker when
 //! [`Format::writes_folder`]), call [`export`] and show
-//! [`ExportSummary::message`]. For an import, [`import_jsonl`] checks the
-//! whole file and returns an [`ImportPlan`] whose `edit` goes through
-//! `Project::apply` as one undoable step, or every bad line to show.
+//! [`ExportSummary::message`].
 
-mod brat;
+pub(crate) mod brat;
 mod csv;
 mod doccano;
 mod documents;
 mod fever;
-pub mod import;
 mod nli;
-pub mod tools;
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -34,8 +31,15 @@ use crate::corpus::Corpus;
 use crate::project::{Label, Project, Span};
 
 pub use csv::neutralise as neutralise_csv_cell;
-pub use import::{ImportError, ImportPlan, LineError, import_jsonl};
-pub use tools::{ImportOptions, Tool, ToolImportError, ToolPlan};
+// The importers moved to `crate::import`; these names keep the old paths
+// (`export::tools::…`, `export::import_jsonl`) working for callers not yet
+// moved over. New code uses `crate::import`.
+pub use crate::import as tools;
+pub use crate::import::jsonl as import;
+pub use crate::import::{
+    ImportError, ImportOptions, ImportPlan, LineError, Tool, ToolImportError, ToolPlan,
+    import_jsonl,
+};
 
 /// The file brat writes into each collection folder it opens.
 const BRAT_STATS_CACHE: &str = ".stats_cache";

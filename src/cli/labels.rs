@@ -3,30 +3,82 @@
 //! save. The same rules and edits as the window's label editor.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+use clap::Args;
 use serde::{Deserialize, Serialize};
+
+use super::output::{CliResult, Failure, emit};
 
 use crate::project::schemes::{self, Orphans};
 use crate::project::{self, Edit, Label, Project};
 
-/// What `crosscheck labels` was asked to do.
-#[derive(Debug, Default)]
-pub struct LabelsArgs {
+/// List the label scheme, or change it: a template, another project's
+/// scheme, one label added or removed. Labels also declare their FEVER
+/// and NLI targets.
+#[derive(Debug, Args)]
+#[command(after_help = LABELS_HELP)]
+pub struct LabelsCommand {
+    /// The project file.
     pub project: PathBuf,
+    /// Replace the scheme with a template: fever, fnc1, nli, politifact.
+    #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
+    /// Copy labels, targets and guidelines from another project (.ron)
+    /// or from a scheme printed by --json (.json).
+    #[arg(long, value_name = "OTHER")]
     pub from: Option<PathBuf>,
+    /// Add a label with this id (needs --name).
+    #[arg(long, value_name = "ID")]
     pub add: Option<String>,
+    /// The added label's name, as the window shows it.
+    #[arg(long)]
     pub name: Option<String>,
+    /// The added label's key in the window (one character).
+    #[arg(long)]
     pub key: Option<char>,
+    /// The added label's colour, #RRGGBB.
+    #[arg(long, value_name = "#RRGGBB")]
     pub color: Option<String>,
+    /// The added label's FEVER target: SUPPORTS, REFUTES, "NOT ENOUGH INFO".
+    #[arg(long, value_name = "LABEL")]
     pub fever: Option<String>,
+    /// The added label's NLI target: entailment, neutral, contradiction.
+    #[arg(long, value_name = "LABEL")]
     pub nli: Option<String>,
+    /// Remove the label with this id (claims that use it: --relabel-to or --unlabel).
+    #[arg(long, value_name = "ID")]
     pub remove: Option<String>,
+    /// Give claims and links of removed labels this label.
+    #[arg(long, value_name = "LABEL", conflicts_with = "unlabel")]
     pub relabel_to: Option<String>,
+    /// Leave claims of removed labels without a label.
+    #[arg(long)]
     pub unlabel: bool,
+    /// Set the annotation guidelines from a Markdown file.
+    #[arg(long, value_name = "FILE")]
     pub guidelines: Option<PathBuf>,
+    /// Print the scheme as JSON (readable again with --from FILE.json).
+    #[arg(long)]
     pub json: bool,
 }
+
+impl LabelsCommand {
+    pub(super) fn run(&self) -> CliResult {
+        labels(self)
+            .map_err(Failure::Message)
+            .and_then(|text| emit(&text).map(|()| ExitCode::SUCCESS))
+    }
+}
+
+const LABELS_HELP: &str = "\
+Examples:
+  crosscheck labels project.ron
+  crosscheck labels project.ron --template fnc1 --relabel-to discuss
+  crosscheck labels project.ron --add satire --name Satire --key 4 --fever REFUTES --nli contradiction
+  crosscheck labels project.ron --remove unverified --unlabel
+  crosscheck labels teacher.ron --json > scheme.json
+  for f in class/*.ron; do crosscheck labels \"$f\" --from scheme.json; done";
 
 /// A scheme as `--json` prints it and `--from FILE.json` reads it back.
 #[derive(Debug, Serialize, Deserialize)]
@@ -115,7 +167,7 @@ fn read_scheme(path: &Path) -> Result<(Vec<Label>, String), String> {
     Ok((other.labels().to_vec(), other.guidelines().to_owned()))
 }
 
-fn orphans(args: &LabelsArgs) -> Option<Orphans> {
+fn orphans(args: &LabelsCommand) -> Option<Orphans> {
     match (&args.relabel_to, args.unlabel) {
         (Some(to), _) => Some(Orphans::Relabel(to.clone())),
         (None, true) => Some(Orphans::Unlabel),
@@ -129,7 +181,7 @@ fn swap(
     project: &Project,
     labels: &[Label],
     guidelines: Option<String>,
-    args: &LabelsArgs,
+    args: &LabelsCommand,
 ) -> Result<Edit, String> {
     let (going, claims, links) = schemes::going_labels(project, labels);
     let orphans = match orphans(args) {
@@ -147,7 +199,7 @@ fn swap(
 }
 
 /// Runs the command; returns what to print.
-pub fn run(args: &LabelsArgs) -> Result<String, String> {
+fn labels(args: &LabelsCommand) -> Result<String, String> {
     let mut project = project::load(&args.project).map_err(|e| e.to_string())?;
     let changes = [
         args.template.is_some(),

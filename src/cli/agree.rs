@@ -1,11 +1,52 @@
-//! `crosscheck agree` and `crosscheck merge`: the team commands.
+//! `crosscheck agree`: agreement between annotators' project files.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliResult, Failure, emit, open, warn};
+use clap::Args;
+
+use super::open::open;
+use super::output::{CliResult, Failure, emit, warn};
 use crate::agreement::{self, AgreementError, Annotator, F1, Report};
+
+/// Agreement between annotators' project files over the same corpus:
+/// span F1 (exact, overlap), Cohen's κ, Krippendorff's α, Fleiss' κ,
+/// evidence F1. Nothing is written to the files.
+#[derive(Debug, Args)]
+#[command(after_help = AGREE_HELP)]
+pub struct AgreeCommand {
+    /// Two or more project files, one per annotator.
+    #[arg(required = true, num_args = 2.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object with every figure and the counts behind it.
+    #[arg(long)]
+    pub json: bool,
+    /// Also span F1 (exact) per label.
+    #[arg(long)]
+    pub by_label: bool,
+    /// Also every figure per document.
+    #[arg(long)]
+    pub by_doc: bool,
+}
+
+impl AgreeCommand {
+    pub(super) fn run(&self) -> CliResult {
+        agree(&self.files, self.json, self.by_label, self.by_doc)
+    }
+}
+
+const AGREE_HELP: &str = "\
+A file stands for its most common claim annotator; two files by one
+annotator, the same file twice, files over different corpora (document ids
+and text hashes) and files without claims are refused. Detached spans are
+left out and counted. Undefined figures (one label only, no units) print as
+`undefined` and as null in JSON. Definitions: README, section Teams.
+
+Examples:
+  crosscheck agree ann.ron bob.ron
+  crosscheck agree ann.ron bob.ron cy.ron --by-label
+  crosscheck agree *.ron --json --by-doc > agreement.json";
 
 fn message(e: AgreementError) -> Failure {
     Failure::Message(e.to_string())
@@ -14,7 +55,7 @@ fn message(e: AgreementError) -> Failure {
 /// Opens every file (nothing is written to any of them) and refuses sets
 /// that cannot be compared: the same file twice, an empty file, two files
 /// by one annotator, files over different corpora.
-pub(super) fn agree(files: &[PathBuf], json: bool, by_label: bool, by_doc: bool) -> CliResult {
+fn agree(files: &[PathBuf], json: bool, by_label: bool, by_doc: bool) -> CliResult {
     if files.len() < 2 {
         return Err(message(AgreementError::TooFew(files.len())));
     }
@@ -191,22 +232,4 @@ fn render(report: &Report, files: &[PathBuf], by_label: bool) -> String {
         }
     }
     out
-}
-
-/// `crosscheck merge BASE OURS THEIRS`: git's merge driver. The result
-/// replaces OURS atomically; exit 0 when merged (flagged claims included),
-/// 1 when a file cannot be read, and then OURS is untouched.
-pub(super) fn merge(base: &Path, ours: &Path, theirs: &Path) -> CliResult {
-    let summary = crate::project::merge_files(base, ours, theirs).map_err(|e| e.to_string())?;
-    if summary.flagged > 0 {
-        warn(&format!(
-            "crosscheck merge: {} claims changed on both sides were kept in both versions and \
-             flagged for the adjudicator (`crosscheck check` lists them)",
-            summary.flagged
-        ));
-    }
-    for note in &summary.notes {
-        warn(&format!("crosscheck merge: {note}"));
-    }
-    Ok(ExitCode::SUCCESS)
 }

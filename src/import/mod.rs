@@ -1,6 +1,6 @@
 //! Importing annotations made in other tools: doccano JSON Lines, brat
 //! standoff folders and Label Studio JSON exports (and crosscheck's own
-//! pre-annotation lines, through [`super::import_jsonl`]).
+//! pre-annotation lines, through [`import_jsonl`]).
 //!
 //! Every importer reads the whole input first and only then plans one
 //! [`Edit::Batch`] (labels to add, then claims), so the window undoes an
@@ -16,16 +16,19 @@
 
 mod brat;
 mod doccano;
+pub mod jsonl;
 mod label_studio;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::import::{ClaimKey, MAX_LISTED_ERRORS, key_of};
-use super::type_name;
 use crate::corpus::{Corpus, Document};
+use crate::export::type_name;
 use crate::project::{Claim, ClaimId, Edit, Evidence, Label, Project, Span, new_id, now_timestamp};
+use jsonl::{ClaimKey, MAX_LISTED_ERRORS, key_of};
+
+pub use jsonl::{ImportError, ImportPlan, LineError, import_jsonl};
 
 /// The tools whose files `crosscheck import --from` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -225,7 +228,7 @@ pub enum ToolImportError {
     )]
     UnknownLabels(Vec<String>),
     #[error(transparent)]
-    Crosscheck(#[from] super::ImportError),
+    Crosscheck(#[from] ImportError),
 }
 
 fn refusal_message(problems: &[Problem], count: usize) -> String {
@@ -402,7 +405,7 @@ fn crosscheck_plan(
     let text = file
         .text()
         .map_err(|p| ToolImportError::Input(p.to_string()))?;
-    let plan = super::import_jsonl(project, corpus, text, options.annotator())?;
+    let plan = import_jsonl(project, corpus, text, options.annotator())?;
     let evidence = match &plan.edit {
         Edit::Batch(edits) => edits
             .iter()
