@@ -16,8 +16,10 @@ pub mod corpus;
 pub mod export;
 pub mod grading;
 pub mod import;
+pub mod jobs;
 pub mod project;
 pub mod search;
+pub mod session;
 pub mod text;
 /// The web page (eframe's web runner, the browser's storage).
 #[cfg(all(feature = "gui", target_arch = "wasm32"))]

@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
-use super::highlights::{DocMarks, Mark};
 use super::para_layout::{self, ParaLayout, ParaPoint};
 use crate::corpus::Document;
 use crate::project::{ClaimId, Claims, Label};
+use crate::session::highlights::{DocMarks, Mark};
 use crate::text::{sentence_around, snap_to_graphemes, snap_to_words};
 
 /// Paragraphs longer than this are cut (at a space) into several galleys, so

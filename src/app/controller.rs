@@ -10,10 +10,10 @@ use super::command::{Command, KeyContext, LabelKey, Pressed};
 use super::jobs::{Job, Poll, Waker, take_finished};
 use super::nav::{linking_target, select_claim, show_doc, step_claim, step_sentence};
 use super::open::{OpenError, OpenRequest, Opened};
-use super::session::{SaveState, Session};
 use super::{CrosscheckApp, UiState};
 use crate::export::{self, ExportSummary, Format};
 use crate::project::{ClaimChange, ClaimId, Edit, Span};
+use crate::session::{SaveState, Session};
 use crate::text::edge_step;
 
 /// Something a view or key asks for; carried out by the controller.

@@ -12,7 +12,6 @@ mod evidence;
 mod export_ui;
 mod find_ui;
 mod grade_ui;
-mod highlights;
 mod import_ui;
 pub mod jobs;
 mod labels_ui;
@@ -22,7 +21,6 @@ mod panels;
 mod para_layout;
 mod sample;
 mod search_ui;
-mod session;
 mod settings;
 pub mod trace;
 mod unsaved;
@@ -31,16 +29,16 @@ use std::path::PathBuf;
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+pub use crate::session::highlights::{DocMarks, Mark};
+pub use crate::session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
 pub use command::Command;
 pub use controller::{Action, Controller, UnsavedAnswer};
 #[cfg(not(target_arch = "wasm32"))]
 pub use dialogs::NativeDialogs;
 pub use dialogs::{FileDialogs, ScriptedDialogs};
-pub use highlights::{DocMarks, Mark};
 pub use open::{OpenError, OpenRequest};
 pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
-pub use session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
 pub use settings::{AppPaths, Settings};
 
 use crate::project::ClaimId;

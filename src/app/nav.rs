@@ -3,9 +3,9 @@
 //! nothing here changes the project.
 
 use super::UiState;
-use super::session::Session;
 use crate::corpus::Document;
 use crate::project::ClaimId;
+use crate::session::Session;
 use crate::text::sentence_around;
 
 /// Shows document `index` in `pane`.

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use super::controller::Loading;
 use super::jobs::{Job, Waker};
-use super::session::Session;
 use super::{CrosscheckApp, sample};
 use crate::corpus::Progress;
 use crate::project;
+use crate::session::Session;
 use crate::workspace::{self, Workspace, WorkspaceError};
 
 /// What to open.

@@ -12,8 +12,8 @@ use super::controller::Action;
 use super::nav;
 use super::open::OpenRequest;
 use super::para_layout;
-use super::session::SaveState;
 use crate::project::{ClaimId, Label};
+use crate::session::SaveState;
 use crate::text::bidi;
 
 pub fn label_color(label: &Label) -> Color32 {

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::CrosscheckApp;
 use super::controller::{Action, UnsavedAnswer};
-use super::session::SaveState;
+use crate::session::SaveState;
 
 pub fn unsaved_dialog_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let Some(what) = app.ctl.asks_about_unsaved() else {

@@ -19,8 +19,8 @@ use web_sys::{FileSystemDirectoryHandle, FileSystemFileHandle, FileSystemHandle}
 
 use super::open::PickedFolder;
 use super::{idb, store};
-use crate::app::jobs::Later;
 use crate::corpus::{self, SkipReason, Skipped};
+use crate::jobs::Later;
 use crate::project::DEFAULT_PROJECT_FILE;
 
 /// Virtual root of folders opened in place (see `open`).

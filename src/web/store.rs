@@ -15,7 +15,7 @@
 //! memory before the window starts, reads come from there, and writes go to
 //! memory at once and to IndexedDB in order, one transaction per batch. A
 //! project save started by the window's save job finishes that job only when
-//! its transaction has committed ([`crate::app::jobs::later`]), so the
+//! its transaction has committed ([`crate::jobs::later`]), so the
 //! window says "saved" only once it is true.
 
 use std::cell::RefCell;
@@ -26,7 +26,7 @@ use wasm_bindgen::JsValue;
 
 use super::idb;
 use crate::app::Settings;
-use crate::app::jobs::{Later, later};
+use crate::jobs::{Later, later};
 use crate::project::{self, DEFAULT_PROJECT_FILE, Project, ProjectError};
 
 /// What local storage held before the page moved to IndexedDB; moved over
