@@ -411,69 +411,112 @@ impl Recovered {
     }
 }
 
-/// Reads the project at `path` with every journal's edits it lacks applied
-/// in memory. Writes nothing. Without a file, the project starts empty
-/// (`Project::new(".")`) and the journals that extend "no file" apply.
-pub fn load_recovered(path: &Path) -> Result<Recovered, ProjectError> {
-    let (file_project, hash) = if std::fs::symlink_metadata(path).is_ok() {
-        let (project, hash) = load_hashed(path)?;
-        (project, Some(hash))
-    } else {
-        (Project::new("."), None)
-    };
-    let file_exists = hash.is_some();
-    let mut project = file_project.clone();
-    let mut journals = 0;
-    let mut applied = 0;
-    let mut notes = Vec::new();
+/// What [`apply_journals`] did.
+#[derive(Debug, Default)]
+pub struct JournalsApplied {
+    /// Journals that held edits for the file.
+    pub journals: usize,
+    pub applied: usize,
+    pub notes: Vec<String>,
+}
+
+impl JournalsApplied {
+    /// A line for the command line, when there was anything.
+    pub fn describe(&self) -> Option<String> {
+        (self.applied > 0).then(|| {
+            format!(
+                "read with {} from the window's edit journal applied, as the window \
+                 would recover {} (nothing written)",
+                if self.applied == 1 {
+                    "1 unsaved edit".to_owned()
+                } else {
+                    format!("{} unsaved edits", self.applied)
+                },
+                if self.applied == 1 { "it" } else { "them" }
+            )
+        })
+    }
+}
+
+/// Applies to `project`, in memory, every journal's edits that the file at
+/// `path` (whose hash is `hash`, `None`: no file) lacks.
+pub fn apply_journals(project: &mut Project, path: &Path, hash: Option<&FileHash>) -> JournalsApplied {
+    let mut out = JournalsApplied::default();
     for p in journal::all_journal_paths(path) {
-        let state = journal::inspect(&FileStore::at(p.clone(), path), hash.clone());
+        let state = journal::inspect(&FileStore::at(p.clone(), path), hash.cloned());
         match state.found {
             Found::Nothing => {}
             Found::Pending(pending) => {
-                let replayed = journal::replay(&mut project, &pending);
+                let replayed = journal::replay(project, &pending);
                 if !pending.entries.is_empty() || pending.damaged.is_some() {
-                    journals += 1;
+                    out.journals += 1;
                 }
-                applied += replayed.applied.len();
+                out.applied += replayed.applied.len();
                 if let Some(damage) = &pending.damaged {
-                    notes.push(format!(
+                    out.notes.push(format!(
                         "the journal {} is damaged at line {} ({}): its edits from there on \
                          were not applied",
                         pending.journal, damage.line, damage.message
                     ));
                 }
                 if let Some((seq, err)) = replayed.failed.first() {
-                    notes.push(format!(
+                    out.notes.push(format!(
                         "{} edits in {} could not be applied (edit {seq}: {err})",
                         replayed.failed.len(),
                         pending.journal
                     ));
                 }
             }
-            Found::Foreign { journal, reason } => notes.push(format!(
+            Found::Foreign { journal, reason } => out.notes.push(format!(
                 "the journal {journal} does not belong to this project file ({reason}); \
                  it was not applied"
             )),
         }
     }
-    let snapshot = if applied == 0 {
-        Snapshot::loaded(hash, Arc::new(file_project))
+    out
+}
+
+/// Applies the journals to a project read from the file at `path` (hash
+/// `hash`) and gives the snapshot a later [`save_checked`] starts from.
+pub fn recover_in_memory(
+    project: &mut Project,
+    path: &Path,
+    hash: Option<FileHash>,
+) -> (Snapshot, JournalsApplied) {
+    let file = project.clone();
+    let applied = apply_journals(project, path, hash.as_ref());
+    let snapshot = if applied.applied == 0 {
+        Snapshot::loaded(hash, Arc::new(file))
     } else {
         Snapshot {
             hash,
             project: Arc::new(project.clone()),
-            file: Some(Arc::new(file_project)),
+            file: Some(Arc::new(file)),
             identity: None,
         }
     };
+    (snapshot, applied)
+}
+
+/// Reads the project at `path` with every journal's edits it lacks applied
+/// in memory. Writes nothing. Without a file, the project starts empty
+/// (`Project::new(".")`) and the journals that extend "no file" apply.
+pub fn load_recovered(path: &Path) -> Result<Recovered, ProjectError> {
+    let (mut project, hash) = if std::fs::symlink_metadata(path).is_ok() {
+        let (project, hash) = load_hashed(path)?;
+        (project, Some(hash))
+    } else {
+        (Project::new("."), None)
+    };
+    let file_exists = hash.is_some();
+    let (snapshot, applied) = recover_in_memory(&mut project, path, hash);
     Ok(Recovered {
         project,
         snapshot,
         file_exists,
-        journals,
-        applied,
-        notes,
+        journals: applied.journals,
+        applied: applied.applied,
+        notes: applied.notes,
     })
 }
 
