@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
-use super::open::{open, refuse_pending_journal, warn_unclean};
+use super::open::{open_recovered, save_checked, warn_unclean};
 use super::output::{CliResult, Failure, emit};
 use crate::corpus::Progress;
 use crate::import::{self as tools, ImportOptions, Source, SourceFile, Tool};
@@ -126,10 +126,9 @@ fn import(
     } else {
         tools::read_source(tool, file).map_err(|e| e.to_string())?
     };
-    let mut ws = match corpus {
+    let (mut ws, snapshot) = match corpus {
         _ if project_path.exists() => {
-            let ws = open(project_path)?;
-            refuse_pending_journal(&ws.journal)?;
+            let (ws, snapshot) = open_recovered(project_path)?;
             if let Some(corpus) = corpus.filter(|c| !same_folder(c, &ws.corpus.root)) {
                 return Err(Failure::Message(format!(
                     "{} already exists over the corpus {}, not {}; leave out --corpus to import into it",
@@ -138,7 +137,7 @@ fn import(
                     corpus.display()
                 )));
             }
-            ws
+            (ws, snapshot)
         }
         Some(corpus) => {
             // An absolute project path keeps the stored corpus reference
@@ -147,8 +146,22 @@ fn import(
             // absolute corpus path.
             let project_path = std::path::absolute(project_path)
                 .map_err(|e| format!("cannot resolve {}: {e}", project_path.display()))?;
-            Workspace::open_folder(corpus, Some(project_path), None, &Progress::default())
-                .map_err(|e| e.to_string())?
+            let mut ws =
+                Workspace::open_folder(corpus, Some(project_path), None, &Progress::default())
+                    .map_err(|e| e.to_string())?;
+            // A crash before the first save left only a journal: its
+            // claims go into the new file with the imported ones.
+            let state = std::mem::take(&mut ws.journal);
+            let path = ws.project_path.clone();
+            let (snapshot, applied) =
+                crate::project::shared::recover_in_memory(&mut ws.project, &path, state.base);
+            for note in applied.describe().iter().chain(&applied.notes) {
+                super::output::warn(&format!("note: {note}"));
+            }
+            (ws, snapshot)
+        }
+        None if !crate::project::journal::all_journal_paths(project_path).is_empty() => {
+            open_recovered(project_path)?
         }
         None => {
             return Err(Failure::Message(format!(
@@ -193,7 +206,7 @@ fn import(
         ws.project
             .apply(plan.edit.clone())
             .map_err(|e| format!("cannot add the imported claims: {e}"))?;
-        ws.save().map_err(|e| e.to_string())?;
+        save_checked(&mut ws, &snapshot)?;
         if let Some(written) = written {
             written.keep();
         }

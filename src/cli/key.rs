@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::classroom::rubric_line;
-use super::open::open;
 use super::output::{CliResult, Failure, emit};
 use crate::project::{self, Edit, Rubric};
 
@@ -76,7 +75,7 @@ struct KeyArgs<'a> {
 /// sets instructions, rubric, bonus claims and explanations — one batch of
 /// edits, saved atomically, nothing saved when anything is refused.
 fn key(args: &KeyArgs<'_>) -> CliResult {
-    let mut ws = open(args.project)?;
+    let (mut ws, snapshot) = super::open::open_recovered(args.project)?;
     let p = &ws.project;
     let mut answer = p.answer_key().cloned().unwrap_or_default();
     if let Some(file) = args.instructions {
@@ -134,7 +133,7 @@ fn key(args: &KeyArgs<'_>) -> CliResult {
     ws.project
         .apply(Edit::Batch(edits))
         .map_err(|e| format!("refusing: {e}"))?;
-    ws.save().map_err(|e| e.to_string())?;
+    super::open::save_checked(&mut ws, &snapshot)?;
     let message = match ws.project.answer_key() {
         None => format!("{} is no longer an answer key\n", args.project.display()),
         Some(k) => {

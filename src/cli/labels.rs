@@ -204,7 +204,21 @@ fn swap(
 
 /// Runs the command; returns what to print.
 fn labels(args: &LabelsCommand) -> Result<String, String> {
-    let mut project = project::load(&args.project).map_err(|e| e.to_string())?;
+    let recovered = project::shared::load_recovered(&args.project).map_err(|e| e.to_string())?;
+    if recovered.is_nothing() {
+        return Err(format!(
+            "project file {} does not exist",
+            args.project.display()
+        ));
+    }
+    for note in &recovered.notes {
+        super::output::warn(&format!("note: {note}"));
+    }
+    let project::shared::Recovered {
+        mut project,
+        snapshot,
+        ..
+    } = recovered;
     let changes = [
         args.template.is_some(),
         args.from.is_some(),
@@ -262,17 +276,17 @@ fn labels(args: &LabelsCommand) -> Result<String, String> {
         edits.push(Edit::SetGuidelines(text));
     }
     if !edits.is_empty() {
-        let journal = project::journal::inspect_project_file(&args.project);
-        if let (Some(note), 1..) = (journal.describe(), journal.pending()) {
-            return Err(format!(
-                "nothing changed: {note}. Open the project in crosscheck (it recovers and \
-                 saves them) and close it, then run this again"
-            ));
-        }
         project
             .apply(Edit::Batch(edits))
             .map_err(|e| format!("nothing changed: {e}"))?;
-        project::save(&project, &args.project).map_err(|e| e.to_string())?;
+        // Checked: a window's work saved or journaled meanwhile is merged
+        // in, never written over.
+        let saved = project::shared::save_checked(project, &args.project, &snapshot, None, false)
+            .map_err(|e| e.to_string())?;
+        if let Some(report) = &saved.merged {
+            super::output::warn(&format!("note: {}", report.describe()));
+        }
+        project = saved.snapshot.project().clone();
     }
     let scheme = scheme_of(&project);
     if args.json {

@@ -6,28 +6,64 @@ use std::path::Path;
 use super::output::{Failure, warn};
 use crate::corpus::Progress;
 use crate::project::AnchorReport;
+use crate::project::shared::{self, Snapshot};
 use crate::workspace::Workspace;
 
+/// Opens the project as the window would recover it: the file with every
+/// journal's unsaved edits applied in memory (nothing is written). A
+/// corpus whose only state is a journal (a crash before the first save)
+/// opens too.
 pub(super) fn open(project: &Path) -> Result<Workspace, String> {
-    if !project.exists() {
-        return Err(format!("project file {} does not exist", project.display()));
-    }
-    Workspace::open_project(project, &Progress::default()).map_err(|e| e.to_string())
+    open_recovered(project).map(|(ws, _)| ws)
 }
 
-/// Writing a project whose journal holds edits the file lacks would make
-/// that journal belong to no file: the window's unsaved work would be set
-/// aside instead of recovered. The window may also still have it open.
-pub(super) fn refuse_pending_journal(
-    journal: &crate::project::journal::JournalState,
-) -> Result<(), Failure> {
-    match journal.describe() {
-        Some(note) if journal.pending() > 0 => Err(Failure::Message(format!(
-            "not changing the project: {note}. Open the project in crosscheck (it recovers \
-             and saves them) and close it, then run this again"
-        ))),
-        _ => Ok(()),
+/// [`open`], with the snapshot a command that writes saves against.
+pub(super) fn open_recovered(project: &Path) -> Result<(Workspace, Snapshot), String> {
+    let journal_only =
+        !project.exists() && !crate::project::journal::all_journal_paths(project).is_empty();
+    if !project.exists() && !journal_only {
+        return Err(format!("project file {} does not exist", project.display()));
     }
+    let mut ws = if journal_only {
+        let corpus = match project.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Workspace::open_folder(
+            corpus,
+            Some(project.to_path_buf()),
+            None,
+            &Progress::default(),
+        )
+    } else {
+        Workspace::open_project(project, &Progress::default())
+    }
+    .map_err(|e| e.to_string())?;
+    let state = std::mem::take(&mut ws.journal);
+    let (snapshot, applied) = shared::recover_in_memory(&mut ws.project, project, state.base);
+    for note in applied.describe().iter().chain(&applied.notes) {
+        warn(&format!("note: {note}"));
+    }
+    if journal_only && applied.applied == 0 {
+        return Err(format!(
+            "project file {} does not exist, and its edit journal holds nothing to recover",
+            project.display()
+        ));
+    }
+    Ok((ws, snapshot))
+}
+
+/// Saves a project a command changed, checked against `snapshot`: what a
+/// window saved meanwhile is merged in, and the journals of open windows
+/// are marked as folded, never orphaned. Says what it merged.
+pub(super) fn save_checked(ws: &mut Workspace, snapshot: &Snapshot) -> Result<(), String> {
+    let saved = shared::save_checked(ws.project.clone(), &ws.project_path, snapshot, None, false)
+        .map_err(|e| e.to_string())?;
+    if let Some(report) = &saved.merged {
+        warn(&format!("note: {}", report.describe()));
+        ws.project = saved.snapshot.project().clone();
+    }
+    Ok(())
 }
 
 pub(super) fn warn_unclean(report: &AnchorReport) {

@@ -341,6 +341,14 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Parsed, JournalError> {
     let mut last_seq = 0;
     for (i, &(number, text)) in rest.iter().enumerate() {
         let problem = match read_line(text) {
+            // Within one journal the edits follow each other without a
+            // hole: a missing line means a lost edit, and the ones after it
+            // may depend on it.
+            Ok(Line::Edit(entry)) if last_seq != 0 && entry.seq > last_seq + 1 => format!(
+                "edit {} is missing (the journal goes from edit {last_seq} to edit {})",
+                last_seq + 1,
+                entry.seq
+            ),
             Ok(Line::Edit(entry)) if entry.seq > last_seq => {
                 last_seq = entry.seq;
                 parsed.entries.push(*entry);
@@ -413,6 +421,78 @@ pub fn journal_path(project_path: &Path) -> PathBuf {
     target.with_file_name(name)
 }
 
+/// The journal a second window on the project writes, so that it never
+/// writes over the first one's: `crosscheck.ron.journal-<writer>`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn writer_journal_path(project_path: &Path, writer: &str) -> PathBuf {
+    let primary = journal_path(project_path);
+    let mut name = primary.file_name().unwrap_or_default().to_os_string();
+    name.push("-");
+    name.push(writer);
+    primary.with_file_name(name)
+}
+
+/// Every live journal beside the project: the first window's and those of
+/// other windows, not the ones kept aside (`….orphan-…`, `….damaged-…`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn all_journal_paths(project_path: &Path) -> Vec<PathBuf> {
+    let primary = journal_path(project_path);
+    let Some(name) = primary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return Vec::new();
+    };
+    let dir = match primary.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let writer_prefix = format!("{name}-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let is_writer = file
+                .strip_prefix(&writer_prefix)
+                .is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()));
+            (file == name || is_writer).then(|| dir.join(file))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Records in the journal at `path`, written by another writer, that the
+/// project file with hash `into` holds its edits up to `upto` (a save that
+/// merged them in). One append of one line: a window appending its own
+/// edits at the same moment cannot tear it.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn append_fold(path: &Path, upto: u64, into: &FileHash) -> Result<(), JournalError> {
+    let err = |source| JournalError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let line = line_text(&LineOut::Folded { upto, into })?;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(err)?;
+    // A journal whose last append was cut short ends without a newline:
+    // the fold line must not be glued to it.
+    let ends_whole = std::fs::read(path)
+        .map(|b| b.last().is_none_or(|&c| c == b'\n'))
+        .unwrap_or(true);
+    let text = if ends_whole {
+        line
+    } else {
+        format!("\n{line}")
+    };
+    file.write_all(text.as_bytes()).map_err(err)?;
+    file.sync_data().map_err(err)
+}
+
 /// A journal file beside a project file.
 #[cfg(not(target_arch = "wasm32"))]
 pub struct FileStore {
@@ -429,6 +509,16 @@ impl FileStore {
     pub fn for_project(project_path: &Path) -> Self {
         Self {
             path: journal_path(project_path),
+            project: project_path.to_path_buf(),
+            file: None,
+        }
+    }
+
+    /// The journal at `path` (a second window's) of the project file at
+    /// `project_path`.
+    pub fn at(path: PathBuf, project_path: &Path) -> Self {
+        Self {
+            path,
             project: project_path.to_path_buf(),
             file: None,
         }
@@ -772,8 +862,16 @@ impl Journal {
     ) -> (Self, Result<(), JournalError>) {
         let mut journal = Self::new(store, project_name, base);
         let mut result = Ok(());
-        for entry in applied {
-            match line_text(&LineOut::Edit(entry)) {
+        // Renumbered without holes (an edit that failed to apply is not
+        // kept), ending where the session goes on counting.
+        let last = applied.last().map_or(0, |e| e.seq);
+        let first = last.saturating_sub(applied.len() as u64) + 1;
+        for (seq, entry) in (first..).zip(applied) {
+            let entry = Entry {
+                seq,
+                ..entry.clone()
+            };
+            match line_text(&LineOut::Edit(&entry)) {
                 Ok(line) => journal.lines.push((entry.seq, line)),
                 Err(e) => result = Err(e),
             }
@@ -1284,6 +1382,42 @@ mod tests {
         let parsed = parse(t.as_bytes(), "j").unwrap();
         assert_eq!(parsed.entries.len(), 2);
         assert!(parsed.torn, "the bad line is the last one");
+    }
+
+    #[test]
+    fn a_gap_in_the_sequence_stops_replay_there() {
+        let s = store("j");
+        let mut j = Journal::new(Box::new(s.clone()), "p.ron", None);
+        for i in [1, 3, 4] {
+            j.append(&entry(i, "x")).unwrap();
+        }
+        let parsed = parse(text(&s).as_bytes(), "j").unwrap();
+        assert_eq!(parsed.entries, vec![entry(1, "x")]);
+        let damage = parsed.damaged.expect("the gap is reported");
+        assert_eq!(damage.line, 3);
+        assert!(damage.message.contains("edit 2 is missing"), "{damage:?}");
+        let state = inspect(&s, None);
+        let Found::Pending(pending) = state.found else {
+            panic!("the edits before the gap are pending");
+        };
+        assert_eq!(pending.entries.len(), 1);
+        assert!(pending.damaged.is_some());
+    }
+
+    #[test]
+    fn a_resumed_journal_has_no_hole_where_an_edit_failed() {
+        let s = store("j");
+        let applied = [entry(1, "a"), entry(3, "c"), entry(4, "d")];
+        let (j, result) = Journal::resume(Box::new(s.clone()), "p.ron", None, &applied);
+        result.unwrap();
+        assert_eq!(j.last_seq(), 4, "the session goes on counting from 4");
+        let parsed = parse(text(&s).as_bytes(), "j").unwrap();
+        assert!(parsed.damaged.is_none() && !parsed.torn);
+        let seqs: Vec<u64> = parsed.entries.iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, vec![2, 3, 4]);
+        let notes: Vec<&Edit> = parsed.entries.iter().map(|e| &e.edit).collect();
+        let want: Vec<&Edit> = applied.iter().map(|e| &e.edit).collect();
+        assert_eq!(notes, want, "same edits, same order");
     }
 
     #[test]

@@ -216,19 +216,16 @@ pub fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeSumma
     } else {
         Some(load(base)?)
     };
-    let (o, t) = (load(ours)?, load(theirs)?);
-    let (merged, summary) = merge(base.as_ref(), &o, &t);
+    // `ours` may be a project a window has open: read as the window would
+    // recover it (its journal's edits in), and written with the checked
+    // save, which marks that journal folded rather than leaving it
+    // orphaned, and merges anything the window saved meanwhile.
+    let recovered = super::shared::load_recovered(ours)?;
+    let t = load(theirs)?;
+    let (merged, summary) = merge(base.as_ref(), &recovered.project, &t);
     let text = to_ron(&merged)?;
     // The result must read back: a merge never leaves a broken file.
     from_ron(&text, ours)?;
-    crate::atomic::write(ours, text.as_bytes()).map_err(|e| match e {
-        crate::atomic::WriteError::NotRegular { path, kind } => {
-            ProjectError::NotAFile { path, kind }
-        }
-        crate::atomic::WriteError::Io(source) => ProjectError::Write {
-            path: ours.to_path_buf(),
-            source,
-        },
-    })?;
+    super::shared::save_checked(merged, ours, &recovered.snapshot, None, false)?;
     Ok(summary)
 }

@@ -9,12 +9,16 @@ mod edit;
 mod file;
 pub mod journal;
 pub mod label_change;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lock;
 mod merge;
 mod model;
 mod overview;
 mod ron_read;
 mod ron_write;
 pub mod schemes;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod shared;
 
 pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
 pub use edit::{ClaimChange, Edit, EditError};

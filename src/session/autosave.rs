@@ -7,7 +7,7 @@ use super::in_flight::{InFlight, SaveResult};
 use super::{AUTOSAVE_DELAY, SaveState, Session};
 use crate::jobs::{Job, Poll, Waker};
 use crate::project;
-use crate::project::journal::{self, JournalWriter};
+use crate::project::journal::JournalWriter;
 
 impl Session {
     /// A save is running on a worker.
@@ -71,7 +71,20 @@ impl Session {
         let upto = self.journal_seq;
         let journal = self.journal.as_ref().map(JournalWriter::handle);
         let moved = moved_to.is_some();
+        #[cfg(not(target_arch = "wasm32"))]
+        let (base, journal_path) = (self.writers.base.clone(), self.writers.journal_path.clone());
         let job = Job::spawn("saving", wake.clone(), move || {
+            #[cfg(not(target_arch = "wasm32"))]
+            return super::writers::save_checked(
+                project,
+                &path,
+                &base,
+                upto,
+                journal.as_ref(),
+                &journal_path,
+                moved,
+            );
+            #[cfg(target_arch = "wasm32")]
             save_folding(&project, &path, upto, journal.as_ref(), moved)
         });
         self.in_flight = Some(InFlight {
@@ -105,12 +118,17 @@ impl Session {
         result: SaveResult,
     ) {
         match result {
-            Ok(()) => {
+            #[cfg_attr(target_arch = "wasm32", allow(clippy::let_unit_value))]
+            Ok(done) => {
                 if let Some((path, corpus)) = moved_to {
                     self.ws.project.set_corpus_reference(corpus);
                     self.notice = Some(format!("Saved as {}", path.display()));
                     self.ws.project_path = path;
                 }
+                #[cfg(not(target_arch = "wasm32"))]
+                let version = self.take_in_save(version, done);
+                #[cfg(target_arch = "wasm32")]
+                let () = done;
                 self.saved_version = version;
                 self.save_state = if self.has_unsaved_changes() {
                     SaveState::Pending
@@ -143,6 +161,17 @@ impl Session {
         let journal = self.journal.as_ref().map(JournalWriter::handle);
         if self.has_unsaved_changes() {
             let version = self.version;
+            #[cfg(not(target_arch = "wasm32"))]
+            let result = super::writers::save_checked(
+                self.ws.project.clone(),
+                &self.ws.project_path,
+                &self.writers.base,
+                self.journal_seq,
+                journal.as_ref(),
+                &self.writers.journal_path,
+                false,
+            );
+            #[cfg(target_arch = "wasm32")]
             let result = save_folding(
                 &self.ws.project,
                 &self.ws.project_path,
@@ -150,8 +179,11 @@ impl Session {
                 journal.as_ref(),
                 false,
             );
-            self.finish_save(version, None, result.clone());
-            result?;
+            let failed = result.as_ref().err().cloned();
+            self.finish_save(version, None, result);
+            if let Some(message) = failed {
+                return Err(message);
+            }
         }
         // Closing with everything saved: no journal stays behind.
         if let Some(journal) = journal {
@@ -172,20 +204,16 @@ impl Session {
     }
 }
 
-/// Saves the project at `path` and folds the journal into it.
+/// Saves the project in the browser's storage: the web has one writer
+/// and keeps no journal.
+#[cfg(target_arch = "wasm32")]
 fn save_folding(
     project: &crate::project::Project,
     path: &Path,
     upto: u64,
-    journal: Option<&journal::JournalHandle>,
+    journal: Option<&crate::project::journal::JournalHandle>,
     moved: bool,
 ) -> SaveResult {
-    #[cfg(not(target_arch = "wasm32"))]
-    let result = journal::save_folding(project, path, upto, journal, moved);
-    #[cfg(target_arch = "wasm32")]
-    let result = {
-        let _ = (upto, journal, moved);
-        project::save(project, path)
-    };
-    result.map_err(|e| e.to_string())
+    let _ = (upto, journal, moved);
+    project::save(project, path).map_err(|e| e.to_string())
 }

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use crate::jobs::Job;
 
 /// What a save job reports.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) type SaveResult = Result<super::writers::SaveDone, String>;
+#[cfg(target_arch = "wasm32")]
 pub(super) type SaveResult = Result<(), String>;
 
 /// A save on a worker: the version it writes, and where (Save as… moves the

@@ -19,6 +19,8 @@ mod replay;
 mod state;
 #[cfg(test)]
 mod tests;
+#[cfg(not(target_arch = "wasm32"))]
+mod writers;
 
 pub use highlights::{DocMarks, Mark};
 pub use state::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};

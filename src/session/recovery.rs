@@ -27,7 +27,8 @@ impl Session {
     pub(super) fn start_journal(&mut self, recovery: Recovery) {
         #[cfg(not(target_arch = "wasm32"))]
         {
-            let mut store = journal::FileStore::for_project(&self.ws.project_path);
+            let mut store =
+                journal::FileStore::at(self.writers.journal_path.clone(), &self.ws.project_path);
             let name = self
                 .ws
                 .project_path

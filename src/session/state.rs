@@ -68,6 +68,9 @@ pub struct Session {
     pub(super) journal_seen: Option<String>,
     /// Repaints the window when the journal writer fails or recovers.
     pub(super) journal_wake: std::sync::Arc<std::sync::Mutex<Option<Waker>>>,
+    /// The other writers on the project (`writers.rs`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) writers: super::writers::Writers,
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -80,6 +83,9 @@ pub struct LabelProposal {
 
 impl Session {
     pub fn new(mut ws: Workspace, annotator: impl Into<String>) -> Self {
+        let annotator = annotator.into();
+        #[cfg(not(target_arch = "wasm32"))]
+        let (writers, writers_note) = super::writers::join(&mut ws, &annotator);
         // Before anything is indexed: the replayed edits are part of the
         // project from the start.
         let recovery = replay_journal(&mut ws);
@@ -95,7 +101,7 @@ impl Session {
         let dirty = report_changed && !ws.is_new;
         let mut session = Self {
             ws,
-            annotator: annotator.into(),
+            annotator,
             docs,
             undo: VecDeque::new(),
             redo: Vec::new(),
@@ -120,8 +126,17 @@ impl Session {
             journal_off: None,
             journal_seen: None,
             journal_wake: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            writers,
         };
         session.start_journal(recovery);
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(note) = writers_note {
+            session.notice = Some(match session.notice.take() {
+                Some(other) => format!("{note}; {other}"),
+                None => note,
+            });
+        }
         session
     }
 
