@@ -164,7 +164,11 @@ fn report(o: &study::Outcome) -> Result<(), super::output::Failure> {
 }
 
 fn sample(list: &[String]) -> String {
-    let shown: Vec<String> = list.iter().take(5).map(|d| printable(d).into_owned()).collect();
+    let shown: Vec<String> = list
+        .iter()
+        .take(5)
+        .map(|d| printable(d).into_owned())
+        .collect();
     let more = list.len().saturating_sub(5);
     if more > 0 {
         format!("{} and {more} more", shown.join(", "))

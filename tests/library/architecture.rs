@@ -769,6 +769,9 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/app/open.rs",
         "src/app/panels.rs",
         "src/app/search_ui.rs",
+        // `UiState` moved out of mod.rs; it holds the views' own state
+        // types, defined in files that still take `CrosscheckApp`.
+        "src/app/state.rs",
         "src/app/unsaved.rs",
     ],
     &[
