@@ -10,7 +10,6 @@ mod compare_ui;
 pub mod controller;
 mod dialogs;
 mod evidence;
-mod export_ui;
 mod find_ui;
 mod grade_ui;
 mod import_ui;

@@ -684,7 +684,7 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
     app.ui.help.show(ctx);
     app.ui.skipped.show(ctx, app.ctl.session());
-    super::export_ui::export_window_ui(app, ctx);
+    app.ui.export.show(ctx, &mut app.ui.actions);
     app.ui.import.show(ctx, &mut app.ui.actions);
     super::labels_ui::labels_window_ui(app, ctx);
     super::labels_ui::guidelines_window_ui(app, ctx);

@@ -69,10 +69,8 @@ pub struct UiState {
     pub overview_pick: Option<(String, String)>,
     /// An article picked in the overview's list, added to its grid.
     pub overview_extra: Option<String>,
-    pub show_export: bool,
-    pub export_format: crate::export::Format,
-    /// What the last export wrote, shown in the export window.
-    pub export_result: Option<String>,
+    /// File › Export….
+    pub export: windows::ExportWindow,
     pub proposal: Option<LabelProposal>,
     /// A message for the status bar (errors of edits, …).
     pub message: Option<String>,
@@ -124,9 +122,7 @@ impl Default for UiState {
             show_overview: false,
             overview_pick: None,
             overview_extra: None,
-            show_export: false,
-            export_format: crate::export::Format::Fever,
-            export_result: None,
+            export: windows::ExportWindow::default(),
             proposal: None,
             message: None,
             last_outputs: [None, None],

@@ -371,7 +371,7 @@ fn export_from_the_window_and_import_pre_annotations() {
         answers: [Some(jsonl)].into(),
         ..Default::default()
     });
-    f.harness.state_mut().ui.show_export = false;
+    f.harness.state_mut().ui.export.open = false;
     f.harness.run_steps(2);
     f.harness.get_by_label("File").click();
     f.harness.run_steps(4);

@@ -207,7 +207,7 @@ fn ctrl_shortcuts_each_do_their_thing() {
     press(&mut f, Modifiers::COMMAND, Key::M, None);
     assert!(f.app().ui.show_overview, "Ctrl+M");
     press(&mut f, Modifiers::COMMAND, Key::E, None);
-    assert!(f.app().ui.show_export, "Ctrl+E");
+    assert!(f.app().ui.export.open, "Ctrl+E");
     press(&mut f, Modifiers::COMMAND, Key::S, None);
     wait_saved(&mut f);
     assert!(project::load(&f.project_path()).unwrap().documents()[&doc].done);

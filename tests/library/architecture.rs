@@ -761,7 +761,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/app/controller/opening.rs",
         "src/app/controller/state.rs",
         "src/app/evidence.rs",
-        "src/app/export_ui.rs",
         "src/app/grade_ui.rs",
         "src/app/labels_ui.rs",
         "src/app/mod.rs",

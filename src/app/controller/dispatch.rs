@@ -102,7 +102,7 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
                 save_as(app, ctx);
             }
         }
-        Command::Export => app.ui.show_export = has_session,
+        Command::Export => app.ui.export.open = has_session,
         Command::Import => {
             if has_session {
                 import_pre_annotations(app, ctx);

@@ -3,8 +3,10 @@
 //! returns actions. The model for the windows still drawn by free functions
 //! elsewhere in `app/` (issue 23 item 2).
 
+pub mod export;
 pub mod help;
 pub mod skipped;
 
+pub use export::ExportWindow;
 pub use help::HelpWindow;
 pub use skipped::SkippedWindow;
