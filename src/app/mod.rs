@@ -12,7 +12,6 @@ mod dialogs;
 mod evidence;
 mod find_ui;
 mod grade_ui;
-mod import_ui;
 pub mod jobs;
 mod labels_ui;
 mod nav;

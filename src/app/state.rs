@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::article::{ArticleOutput, ArticleView};
-use super::{compare_ui, evidence, find_ui, grade_ui, import_ui, labels_ui, search_ui, windows};
+use super::{compare_ui, evidence, find_ui, grade_ui, labels_ui, search_ui, windows};
 use crate::project::ClaimId;
 use crate::session::LabelProposal;
 
@@ -82,7 +82,7 @@ pub struct UiState {
     pub labels: labels_ui::LabelsWindow,
     pub guidelines: labels_ui::GuidelinesWindow,
     /// File › Import from another tool….
-    pub import: import_ui::ImportWindow,
+    pub import: windows::ImportWindow,
     /// Other annotators' files being compared with this project.
     pub compare: Option<compare_ui::CompareState>,
     /// Files picked to compare with while one more is needed.
@@ -130,7 +130,7 @@ impl Default for UiState {
             caches: evidence::Caches::default(),
             labels: labels_ui::LabelsWindow::default(),
             guidelines: labels_ui::GuidelinesWindow::default(),
-            import: import_ui::ImportWindow::default(),
+            import: windows::ImportWindow::default(),
             compare: None,
             compare_pending: Vec::new(),
             find: find_ui::FindBar::default(),

@@ -5,8 +5,10 @@
 
 pub mod export;
 pub mod help;
+pub mod import;
 pub mod skipped;
 
 pub use export::ExportWindow;
 pub use help::HelpWindow;
+pub use import::ImportWindow;
 pub use skipped::SkippedWindow;
