@@ -10,10 +10,8 @@ mod compare_ui;
 pub mod controller;
 mod dialogs;
 mod evidence;
-mod export_ui;
 mod find_ui;
 mod grade_ui;
-mod import_ui;
 pub mod jobs;
 mod labels_ui;
 mod nav;
@@ -23,6 +21,7 @@ mod para_layout;
 mod sample;
 mod search_ui;
 mod settings;
+mod state;
 pub mod trace;
 mod unsaved;
 pub mod windows;
@@ -43,146 +42,7 @@ pub use dialogs::{FileDialogs, ScriptedDialogs};
 pub use open::OpenError;
 pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
 pub use settings::{AppPaths, Settings};
-
-use crate::project::ClaimId;
-
-/// One of the (up to two) article panes.
-pub struct Pane {
-    pub view: ArticleView,
-    /// Index into the corpus's documents.
-    pub doc: usize,
-}
-
-/// The documents list after filtering, recomputed only when the filter or
-/// the corpus changes (not every frame: corpora have 10,000 documents).
-#[derive(Default)]
-pub struct DocRows {
-    key: Option<(String, usize)>,
-    /// Lower-cased "title id" per document, built once per corpus.
-    haystacks: Vec<String>,
-    rows: std::sync::Arc<Vec<usize>>,
-}
-
-impl DocRows {
-    pub fn rows(
-        &mut self,
-        filter: &str,
-        docs: &[crate::corpus::Document],
-    ) -> std::sync::Arc<Vec<usize>> {
-        let key = (filter.to_owned(), docs.len());
-        if self.key.as_ref() != Some(&key) {
-            if self.haystacks.len() != docs.len() {
-                self.haystacks = docs
-                    .iter()
-                    .map(|d| format!("{} {}", d.title, d.id).to_lowercase())
-                    .collect();
-            }
-            let needle = filter.trim().to_lowercase();
-            self.rows = std::sync::Arc::new(
-                (0..docs.len())
-                    .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
-                    .collect(),
-            );
-            self.key = Some(key);
-        }
-        self.rows.clone()
-    }
-}
-
-/// What the window shows and where the person is; no project data.
-pub struct UiState {
-    pub panes: [Pane; 2],
-    /// The second pane is open (side by side).
-    pub split: bool,
-    /// The pane keys act on.
-    pub active: usize,
-    pub selected: Option<ClaimId>,
-    pub filter: String,
-    pub doc_rows: DocRows,
-    pub focus_note: bool,
-    pub show_help: bool,
-    pub skipped: windows::SkippedWindow,
-    pub show_detached: bool,
-    pub show_overview: bool,
-    /// The overview cell whose links are listed.
-    pub overview_pick: Option<(String, String)>,
-    /// An article picked in the overview's list, added to its grid.
-    pub overview_extra: Option<String>,
-    pub show_export: bool,
-    pub export_format: crate::export::Format,
-    /// What the last export wrote, shown in the export window.
-    pub export_result: Option<String>,
-    pub proposal: Option<LabelProposal>,
-    /// A message for the status bar (errors of edits, …).
-    pub message: Option<String>,
-    pub last_outputs: [Option<ArticleOutput>; 2],
-    /// What this frame's views and keys asked for, run after drawing.
-    pub actions: Vec<Action>,
-    /// What the windows show, kept until the project changes.
-    pub caches: evidence::Caches,
-    pub labels: labels_ui::LabelsWindow,
-    pub guidelines: labels_ui::GuidelinesWindow,
-    /// File › Import from another tool….
-    pub import: import_ui::ImportWindow,
-    /// Other annotators' files being compared with this project.
-    pub compare: Option<compare_ui::CompareState>,
-    /// Files picked to compare with while one more is needed.
-    pub compare_pending: Vec<std::path::PathBuf>,
-    /// Find in the article (Ctrl+F).
-    pub find: find_ui::FindBar,
-    /// File › Make answer key….
-    pub key_window: grade_ui::KeyWindow,
-    /// File › Grade student files….
-    pub grade: grade_ui::GradeWindow,
-    /// The corpus index, the search panel and suggested evidence.
-    pub search: search_ui::SearchState,
-}
-
-impl Default for UiState {
-    fn default() -> Self {
-        Self {
-            panes: [
-                Pane {
-                    view: ArticleView::new("left"),
-                    doc: 0,
-                },
-                Pane {
-                    view: ArticleView::new("right"),
-                    doc: 0,
-                },
-            ],
-            split: false,
-            active: 0,
-            selected: None,
-            filter: String::new(),
-            doc_rows: DocRows::default(),
-            focus_note: false,
-            show_help: false,
-            skipped: windows::SkippedWindow::default(),
-            show_detached: false,
-            show_overview: false,
-            overview_pick: None,
-            overview_extra: None,
-            show_export: false,
-            export_format: crate::export::Format::Fever,
-            export_result: None,
-            proposal: None,
-            message: None,
-            last_outputs: [None, None],
-            actions: Vec::new(),
-            caches: evidence::Caches::default(),
-            labels: labels_ui::LabelsWindow::default(),
-            guidelines: labels_ui::GuidelinesWindow::default(),
-            import: import_ui::ImportWindow::default(),
-            compare: None,
-            compare_pending: Vec::new(),
-            find: find_ui::FindBar::default(),
-            key_window: grade_ui::KeyWindow::default(),
-            grade: grade_ui::GradeWindow::default(),
-            search: search_ui::SearchState::default(),
-        }
-    }
-}
+pub use state::{DocRows, Pane, UiState};
 
 pub struct CrosscheckApp {
     pub paths: AppPaths,

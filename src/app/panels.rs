@@ -9,7 +9,7 @@ use super::CrosscheckApp;
 use super::action::Action;
 use super::action::OpenRequest;
 use super::article::{ArticleEvent, MarkKey, ViewContext};
-use super::command::{self, Command};
+use super::command::Command;
 use super::nav;
 use super::para_layout;
 use crate::project::{ClaimId, Label};
@@ -682,32 +682,9 @@ fn label_bar_ui(app: &mut CrosscheckApp, ui: &mut egui::Ui) {
 
 /// Help, skipped files, the name prompt, the open error, detached spans, the overview.
 pub fn windows_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    if app.ui.show_help {
-        let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                    for (key, what) in command::GESTURES {
-                        ui.label(RichText::new(*key).monospace());
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                    for c in Command::ALL {
-                        if c.shortcuts().is_empty() {
-                            continue;
-                        }
-                        ui.label(RichText::new(c.shortcut_text(ctx)).monospace());
-                        ui.label(c.help());
-                        ui.end_row();
-                    }
-                });
-            });
-        app.ui.show_help = open;
-    }
+    app.ui.help.show(ctx);
     app.ui.skipped.show(ctx, app.ctl.session());
-    super::export_ui::export_window_ui(app, ctx);
+    app.ui.export.show(ctx, &mut app.ui.actions);
     app.ui.import.show(ctx, &mut app.ui.actions);
     super::labels_ui::labels_window_ui(app, ctx);
     super::labels_ui::guidelines_window_ui(app, ctx);

@@ -326,7 +326,7 @@ fn failed_save_keeps_the_work_and_offers_save_as() {
 fn help_lists_shortcuts() {
     let mut f = seeds_fixture();
     key(&mut f, Key::F1);
-    assert!(f.app().ui.show_help);
+    assert!(f.app().ui.help.open);
     f.harness.get_by_label("Keyboard shortcuts");
     f.harness.get_by_label("undo");
 }
@@ -371,7 +371,7 @@ fn export_from_the_window_and_import_pre_annotations() {
         answers: [Some(jsonl)].into(),
         ..Default::default()
     });
-    f.harness.state_mut().ui.show_export = false;
+    f.harness.state_mut().ui.export.open = false;
     f.harness.run_steps(2);
     f.harness.get_by_label("File").click();
     f.harness.run_steps(4);

@@ -207,14 +207,14 @@ fn ctrl_shortcuts_each_do_their_thing() {
     press(&mut f, Modifiers::COMMAND, Key::M, None);
     assert!(f.app().ui.show_overview, "Ctrl+M");
     press(&mut f, Modifiers::COMMAND, Key::E, None);
-    assert!(f.app().ui.show_export, "Ctrl+E");
+    assert!(f.app().ui.export.open, "Ctrl+E");
     press(&mut f, Modifiers::COMMAND, Key::S, None);
     wait_saved(&mut f);
     assert!(project::load(&f.project_path()).unwrap().documents()[&doc].done);
     tap(&mut f, Key::F1);
-    assert!(f.app().ui.show_help, "F1");
+    assert!(f.app().ui.help.open, "F1");
     tap(&mut f, Key::Escape);
-    assert!(!f.app().ui.show_help, "Esc closes help");
+    assert!(!f.app().ui.help.open, "Esc closes help");
     press(&mut f, Modifiers::COMMAND, Key::Q, None);
     assert!(f.app().ctl.allow_close(), "Ctrl+Q closes when all is saved");
 }

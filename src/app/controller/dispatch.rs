@@ -102,7 +102,7 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
                 save_as(app, ctx);
             }
         }
-        Command::Export => app.ui.show_export = has_session,
+        Command::Export => app.ui.export.open = has_session,
         Command::Import => {
             if has_session {
                 import_pre_annotations(app, ctx);
@@ -166,7 +166,7 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
             app.settings.font_size = crate::app::Settings::default().font_size;
             app.remember_settings();
         }
-        Command::ToggleHelp => app.ui.show_help = !app.ui.show_help,
+        Command::ToggleHelp => app.ui.help.open = !app.ui.help.open,
         Command::Confirm => confirm(app, now),
         Command::Cancel => {
             let pane = app.ui.active;
@@ -174,8 +174,8 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
                 app.ui.proposal = None;
             } else if app.ui.panes[pane].view.selection.is_some() {
                 app.ui.panes[pane].view.selection = None;
-            } else if app.ui.show_help {
-                app.ui.show_help = false;
+            } else if app.ui.help.open {
+                app.ui.help.open = false;
             } else {
                 select_claim(&mut app.ui, None);
             }

@@ -95,7 +95,7 @@ pub(super) fn export_to(app: &mut CrosscheckApp, ctx: &egui::Context, format: Fo
     let project = session.workspace().project.clone();
     let corpus = session.workspace().corpus.clone();
     let wake = app.ctl.waker(ctx);
-    app.ui.export_result = Some(format!("Exporting to {}…", out.display()));
+    app.ui.export.result = Some(format!("Exporting to {}…", out.display()));
     app.ctl.export_job = Some(Job::spawn(
         format!("exporting {}", format.name()),
         wake,

@@ -65,7 +65,7 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             Err(err) => format!("Export failed: {err}"),
         };
         app.ui.message = Some(text.clone());
-        app.ui.export_result = Some(text);
+        app.ui.export.result = Some(text);
     }
     if let Some(result) = take_finished(&mut app.ctl.import_job, || {
         Err("Nothing imported: the import stopped unexpectedly".into())

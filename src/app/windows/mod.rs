@@ -3,6 +3,12 @@
 //! returns actions. The model for the windows still drawn by free functions
 //! elsewhere in `app/` (issue 23 item 2).
 
+pub mod export;
+pub mod help;
+pub mod import;
 pub mod skipped;
 
+pub use export::ExportWindow;
+pub use help::HelpWindow;
+pub use import::ImportWindow;
 pub use skipped::SkippedWindow;

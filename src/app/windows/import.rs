@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::action::Action;
+use crate::app::action::Action;
 use crate::export::{ImportOptions, Tool};
 
 /// The import window's state.
