@@ -12,6 +12,7 @@ pub mod label_change;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lock;
 mod merge;
+mod merge_driver;
 mod model;
 mod overview;
 mod ron_read;
@@ -26,7 +27,8 @@ pub use file::{
     DEFAULT_PROJECT_FILE, PendingSave, ProjectError, backup_path, commit, corpus_dir,
     corpus_reference, from_ron, is_safe_doc_id, load, load_hashed, save, to_ron, write_pending,
 };
-pub use merge::{MergeSummary, merge, merge_files};
+pub use merge::{MergeSummary, merge};
+pub use merge_driver::merge_files;
 pub use model::{
     AnswerKey, CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS,
     FORMAT_VERSION, Feedback, KeyInfo, Label, Mark, MergeConflict, NLI_TARGETS, Project, Rubric,

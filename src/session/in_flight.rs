@@ -6,7 +6,7 @@ use crate::jobs::Job;
 
 /// What a save job reports.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) type SaveResult = Result<super::writers::SaveDone, String>;
+pub(super) type SaveResult = Result<super::writer_slot::SaveDone, String>;
 #[cfg(target_arch = "wasm32")]
 pub(super) type SaveResult = Result<(), String>;
 

@@ -20,6 +20,8 @@ mod state;
 #[cfg(test)]
 mod tests;
 #[cfg(not(target_arch = "wasm32"))]
+mod writer_slot;
+#[cfg(not(target_arch = "wasm32"))]
 mod writers;
 
 pub use highlights::{DocMarks, Mark};

@@ -70,7 +70,7 @@ pub struct Session {
     pub(super) journal_wake: std::sync::Arc<std::sync::Mutex<Option<Waker>>>,
     /// The other writers on the project (`writers.rs`).
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) writers: super::writers::Writers,
+    pub(super) writers: super::writer_slot::Writers,
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -85,7 +85,7 @@ impl Session {
     pub fn new(mut ws: Workspace, annotator: impl Into<String>) -> Self {
         let annotator = annotator.into();
         #[cfg(not(target_arch = "wasm32"))]
-        let (writers, writers_note) = super::writers::join(&mut ws, &annotator);
+        let (writers, writers_note) = super::writer_slot::join(&mut ws, &annotator);
         // Before anything is indexed: the replayed edits are part of the
         // project from the start.
         let recovery = replay_journal(&mut ws);

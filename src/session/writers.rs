@@ -2,73 +2,15 @@
 //! window last loaded or wrote it, its entry in the lock file, which
 //! journal is its own, and taking in what a save merged from the others.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use super::Session;
 use super::in_flight::SaveResult;
 use super::index::{Indexed, index_claims};
-use crate::project::journal::{self, Found, JournalHandle};
+use super::writer_slot::SaveDone;
+use crate::project::journal::{self, JournalHandle};
 use crate::project::shared::{self, Saved, Snapshot};
-use crate::project::{self, Project, lock};
-use crate::workspace::Workspace;
-
-pub(super) struct Writers {
-    pub(super) base: Snapshot,
-    held: Option<lock::Held>,
-    pub(super) journal_path: PathBuf,
-}
-
-/// A save that went through.
-pub(super) struct SaveDone {
-    saved: Saved,
-}
-
-/// Takes this window's place among the project's writers: the first
-/// window writes `crosscheck.ron.journal`; a second one, while the first
-/// is still there, its own journal, and leaves the first one's alone (it is
-/// not replayed here: the edits in it are that window's, which its saves,
-/// or ours, merge in). Returns what the window should say about the others.
-pub(super) fn join(ws: &mut Workspace, annotator: &str) -> (Writers, Option<String>) {
-    let base = Snapshot::loaded(ws.journal.base.clone(), Arc::new(ws.project.clone()));
-    let path = ws.project_path.clone();
-    let primary = journal::journal_path(&path);
-    let name_of = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let live = lock::live_writers(&path);
-    let primary_taken = live.iter().any(|w| w.journal == name_of(&primary));
-    let mut writer = lock::Writer::this_process(annotator, name_of(&primary));
-    let journal_path = if primary_taken {
-        ws.journal.found = Found::Nothing;
-        let own = journal::writer_journal_path(&path, &writer.id);
-        writer.journal = name_of(&own);
-        own
-    } else {
-        primary
-    };
-    let note = (!live.is_empty()).then(|| {
-        let who: Vec<String> = live.iter().map(lock::Writer::describe).collect();
-        format!(
-            "This project is also open in another window ({}); every save merges that \
-             window's work with this one's",
-            who.join("; ")
-        )
-    });
-    // A folder that cannot be written keeps no lock: nothing here can be
-    // saved there either.
-    let held = lock::acquire(&path, writer).ok().map(|(held, _)| held);
-    (
-        Writers {
-            base,
-            held,
-            journal_path,
-        },
-        note,
-    )
-}
+use crate::project::{self, Project};
 
 /// A checked save from a save job or the closing window.
 pub(super) fn save_checked(
