@@ -15,6 +15,8 @@ pub mod agreement;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod atomic;
+/// The command line (a desktop program: it reads journals and locks).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod corpus;
 pub mod export;

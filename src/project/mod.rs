@@ -12,6 +12,7 @@ pub mod label_change;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lock;
 mod merge;
+#[cfg(not(target_arch = "wasm32"))]
 mod merge_driver;
 mod model;
 mod overview;
@@ -28,6 +29,7 @@ pub use file::{
     corpus_reference, from_ron, is_safe_doc_id, load, load_hashed, save, to_ron, write_pending,
 };
 pub use merge::{MergeSummary, merge};
+#[cfg(not(target_arch = "wasm32"))]
 pub use merge_driver::merge_files;
 pub use model::{
     AnswerKey, CONTEXT_CHARS, Claim, ClaimId, Claims, DocumentInfo, Evidence, FEVER_TARGETS,
