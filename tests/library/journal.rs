@@ -500,10 +500,7 @@ fn child(corpus: &Path, first: usize) -> ! {
 /// whichever test binary holds this module.
 fn this_test() -> String {
     const NAME: &str = "a_process_killed_while_editing_and_saving_loses_no_acknowledged_edit";
-    match module_path!().split_once("::") {
-        Some((_, module)) => format!("{module}::{NAME}"),
-        None => NAME.to_string(),
-    }
+    crate::support::test_in_binary(module_path!(), NAME)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! save starts the instant after the kill, while the kernel is still tearing
 //! the killed process down and its lock on the file is still held.
 
+use crate::support;
 use std::io::{BufRead as _, Write as _};
 use std::path::Path;
 use std::time::Duration;
@@ -59,7 +60,12 @@ fn a_save_killed_at_any_moment_leaves_nothing_after_the_next_save() {
         .run(&(0u64..400), |delay_ms| {
             let dir = tempfile::tempdir().unwrap();
             let mut child = std::process::Command::new(&exe)
-                .args([&this_test(), "--exact", "--nocapture", "--test-threads=1"])
+                .args([
+                    &support::test_in_binary(module_path!(), NAME),
+                    "--exact",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env(CHILD, dir.path())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::null())
@@ -128,12 +134,4 @@ fn an_unknown_owners_locked_file_stays_until_its_lock_is_gone() {
     drop(holder);
     atomic::write(&dir.path().join("p.ron"), b"y").unwrap();
     assert!(!foreign.exists());
-}
-
-/// This test's name as the grouped binary knows it (`module::name`).
-fn this_test() -> String {
-    match module_path!().split_once("::") {
-        Some((_, module)) => format!("{module}::{NAME}"),
-        None => NAME.to_string(),
-    }
 }

@@ -356,3 +356,13 @@ pub fn hostile_project(corpus: &Corpus) -> Project {
     b.claim("bom.txt", "Starts with a BOM.", Some("agrees"), "bo", &[]);
     b.project
 }
+
+/// A test's name as its grouped binary knows it (`module::name`), for
+/// tests that re-run their own binary on one test; `module` is the caller's
+/// `module_path!()`.
+pub fn test_in_binary(module: &str, name: &str) -> String {
+    match module.split_once("::") {
+        Some((_, module)) => format!("{module}::{name}"),
+        None => name.to_string(),
+    }
+}
