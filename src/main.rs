@@ -1,8 +1,14 @@
-use std::process::ExitCode;
+// The command line reads files, locks and journals, so it is desktop-only;
+// on wasm32 (where `cargo test --target wasm32…` still builds every binary)
+// this binary is an empty shell and the page is `crosscheck-web`.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use clap::Parser as _;
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use clap::Parser as _;
+    use std::process::ExitCode;
 
-fn main() -> ExitCode {
     let cli = crosscheck::cli::Cli::parse();
     match cli.command {
         Some(command) => crosscheck::cli::run(command),
