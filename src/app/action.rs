@@ -95,6 +95,37 @@ pub enum Action {
     },
     /// Open or link a search result or suggested evidence.
     Search(SearchAction),
+    /// View › Guidelines › Load…: pick a Markdown file and make it the
+    /// project's guidelines.
+    LoadGuidelines,
+    /// File › Compare with… › End the comparison.
+    EndComparison,
+    /// Show document `doc` in `pane` (and make that pane active; pane 1
+    /// opens side by side).
+    ShowDoc {
+        pane: usize,
+        doc: usize,
+    },
+    /// Show `doc[start..end]` in the other pane, flashing it.
+    RevealSpan {
+        doc: String,
+        start: usize,
+        end: usize,
+    },
+    /// Show an evidence span of a claim beside the claim's pane.
+    FollowEvidence {
+        claim: ClaimId,
+        evidence: String,
+    },
+    /// Show a claim in the first pane and one of its evidence spans beside it.
+    FollowLink {
+        claim: ClaimId,
+        evidence: String,
+    },
+    /// Drop the highlights of both panes.
+    ClearHighlights,
+    /// The status bar's "N files skipped".
+    ShowSkipped,
 }
 
 /// The answers of the dialog shown when unsaved work cannot be written.

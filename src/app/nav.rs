@@ -2,7 +2,7 @@
 //! selected, stepping through sentences and claims. Window state only;
 //! nothing here changes the project.
 
-use super::UiState;
+use super::state::UiState;
 use crate::corpus::Document;
 use crate::project::ClaimId;
 use crate::session::Session;

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::action::OpenRequest;
-use super::controller::Loading;
 use super::jobs::{Job, Waker};
-use super::{CrosscheckApp, sample};
+use super::sample;
 use crate::corpus::Progress;
 use crate::project;
 use crate::session::Session;
@@ -25,13 +24,13 @@ pub struct OpenError {
 
 /// A session built on the worker, ready for the window.
 pub struct Opened {
-    session: Session,
+    pub(in crate::app) session: Session,
     remember: Option<PathBuf>,
     has_detached: bool,
 }
 
 impl Opened {
-    fn new(
+    pub(in crate::app) fn new(
         ws: Workspace,
         notice: Option<String>,
         remember: Option<PathBuf>,
@@ -212,6 +211,13 @@ fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(target)
 }
 
+/// A corpus or project being read on a worker.
+pub struct Loading {
+    pub what: String,
+    pub progress: Arc<crate::corpus::Progress>,
+    pub(in crate::app) job: Job<Result<Opened, OpenError>>,
+}
+
 /// Starts opening `request` on a worker thread.
 pub(super) fn spawn_open(
     request: OpenRequest,
@@ -233,58 +239,6 @@ pub(super) fn spawn_open(
         what,
         progress,
         job,
-    }
-}
-
-impl CrosscheckApp {
-    /// The window's state over a workspace that is already open (benchmarks,
-    /// embedding): no worker thread, the session is ready on the first frame.
-    pub fn with_workspace(
-        paths: super::AppPaths,
-        settings: super::Settings,
-        dialogs: Box<dyn super::FileDialogs>,
-        ws: Workspace,
-    ) -> Self {
-        let mut app = Self::idle(paths, settings, dialogs);
-        let annotator = app.annotator();
-        app.ctl
-            .install_now(Opened::new(ws, None, None, &annotator).session);
-        app
-    }
-
-    /// Cancels a corpus that is still loading.
-    pub fn cancel_loading(&mut self) {
-        if let Some(loading) = self.ctl.loading.take() {
-            loading
-                .progress
-                .cancel
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
-
-    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
-            let is_project = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-            if path.is_dir() || is_project {
-                self.ui
-                    .actions
-                    .push(super::action::Action::Open(OpenRequest::Path(path)));
-            } else {
-                self.ui.message = Some(format!(
-                    "{} is neither a folder nor a .ron project; drop a corpus folder or a project file",
-                    path.display()
-                ));
-            }
-        }
     }
 }
 

@@ -2,8 +2,10 @@
 //! list, the windows' own state. No project data (that is the `Session`).
 
 use super::action::Action;
-use super::article::{ArticleOutput, ArticleView};
-use super::{compare_ui, evidence, find_ui, grade_ui, labels_ui, search_ui, windows};
+use super::article::{ArticleOutput, ArticleView, FindBar};
+use super::panels::SearchState;
+use super::panels::claim::DocClaimsCache;
+use super::windows;
 use crate::project::ClaimId;
 use crate::session::LabelProposal;
 
@@ -63,12 +65,10 @@ pub struct UiState {
     pub focus_note: bool,
     pub help: windows::HelpWindow,
     pub skipped: windows::SkippedWindow,
-    pub show_detached: bool,
-    pub show_overview: bool,
-    /// The overview cell whose links are listed.
-    pub overview_pick: Option<(String, String)>,
-    /// An article picked in the overview's list, added to its grid.
-    pub overview_extra: Option<String>,
+    /// View › Detached spans.
+    pub detached: windows::DetachedWindow,
+    /// View › Corpus overview.
+    pub overview: windows::OverviewWindow,
     /// File › Export….
     pub export: windows::ExportWindow,
     pub proposal: Option<LabelProposal>,
@@ -77,24 +77,24 @@ pub struct UiState {
     pub last_outputs: [Option<ArticleOutput>; 2],
     /// What this frame's views and keys asked for, run after drawing.
     pub actions: Vec<Action>,
-    /// What the windows show, kept until the project changes.
-    pub caches: evidence::Caches,
-    pub labels: labels_ui::LabelsWindow,
-    pub guidelines: labels_ui::GuidelinesWindow,
+    /// The claim panel's list of the article's claims.
+    pub doc_claims: DocClaimsCache,
+    pub labels: windows::LabelsWindow,
+    pub guidelines: windows::GuidelinesWindow,
     /// File › Import from another tool….
     pub import: windows::ImportWindow,
     /// Other annotators' files being compared with this project.
-    pub compare: Option<compare_ui::CompareState>,
+    pub compare: Option<windows::CompareState>,
     /// Files picked to compare with while one more is needed.
     pub compare_pending: Vec<std::path::PathBuf>,
     /// Find in the article (Ctrl+F).
-    pub find: find_ui::FindBar,
+    pub find: FindBar,
     /// File › Make answer key….
-    pub key_window: grade_ui::KeyWindow,
+    pub key_window: windows::KeyWindow,
     /// File › Grade student files….
-    pub grade: grade_ui::GradeWindow,
+    pub grade: windows::GradeWindow,
     /// The corpus index, the search panel and suggested evidence.
-    pub search: search_ui::SearchState,
+    pub search: SearchState,
 }
 
 impl Default for UiState {
@@ -118,25 +118,23 @@ impl Default for UiState {
             focus_note: false,
             help: windows::HelpWindow::default(),
             skipped: windows::SkippedWindow::default(),
-            show_detached: false,
-            show_overview: false,
-            overview_pick: None,
-            overview_extra: None,
+            detached: windows::DetachedWindow::default(),
+            overview: windows::OverviewWindow::default(),
             export: windows::ExportWindow::default(),
             proposal: None,
             message: None,
             last_outputs: [None, None],
             actions: Vec::new(),
-            caches: evidence::Caches::default(),
-            labels: labels_ui::LabelsWindow::default(),
-            guidelines: labels_ui::GuidelinesWindow::default(),
+            doc_claims: DocClaimsCache::default(),
+            labels: windows::LabelsWindow::default(),
+            guidelines: windows::GuidelinesWindow::default(),
             import: windows::ImportWindow::default(),
             compare: None,
             compare_pending: Vec::new(),
-            find: find_ui::FindBar::default(),
-            key_window: grade_ui::KeyWindow::default(),
-            grade: grade_ui::GradeWindow::default(),
-            search: search_ui::SearchState::default(),
+            find: FindBar::default(),
+            key_window: windows::KeyWindow::default(),
+            grade: windows::GradeWindow::default(),
+            search: SearchState::default(),
         }
     }
 }

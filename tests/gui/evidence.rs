@@ -131,7 +131,7 @@ fn edited_article_keeps_its_link_and_deleted_one_lists_it_as_detached() {
     f.harness.run_steps(2);
     let ev = only_claim(f.app()).evidence[0].clone();
     assert!(ev.span.detached, "kept, flagged detached");
-    assert!(f.app().ui.show_detached, "the detached list opens");
+    assert!(f.app().ui.detached.open, "the detached list opens");
     f.harness.get_by_label("Detached spans (1)");
 }
 
@@ -140,7 +140,7 @@ fn corpus_overview_counts_the_pair_and_lists_its_links() {
     let mut f = linked_fixture();
     key(&mut f, Key::Escape);
     key_mod(&mut f, Modifiers::COMMAND, Key::M);
-    assert!(f.app().ui.show_overview);
+    assert!(f.app().ui.overview.open);
     // 000 ↔ 001: no agreeing and one contradicting link, shown in both cells.
     let cells = f.harness.query_all_by_label("✔0 ✖1").count();
     assert_eq!(cells, 2, "the matrix is symmetric");

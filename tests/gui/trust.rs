@@ -205,7 +205,7 @@ fn ctrl_shortcuts_each_do_their_thing() {
     let done = |f: &Fixture| f.app().session().unwrap().workspace().project.documents()[&doc].done;
     assert!(done(&f), "Ctrl+D marks done");
     press(&mut f, Modifiers::COMMAND, Key::M, None);
-    assert!(f.app().ui.show_overview, "Ctrl+M");
+    assert!(f.app().ui.overview.open, "Ctrl+M");
     press(&mut f, Modifiers::COMMAND, Key::E, None);
     assert!(f.app().ui.export.open, "Ctrl+E");
     press(&mut f, Modifiers::COMMAND, Key::S, None);

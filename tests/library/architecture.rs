@@ -749,30 +749,6 @@ fn one_cycle<'a>(start: &str, group: &BTreeSet<&str>, edges: &'a [Edge]) -> Vec<
 /// that shrank may be narrowed to what remains. When the list is empty,
 /// the rule holds without exceptions.
 const KNOWN_CYCLES: &[&[&str]] = &[
-    // The window: mod.rs defines `CrosscheckApp`, which the views and the
-    // controller take whole (issue 23 item 2: each window a struct drawing
-    // from `&Session`, `UiState` apart from mod.rs).
-    &[
-        "src/app/compare_ui.rs",
-        "src/app/controller/dispatch.rs",
-        "src/app/controller/files.rs",
-        "src/app/controller/jobs.rs",
-        "src/app/controller/keys.rs",
-        "src/app/controller/opening.rs",
-        "src/app/controller/state.rs",
-        "src/app/evidence.rs",
-        "src/app/grade_ui.rs",
-        "src/app/labels_ui.rs",
-        "src/app/mod.rs",
-        "src/app/nav.rs",
-        "src/app/open.rs",
-        "src/app/panels.rs",
-        "src/app/search_ui.rs",
-        // `UiState` moved out of mod.rs; it holds the views' own state
-        // types, defined in files that still take `CrosscheckApp`.
-        "src/app/state.rs",
-        "src/app/unsaved.rs",
-    ],
     &[
         "src/corpus/decode.rs",
         "src/corpus/mod.rs",

@@ -1,9 +1,10 @@
 //! Classrooms: the answer key, grading students' files, feedback files and
 //! the handout.
 
+use super::edits::report;
+use super::team::compare_paths;
 use std::path::PathBuf;
 
-use super::*;
 use crate::app::CrosscheckApp;
 use crate::app::jobs::Job;
 use crate::project::{ClaimChange, ClaimId, Edit, KeyInfo};

@@ -1,7 +1,22 @@
 //! The one place actions are carried out: [`run`] is a match with one call
 //! per action, [`run_command`] the same for the command table.
 
-use super::*;
+use super::classroom::{
+    add_student_files, compare_student, grade_students, key_info, write_feedback, write_handout,
+};
+use super::edits::{
+    accept_proposal, apply, change_labels, delete_claim, repoint_evidence, select_and_show,
+    set_annotator, set_label, set_note, set_span, toggle_done, update,
+};
+use super::files::{
+    export_to, import_from_tool, import_pre_annotations, load_guidelines, new_project_file,
+    request_close, save_as, unsaved_answer,
+};
+use super::keys::{change_font, confirm, label_key, label_selection, move_edge};
+use super::opening::start_open;
+use super::reveal::{follow_evidence, follow_link, reveal_span};
+use super::search::{run_search, step_suggestion};
+use super::team::{compare_with, decide, go_to_disagreement};
 use crate::app::CrosscheckApp;
 use crate::app::action::{Action, OpenRequest};
 use crate::app::command::Command;
@@ -12,6 +27,11 @@ use crate::project::ClaimChange;
 /// Carries out what the frame collected, in order.
 pub fn run_frame_actions(app: &mut CrosscheckApp, ctx: &egui::Context) {
     let actions = std::mem::take(&mut app.ui.actions);
+    // What they change is drawn by the next frame, which nothing else may
+    // ask for (a click's own repaint is this frame).
+    if !actions.is_empty() {
+        ctx.request_repaint();
+    }
     for action in actions {
         run(app, ctx, action);
     }
@@ -73,6 +93,21 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
         Action::ChangeLabels { change, orphans } => change_labels(app, change, &orphans, now),
         Action::Unsaved(answer) => unsaved_answer(app, ctx, answer),
         Action::CloseRequested => request_close(app, ctx),
+        Action::LoadGuidelines => load_guidelines(app, now),
+        Action::EndComparison => app.ui.compare = None,
+        Action::ShowDoc { pane, doc } => {
+            app.ui.split |= pane == 1;
+            show_doc(&mut app.ui, pane, doc);
+        }
+        Action::RevealSpan { doc, start, end } => reveal_span(app, ctx, &doc, start, end, 0),
+        Action::FollowEvidence { claim, evidence } => follow_evidence(app, ctx, &claim, &evidence),
+        Action::FollowLink { claim, evidence } => follow_link(app, ctx, claim, &evidence),
+        Action::ClearHighlights => {
+            for pane in &mut app.ui.panes {
+                pane.view.selection = None;
+            }
+        }
+        Action::ShowSkipped => app.ui.skipped.open = true,
     }
 }
 
@@ -153,8 +188,8 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
                 show_doc(&mut app.ui, pane, next);
             }
         }
-        Command::ToggleOverview => app.ui.show_overview = !app.ui.show_overview && has_session,
-        Command::ToggleDetached => app.ui.show_detached = !app.ui.show_detached && has_session,
+        Command::ToggleOverview => app.ui.overview.open = !app.ui.overview.open && has_session,
+        Command::ToggleDetached => app.ui.detached.open = !app.ui.detached.open && has_session,
         Command::ToggleSkipped => app.ui.skipped.open = !app.ui.skipped.open && has_session,
         Command::ToggleTheme => {
             app.settings.dark = !app.settings.dark;

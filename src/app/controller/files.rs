@@ -1,8 +1,12 @@
 //! Files: closing with unsaved work, Save as…, export and import.
 
+use super::edits::apply;
+use super::jobs::after_save;
+use super::opening::start_open;
+use super::state::{AfterSave, ImportResult};
+use crate::app::action::OpenRequest;
 use std::path::PathBuf;
 
-use super::*;
 use crate::app::CrosscheckApp;
 use crate::app::action::UnsavedAnswer;
 use crate::app::jobs::Job;
@@ -220,4 +224,67 @@ pub fn project_path(app: &CrosscheckApp) -> Option<PathBuf> {
         .session
         .as_ref()
         .map(|s| s.workspace().project_path.clone())
+}
+
+/// Guidelines from a Markdown file the person picks, as one undoable edit.
+pub(super) fn load_guidelines(app: &mut CrosscheckApp, now: f64) {
+    let Some(path) = app.dialogs.pick_file("Load guidelines", "md") else {
+        return;
+    };
+    // Guidelines are a page or two; a bound far above that keeps a wrong
+    // pick (a video, a disk image) from filling memory or the text field.
+    const LIMIT: u64 = 4 << 20;
+    match crate::input::read_to_string(&path, LIMIT) {
+        Ok(text) => apply(app, crate::project::Edit::SetGuidelines(text), now),
+        Err(err) => app.ui.message = Some(format!("Cannot read {}: {err}", path.display())),
+    }
+}
+
+/// Starts another, empty project file over this corpus with this
+/// project's labels: each annotator labels blind in a file of their own.
+pub(super) fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
+    let Some(session) = &app.ctl.session else {
+        return;
+    };
+    let corpus = session.workspace().corpus.root.clone();
+    let labels = session.workspace().project.labels().to_vec();
+    let guidelines = session.workspace().project.guidelines().to_owned();
+    let Some(path) = ask_project_path(app, "New project file", "annotator.ron") else {
+        return;
+    };
+    if path.exists() {
+        app.ui.message = Some(format!(
+            "{} exists already; open it with File › Open project…",
+            path.display()
+        ));
+        return;
+    }
+    let mut fresh = crate::project::Project::new(".");
+    let scheme = crate::project::schemes::replace_labels(
+        &fresh,
+        &labels,
+        &crate::project::schemes::Orphans::Unlabel,
+        Some(guidelines),
+    );
+    let saved = scheme
+        .map_err(|e| e.to_string())
+        .and_then(|edit| fresh.apply(edit).map_err(|e| e.to_string()))
+        .and_then(|_| {
+            fresh.set_corpus_reference(crate::project::corpus_reference(&path, &corpus));
+            crate::project::save(&fresh, &path).map_err(|e| e.to_string())
+        });
+    match saved {
+        Ok(()) => {
+            app.ctl.labels_after_install = true;
+            start_open(
+                app,
+                Some(ctx),
+                OpenRequest::FolderWithProject {
+                    corpus,
+                    project: path,
+                },
+            )
+        }
+        Err(err) => app.ui.message = Some(format!("No new project file: {err}")),
+    }
 }

@@ -1,7 +1,9 @@
 //! Background work polled every frame: opening, saving, exporting,
 //! importing, grading, comparing; what waits on a save.
 
-use super::*;
+use super::opening::install;
+use super::state::AfterSave;
+use super::team::compare_paths;
 use crate::app::CrosscheckApp;
 use crate::app::jobs::{Poll, take_finished};
 use crate::app::open::OpenError;
@@ -124,13 +126,19 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
         Err("reading the other project stopped unexpectedly".into())
     }) {
         match result {
-            Ok((labels, guidelines)) => app.ask_or_change(
-                "labels the other project does not have".into(),
-                crate::project::label_change::LabelChange::Replace {
-                    labels,
-                    guidelines: Some(guidelines),
-                },
-            ),
+            Ok((labels, guidelines)) => {
+                if let Some(session) = &app.ctl.session {
+                    app.ui.labels.ask_or_change(
+                        &session.workspace().project,
+                        "labels the other project does not have".into(),
+                        crate::project::label_change::LabelChange::Replace {
+                            labels,
+                            guidelines: Some(guidelines),
+                        },
+                        &mut app.ui.actions,
+                    );
+                }
+            }
             Err(message) => app.ui.message = Some(message),
         }
     }

@@ -1,7 +1,7 @@
 //! Key intake: the frame's keys taken before egui sees them, and what the
 //! label keys, Enter and the span-edge keys do.
 
-use super::*;
+use super::edits::report;
 use crate::app::CrosscheckApp;
 use crate::app::action::Action;
 use crate::app::command::{KeyContext, LabelKey, Pressed};

@@ -6,7 +6,7 @@
 //!
 //! By concern: `state` (what it holds), `keys` (key intake), `jobs`
 //! (background work polled every frame), `opening`, `dispatch` (`run`: one
-//! call per action), `files` (close, Save as…, export, import), `edits`,
+//! call per action), `reveal` (showing a span beside another), `files` (close, Save as…, export, import), `edits`,
 //! `search` (results and suggestions opened or linked), `team` (compare,
 //! adjudicate) and `classroom` (key, grading, feedback).
 
@@ -17,6 +17,7 @@ mod files;
 mod jobs;
 mod keys;
 mod opening;
+mod reveal;
 mod search;
 mod state;
 mod team;
@@ -26,14 +27,4 @@ pub use files::project_path;
 pub use jobs::poll_jobs;
 pub use keys::take_keys;
 pub use opening::start_open;
-pub use state::{AfterSave, Controller, Loading};
-
-use classroom::*;
-use edits::*;
-use files::*;
-use jobs::*;
-use keys::*;
-use opening::*;
-use search::*;
-use state::*;
-use team::*;
+pub use state::{AfterSave, Controller};

@@ -1,13 +1,14 @@
 //! Opening: a corpus or project started on a worker, installed when it is
 //! read; a new project file for the open corpus.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::*;
 use crate::app::action::OpenRequest;
 use crate::app::jobs::Waker;
 use crate::app::open::Opened;
 use crate::app::{CrosscheckApp, UiState};
+use crate::workspace::Workspace;
 
 pub(super) fn install(app: &mut CrosscheckApp, opened: Opened) {
     let (mut session, remember, has_detached) = opened.into_session();
@@ -30,10 +31,8 @@ pub(super) fn install(app: &mut CrosscheckApp, opened: Opened) {
     }
     app.ctl.session = Some(session);
     app.ctl.discarded = false;
-    app.ui = UiState {
-        show_detached: has_detached,
-        ..UiState::default()
-    };
+    app.ui = UiState::default();
+    app.ui.detached.open = has_detached;
     app.ui.labels.open = std::mem::take(&mut app.ctl.labels_after_install);
     if show_guidelines && let Some(key) = seen_key {
         app.ui.guidelines.open = true;
@@ -65,51 +64,54 @@ pub fn start_open(app: &mut CrosscheckApp, ctx: Option<&egui::Context>, request:
     ));
 }
 
-/// Starts another, empty project file over this corpus with this
-/// project's labels: each annotator labels blind in a file of their own.
-pub(super) fn new_project_file(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let Some(session) = &app.ctl.session else {
-        return;
-    };
-    let corpus = session.workspace().corpus.root.clone();
-    let labels = session.workspace().project.labels().to_vec();
-    let guidelines = session.workspace().project.guidelines().to_owned();
-    let Some(path) = ask_project_path(app, "New project file", "annotator.ron") else {
-        return;
-    };
-    if path.exists() {
-        app.ui.message = Some(format!(
-            "{} exists already; open it with File › Open project…",
-            path.display()
-        ));
-        return;
+impl CrosscheckApp {
+    /// The window's state over a workspace that is already open (benchmarks,
+    /// embedding): no worker thread, the session is ready on the first frame.
+    pub fn with_workspace(
+        paths: crate::app::settings::AppPaths,
+        settings: crate::app::settings::Settings,
+        dialogs: Box<dyn crate::app::file_picker::FileDialogs>,
+        ws: Workspace,
+    ) -> Self {
+        let mut app = Self::idle(paths, settings, dialogs);
+        let annotator = app.annotator();
+        app.ctl
+            .install_now(Opened::new(ws, None, None, &annotator).session);
+        app
     }
-    let mut fresh = crate::project::Project::new(".");
-    let scheme = crate::project::schemes::replace_labels(
-        &fresh,
-        &labels,
-        &crate::project::schemes::Orphans::Unlabel,
-        Some(guidelines),
-    );
-    let saved = scheme
-        .map_err(|e| e.to_string())
-        .and_then(|edit| fresh.apply(edit).map_err(|e| e.to_string()))
-        .and_then(|_| {
-            fresh.set_corpus_reference(crate::project::corpus_reference(&path, &corpus));
-            crate::project::save(&fresh, &path).map_err(|e| e.to_string())
-        });
-    match saved {
-        Ok(()) => {
-            app.ctl.labels_after_install = true;
-            start_open(
-                app,
-                Some(ctx),
-                OpenRequest::FolderWithProject {
-                    corpus,
-                    project: path,
-                },
-            )
+
+    /// Cancels a corpus that is still loading.
+    pub fn cancel_loading(&mut self) {
+        if let Some(loading) = self.ctl.loading.take() {
+            loading
+                .progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
         }
-        Err(err) => app.ui.message = Some(format!("No new project file: {err}")),
+    }
+
+    pub(in crate::app) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            let is_project = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            if path.is_dir() || is_project {
+                self.ui
+                    .actions
+                    .push(crate::app::action::Action::Open(OpenRequest::Path(path)));
+            } else {
+                self.ui.message = Some(format!(
+                    "{} is neither a folder nor a .ron project; drop a corpus folder or a project file",
+                    path.display()
+                ));
+            }
+        }
     }
 }

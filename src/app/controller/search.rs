@@ -2,8 +2,10 @@
 //! suggestion opened (beside the selected claim when there is one) or
 //! linked to it.
 
+use super::keys::label_selection;
+use super::reveal::reveal_span;
 use crate::app::CrosscheckApp;
-use crate::app::action::{Action, SearchAction};
+use crate::app::action::SearchAction;
 
 /// Alt+Down / Alt+Up: opens the next (previous) suggestion beside the
 /// claim, highlighted, so one label key links it.
@@ -66,7 +68,7 @@ pub(super) fn run_search(app: &mut CrosscheckApp, ctx: &egui::Context, action: S
             match claim_pane(app) {
                 Some(from) => {
                     let was_split = app.ui.split;
-                    crate::app::evidence::reveal_span(app, ctx, &id, start, end, from);
+                    reveal_span(app, ctx, &id, start, end, from);
                     // The claim's pane just became half as wide and reflowed:
                     // keep the claim in view beside its evidence.
                     let claim_start = app
@@ -120,15 +122,8 @@ pub(super) fn run_search(app: &mut CrosscheckApp, ctx: &egui::Context, action: S
                 app.ui.message = Some("Open the suggestion beside the claim to link it".into());
                 return;
             }
-            super::run(
-                app,
-                ctx,
-                Action::LabelSelection {
-                    pane,
-                    label: relation,
-                    link: true,
-                },
-            );
+            let now = ctx.input(|i| i.time);
+            label_selection(app, pane, &relation, true, now);
         }
     }
 }

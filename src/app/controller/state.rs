@@ -2,10 +2,8 @@
 //! controller, so nothing else can get `&mut Session`) and the work running
 //! for it.
 
-use std::sync::Arc;
-
 use crate::app::jobs::{Job, Waker};
-use crate::app::open::{OpenError, Opened};
+use crate::app::open::{Loading, Opened};
 use crate::export::ExportSummary;
 use crate::project::Edit;
 use crate::session::{SaveState, Session};
@@ -29,7 +27,7 @@ pub struct Controller {
     /// Feedback files or a handout being written: what to say when done.
     pub(super) write_job: Option<Job<Result<String, String>>>,
     /// Files being read and compared (File › Compare with…).
-    pub(super) compare_job: Option<Job<Result<crate::app::compare_ui::CompareState, String>>>,
+    pub(super) compare_job: Option<Job<Result<crate::app::windows::CompareState, String>>>,
     /// Another project's label scheme being read (File › Use labels from…).
     pub(super) scheme_job: Option<Job<SchemeResult>>,
     /// The person chose to close (saved, or discarded): let the window go.
@@ -46,12 +44,6 @@ pub(super) type ImportResult = Result<(Edit, String), String>;
 
 /// Another project's labels and guidelines, or why they could not be read.
 pub(super) type SchemeResult = Result<(Vec<crate::project::Label>, String), String>;
-
-pub struct Loading {
-    pub what: String,
-    pub progress: Arc<crate::corpus::Progress>,
-    pub(in crate::app) job: Job<Result<Opened, OpenError>>,
-}
 
 impl Controller {
     pub fn new() -> Self {

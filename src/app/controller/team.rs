@@ -59,7 +59,7 @@ pub(super) fn compare_paths(app: &mut CrosscheckApp, ctx: &egui::Context, new: V
     let wake = app.ctl.waker(ctx);
     app.ctl.compare_job = Some(Job::spawn("comparing", wake, move || {
         crate::agreement::adjudicate::load_comparison(&paths, Some((&own_path, &own)), &corpus)
-            .map(crate::app::compare_ui::CompareState::new)
+            .map(crate::app::windows::CompareState::new)
     }));
 }
 

@@ -3,17 +3,17 @@
 
 use egui::RichText;
 
-use super::CrosscheckApp;
-use super::action::{Action, UnsavedAnswer};
-use crate::session::SaveState;
+use crate::app::action::{Action, UnsavedAnswer};
+use crate::session::{SaveState, Session};
 
-pub fn unsaved_dialog_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let Some(what) = app.ctl.asks_about_unsaved() else {
-        return;
-    };
-    let Some(session) = app.ctl.session() else {
-        return;
-    };
+/// Draws the question: `what` waits ("close the window") for `session`'s
+/// work to be written.
+pub fn unsaved_dialog_ui(
+    ctx: &egui::Context,
+    what: &str,
+    session: &Session,
+    actions: &mut Vec<Action>,
+) {
     let error = match session.save_state() {
         SaveState::Failed(err) => err.clone(),
         _ => String::new(),
@@ -49,6 +49,6 @@ pub fn unsaved_dialog_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
         });
     });
     if let Some(answer) = answer {
-        app.ui.actions.push(Action::Unsaved(answer));
+        actions.push(Action::Unsaved(answer));
     }
 }

@@ -1,15 +1,15 @@
 //! Edit › Labels…: the label scheme in a window (names, colours, keys,
 //! FEVER and NLI targets, order), templates, and the question asked when
 //! claims would lose their label. Every change is an undoable edit run by
-//! the controller. Also the guidelines window.
+//! the controller (docs/label-schemes.md).
 
 use egui::RichText;
 
-use super::CrosscheckApp;
-use super::action::Action;
+use crate::app::action::Action;
 use crate::project::label_change::{Impact, LabelChange};
 use crate::project::schemes::{self, Orphans};
-use crate::project::{Edit, FEVER_TARGETS, Label, NLI_TARGETS};
+use crate::project::{Edit, FEVER_TARGETS, Label, NLI_TARGETS, Project};
+use crate::session::Session;
 
 /// The labels window's own state: drafts being typed, the open question.
 #[derive(Default)]
@@ -109,27 +109,30 @@ fn target_combo(
     chosen.filter(|c| c != current)
 }
 
-impl CrosscheckApp {
+impl LabelsWindow {
     /// Asks about the claims of labels that go, or runs the change at once
     /// when nothing uses them.
-    pub(super) fn ask_or_change(&mut self, what: String, change: LabelChange) {
-        let Some(session) = self.session() else {
-            return;
-        };
+    pub(crate) fn ask_or_change(
+        &mut self,
+        project: &Project,
+        what: String,
+        change: LabelChange,
+        actions: &mut Vec<Action>,
+    ) {
         let Impact {
             claims,
             links,
             remaining,
-        } = change.impact(&session.workspace().project);
+        } = change.impact(project);
         if claims + links == 0 {
-            self.ui.actions.push(Action::ChangeLabels {
+            actions.push(Action::ChangeLabels {
                 change,
                 orphans: Orphans::Unlabel,
             });
             return;
         }
         let relabel_to = remaining.first().map(|(id, _)| id.clone());
-        self.ui.labels.question = Some(Question {
+        self.question = Some(Question {
             what,
             claims,
             links,
@@ -138,24 +141,22 @@ impl CrosscheckApp {
             change,
         });
     }
-}
 
-pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    question_ui(app, ctx);
-    if !app.ui.labels.open {
-        return;
-    }
-    let Some(session) = app.session() else {
-        return;
-    };
-    let labels: Vec<Label> = session.workspace().project.labels().to_vec();
-    let mut open = true;
-    let mut edits: Vec<Edit> = Vec::new();
-    let mut remove: Option<Label> = None;
-    let mut apply_template: Option<String> = None;
-    let mut add = false;
-    let w = &mut app.ui.labels;
-    egui::Window::new("Labels")
+    /// Draws the window while it is open (and its question while asked);
+    /// every change is pushed as an edit.
+    pub fn show(&mut self, ctx: &egui::Context, session: &Session, actions: &mut Vec<Action>) {
+        self.question_ui(ctx, actions);
+        if !self.open {
+            return;
+        }
+        let labels: Vec<Label> = session.workspace().project.labels().to_vec();
+        let mut open = true;
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut remove: Option<Label> = None;
+        let mut apply_template: Option<String> = None;
+        let mut add = false;
+        let w = &mut *self;
+        egui::Window::new("Labels")
         .default_pos([300.0, 70.0])
         .open(&mut open)
         .default_width(760.0)
@@ -308,200 +309,118 @@ pub fn labels_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
                 }
             });
         });
-    let w = &mut app.ui.labels;
-    w.open = open;
-    if add {
-        let id = w.new_id.trim().to_owned();
-        let name = if w.new_name.trim().is_empty() {
-            id.clone()
-        } else {
-            w.new_name.trim().to_owned()
+        let w = &mut *self;
+        w.open = open;
+        if add {
+            let id = w.new_id.trim().to_owned();
+            let name = if w.new_name.trim().is_empty() {
+                id.clone()
+            } else {
+                w.new_name.trim().to_owned()
+            };
+            // The first number key no label has yet.
+            let key = ('1'..='9').find(|k| !labels.iter().any(|l| l.key == Some(*k)));
+            let used: Vec<&str> = labels.iter().map(|l| l.color.as_str()).collect();
+            let color = [
+                "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#0072b2", "#d55e00",
+            ]
+            .into_iter()
+            .find(|c| !used.contains(c))
+            .unwrap_or("#999999");
+            edits.push(Edit::AddLabel {
+                index: usize::MAX,
+                label: Label::new(&id, &name, color, key),
+            });
+            w.new_id.clear();
+            w.new_name.clear();
+        }
+        for edit in edits {
+            actions.push(Action::Apply(edit));
+        }
+        let project = &session.workspace().project;
+        if let Some(label) = remove {
+            self.ask_or_change(
+                project,
+                format!("the label {}", label.name),
+                LabelChange::Remove(label.id),
+                actions,
+            );
+        }
+        if let Some(name) = apply_template
+            && let Some(labels) = schemes::template(&name)
+        {
+            self.ask_or_change(
+                project,
+                format!("the labels the {name} template does not have"),
+                LabelChange::Replace {
+                    labels,
+                    guidelines: None,
+                },
+                actions,
+            );
+        }
+    }
+
+    /// "3 claims use Agrees: relabel them to … / leave them unlabelled / cancel".
+    fn question_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let Some(q) = &mut self.question else {
+            return;
         };
-        // The first number key no label has yet.
-        let key = ('1'..='9').find(|k| !labels.iter().any(|l| l.key == Some(*k)));
-        let used: Vec<&str> = labels.iter().map(|l| l.color.as_str()).collect();
-        let color = [
-            "#009e73", "#cc79a7", "#56b4e9", "#e69f00", "#0072b2", "#d55e00",
-        ]
-        .into_iter()
-        .find(|c| !used.contains(c))
-        .unwrap_or("#999999");
-        edits.push(Edit::AddLabel {
-            index: usize::MAX,
-            label: Label::new(&id, &name, color, key),
-        });
-        w.new_id.clear();
-        w.new_name.clear();
-    }
-    for edit in edits {
-        app.ui.actions.push(Action::Apply(edit));
-    }
-    if let Some(label) = remove {
-        app.ask_or_change(
-            format!("the label {}", label.name),
-            LabelChange::Remove(label.id),
-        );
-    }
-    if let Some(name) = apply_template
-        && let Some(labels) = schemes::template(&name)
-    {
-        app.ask_or_change(
-            format!("the labels the {name} template does not have"),
-            LabelChange::Replace {
-                labels,
-                guidelines: None,
-            },
-        );
-    }
-}
-
-/// "3 claims use Agrees: relabel them to … / leave them unlabelled / cancel".
-fn question_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let Some(q) = &mut app.ui.labels.question else {
-        return;
-    };
-    let mut answer: Option<Option<Orphans>> = None;
-    egui::Modal::new(egui::Id::unique("labels-question")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
-        ui.heading("Some claims use labels that go");
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        ui.label(format!(
-            "{} and {} use {}. What should they get?",
-            plural(q.claims, "claim", "claims"),
-            plural(q.links, "evidence link", "evidence links"),
-            q.what
-        ));
-        ui.horizontal(|ui| {
-            let shown = q
-                .remaining
-                .iter()
-                .find(|(id, _)| Some(id) == q.relabel_to.as_ref())
-                .map_or("…".to_owned(), |(_, n)| n.clone());
-            egui::ComboBox::from_label("new label")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    for (id, name) in &q.remaining {
-                        ui.selectable_value(&mut q.relabel_to, Some(id.clone()), name);
-                    }
-                });
-            if ui
-                .add_enabled(q.relabel_to.is_some(), egui::Button::new("Relabel"))
-                .clicked()
-            {
-                answer = Some(q.relabel_to.clone().map(Orphans::Relabel));
+        let mut answer: Option<Option<Orphans>> = None;
+        egui::Modal::new(egui::Id::unique("labels-question")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Some claims use labels that go");
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            ui.label(format!(
+                "{} and {} use {}. What should they get?",
+                plural(q.claims, "claim", "claims"),
+                plural(q.links, "evidence link", "evidence links"),
+                q.what
+            ));
+            ui.horizontal(|ui| {
+                let shown = q
+                    .remaining
+                    .iter()
+                    .find(|(id, _)| Some(id) == q.relabel_to.as_ref())
+                    .map_or("…".to_owned(), |(_, n)| n.clone());
+                egui::ComboBox::from_label("new label")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        for (id, name) in &q.remaining {
+                            ui.selectable_value(&mut q.relabel_to, Some(id.clone()), name);
+                        }
+                    });
+                if ui
+                    .add_enabled(q.relabel_to.is_some(), egui::Button::new("Relabel"))
+                    .clicked()
+                {
+                    answer = Some(q.relabel_to.clone().map(Orphans::Relabel));
+                }
+            });
+            let unlabel = ui
+                .add_enabled(
+                    q.links == 0,
+                    egui::Button::new("Leave the claims unlabelled"),
+                )
+                .on_disabled_hover_text("Evidence links need a relation: relabel them");
+            if unlabel.clicked() {
+                answer = Some(Some(Orphans::Unlabel));
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(None);
             }
         });
-        let unlabel = ui
-            .add_enabled(
-                q.links == 0,
-                egui::Button::new("Leave the claims unlabelled"),
-            )
-            .on_disabled_hover_text("Evidence links need a relation: relabel them");
-        if unlabel.clicked() {
-            answer = Some(Some(Orphans::Unlabel));
-        }
-        if ui.button("Cancel").clicked() {
-            answer = Some(None);
-        }
-    });
-    let Some(answer) = answer else { return };
-    let Some(q) = app.ui.labels.question.take() else {
-        return;
-    };
-    if let Some(orphans) = answer {
-        app.ui.actions.push(Action::ChangeLabels {
-            change: q.change,
-            orphans,
-        });
-    }
-}
-
-/// The guidelines: read them, edit them, load them from a Markdown file.
-#[derive(Default)]
-pub struct GuidelinesWindow {
-    pub open: bool,
-    editing: Option<String>,
-}
-
-pub fn guidelines_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    if !app.ui.guidelines.open {
-        return;
-    }
-    let Some(session) = app.session() else {
-        return;
-    };
-    let text = session.workspace().project.guidelines().to_owned();
-    let mut open = true;
-    let mut save: Option<String> = None;
-    let mut load = false;
-    let g = &mut app.ui.guidelines;
-    egui::Window::new("Guidelines")
-        .open(&mut open)
-        .default_width(480.0)
-        .default_pos(ctx.content_rect().right_top() + egui::vec2(-500.0, 60.0))
-        .show(ctx, |ui| {
-            match &mut g.editing {
-                Some(draft) => {
-                    let l = ui.label("Guidelines text");
-                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-                        ui.add(
-                            egui::TextEdit::multiline(draft)
-                                .desired_width(f32::INFINITY)
-                                .desired_rows(14)
-                                .hint_text("# How to label\n\nWrite the rules annotators follow (Markdown)."),
-                        )
-                        .labelled_by(l.id);
-                    });
-                    let mut cancel = false;
-                    ui.horizontal(|ui| {
-                        if ui.button("Save guidelines").clicked() {
-                            save = Some(draft.clone());
-                        }
-                        cancel = ui.button("Cancel").clicked();
-                    });
-                    if cancel {
-                        g.editing = None;
-                    }
-                }
-                None => {
-                    if text.trim().is_empty() {
-                        ui.weak("This project has no guidelines yet.");
-                    } else {
-                        egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                            for line in text.lines() {
-                                match line.strip_prefix('#') {
-                                    Some(h) => ui.label(RichText::new(h.trim_start_matches('#').trim()).strong().size(18.0)),
-                                    None => ui.label(line),
-                                };
-                            }
-                        });
-                    }
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        if ui.button("Edit guidelines").clicked() {
-                            g.editing = Some(text.clone());
-                        }
-                        load = ui.button("Load from a Markdown file…").clicked();
-                        ui.label(RichText::new("G shows or hides this window").weak());
-                    });
-                }
-            }
-        });
-    if let Some(draft) = save {
-        app.ui.guidelines.editing = None;
-        app.ui
-            .actions
-            .push(Action::Apply(Edit::SetGuidelines(draft)));
-    }
-    app.ui.guidelines.open = open;
-    if load && let Some(path) = app.dialogs.pick_file("Load guidelines", "md") {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => app
-                .ui
-                .actions
-                .push(Action::Apply(Edit::SetGuidelines(text))),
-            Err(err) => app.ui.message = Some(format!("Cannot read {}: {err}", path.display())),
+        let Some(answer) = answer else { return };
+        let Some(q) = self.question.take() else {
+            return;
+        };
+        if let Some(orphans) = answer {
+            actions.push(Action::ChangeLabels {
+                change: q.change,
+                orphans,
+            });
         }
     }
 }

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 
 use egui::{Color32, RichText};
 
-use super::CrosscheckApp;
-use super::action::Action;
 use crate::agreement::Report;
 use crate::agreement::adjudicate::{Adjudication, Decision};
 use crate::agreement::compare::Kind;
+use crate::app::action::Action;
 use crate::project::Project;
+use crate::session::Session;
 use crate::text::bidi;
 
 /// Lane colours for compared annotators (Okabe–Ito, apart from the label
@@ -91,37 +91,41 @@ impl CompareState {
     }
 }
 
-pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
-    let shown_doc = app.pane_doc(app.ui.active).map(|d| d.id.clone());
-    let Some(session) = app.ctl.session() else {
-        return;
-    };
-    let Some(state) = &mut app.ui.compare else {
-        return;
-    };
-    if !state.open {
-        return;
-    }
-    let gold = &session.workspace().project;
-    let is_decided = state.decided(gold, session.version()).to_vec();
-    let state = &*state;
-    let decided = is_decided.iter().filter(|d| **d).count();
-    let mut open = true;
-    let mut go_to: Option<usize> = None;
-    let mut decide: Option<Decision> = None;
-    let mut close_comparison = false;
-    let mut only_doc = state.only_doc;
-    // Disagreements are sorted by document: one article's are a range.
-    let all = &state.comparison.disagreements;
-    let rows = match (&shown_doc, only_doc) {
-        (Some(doc), true) => {
-            let lo = all.partition_point(|d| d.doc.as_str() < doc.as_str());
-            let hi = all.partition_point(|d| d.doc.as_str() <= doc.as_str());
-            lo..hi
+impl CompareState {
+    /// Draws the window while it is open, beside the article `shown_doc`
+    /// of the active pane. Returns false when the person ends the
+    /// comparison (the caller drops it).
+    #[must_use]
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        shown_doc: Option<&str>,
+        actions: &mut Vec<Action>,
+    ) -> bool {
+        if !self.open {
+            return true;
         }
-        _ => 0..all.len(),
-    };
-    egui::Window::new("Comparison")
+        let gold = &session.workspace().project;
+        let is_decided = self.decided(gold, session.version()).to_vec();
+        let state = &*self;
+        let decided = is_decided.iter().filter(|d| **d).count();
+        let mut open = true;
+        let mut go_to: Option<usize> = None;
+        let mut decide: Option<Decision> = None;
+        let mut close_comparison = false;
+        let mut only_doc = state.only_doc;
+        // Disagreements are sorted by document: one article's are a range.
+        let all = &state.comparison.disagreements;
+        let rows = match (shown_doc, only_doc) {
+            (Some(doc), true) => {
+                let lo = all.partition_point(|d| d.doc.as_str() < doc);
+                let hi = all.partition_point(|d| d.doc.as_str() <= doc);
+                lo..hi
+            }
+            _ => 0..all.len(),
+        };
+        egui::Window::new("Comparison")
         .open(&mut open)
         .default_width(560.0)
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-580.0, 60.0))
@@ -210,19 +214,18 @@ pub fn compare_window_ui(app: &mut CrosscheckApp, ctx: &egui::Context) {
             ui.separator();
             close_comparison = ui.button("End the comparison").clicked();
         });
-    if let Some(state) = &mut app.ui.compare {
-        state.open = open;
-        state.only_doc = only_doc;
-    }
-    if close_comparison {
-        app.ui.compare = None;
-        return;
-    }
-    if let Some(i) = go_to {
-        app.ui.actions.push(Action::GoToDisagreement(i));
-    }
-    if let Some(decision) = decide {
-        app.ui.actions.push(Action::Decide(decision));
+        self.open = open;
+        self.only_doc = only_doc;
+        if close_comparison {
+            return false;
+        }
+        if let Some(i) = go_to {
+            actions.push(Action::GoToDisagreement(i));
+        }
+        if let Some(decision) = decide {
+            actions.push(Action::Decide(decision));
+        }
+        true
     }
 }
 

@@ -1,0 +1,149 @@
+//! The documents list on the left: a filter, each article's title, file,
+//! label counts and encoding, and whether it is done.
+
+use egui::RichText;
+
+use crate::app::action::Action;
+use crate::app::article::para_layout;
+use crate::app::colors::label_color;
+use crate::app::state::DocRows;
+use crate::session::Session;
+use crate::text::bidi;
+
+/// The documents list for one frame: the filter and rows it keeps, and
+/// which document the active pane shows.
+pub struct DocumentsPanel<'a> {
+    pub session: &'a Session,
+    pub filter: &'a mut String,
+    pub rows: &'a mut DocRows,
+    /// The document of the active pane (index into the corpus).
+    pub current: usize,
+    pub active: usize,
+}
+
+impl DocumentsPanel<'_> {
+    /// Draws the list; a click shows the document (Ctrl or Shift+click: in
+    /// the second pane), the mark toggles done.
+    pub fn ui(self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let DocumentsPanel {
+            session,
+            filter,
+            rows: doc_rows,
+            current,
+            active,
+        } = self;
+        egui::Panel::left("documents")
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| {
+                let ws = session.workspace();
+                ui.add_space(4.0);
+                ui.add(
+                    egui::TextEdit::singleline(filter)
+                        .hint_text("Filter documents")
+                        .desired_width(f32::INFINITY),
+                )
+                .on_hover_text("Filter by title or file name");
+                ui.add_space(4.0);
+                let rows = doc_rows.rows(filter, &ws.corpus.documents);
+                if rows.is_empty() {
+                    ui.weak("No documents match.");
+                }
+                let row_height = ui.text_style_height(&egui::TextStyle::Body) * 3.4;
+                let mut clicked = None;
+                let mut toggle = None;
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show_rows(ui, row_height, rows.len(), |ui, range| {
+                        for &i in &rows[range.start.min(rows.len())..range.end.min(rows.len())] {
+                            let doc = &ws.corpus.documents[i];
+                            let done = ws.project.documents().get(&doc.id).is_some_and(|d| d.done);
+                            let marks = session.marks(&doc.id);
+                            ui.horizontal(|ui| {
+                                ui.set_height(row_height - 6.0);
+                                let mark = if done { "✔" } else { "○" };
+                                if ui
+                                    .add(egui::Button::new(mark).frame(false))
+                                    .on_hover_text(if done {
+                                        "Done; click to reopen"
+                                    } else {
+                                        "Mark as done"
+                                    })
+                                    .clicked()
+                                {
+                                    toggle = Some(doc.id.clone());
+                                }
+                                ui.vertical(|ui| {
+                                    let title = if doc.title.is_empty() {
+                                        doc.file_name()
+                                    } else {
+                                        &doc.title
+                                    };
+                                    // Right-to-left titles read right to left
+                                    // and sit on the right.
+                                    let align = if bidi::is_rtl(title) {
+                                        egui::Align::Max
+                                    } else {
+                                        egui::Align::Min
+                                    };
+                                    let font = egui::TextStyle::Button.resolve(ui.style());
+                                    let title = para_layout::one_line_label_in(
+                                        ui,
+                                        title,
+                                        ui.available_width() - 12.0,
+                                        font,
+                                    );
+                                    let r = ui
+                                        .with_layout(egui::Layout::top_down(align), |ui| {
+                                            ui.add(
+                                                egui::Button::selectable(
+                                                    i == current,
+                                                    RichText::new(title).strong(),
+                                                )
+                                                .truncate(),
+                                            )
+                                        })
+                                        .inner;
+                                    if r.clicked() {
+                                        clicked = Some(i);
+                                    }
+                                    ui.horizontal(|ui| {
+                                        ui.label(RichText::new(doc.file_name()).small().weak());
+                                        for label in ws.project.labels() {
+                                            let n = marks
+                                                .and_then(|m| m.counts.get(&label.id))
+                                                .copied()
+                                                .unwrap_or(0);
+                                            if n > 0 {
+                                                ui.label(
+                                                    RichText::new(format!("■{n}"))
+                                                        .small()
+                                                        .color(label_color(label)),
+                                                )
+                                                .on_hover_text(format!("{n} {}", label.name));
+                                            }
+                                        }
+                                        if let Some(enc) = doc.encoding {
+                                            ui.label(RichText::new(enc).small().weak())
+                                                .on_hover_text(format!("decoded from {enc}"));
+                                        }
+                                    });
+                                });
+                            });
+                        }
+                    });
+                if let Some(i) = clicked {
+                    // Ctrl or Shift: beside, in the second pane (opened if need be).
+                    let pane = if ui.input(|i| i.modifiers.command || i.modifiers.shift) {
+                        1
+                    } else {
+                        active
+                    };
+                    actions.push(Action::ShowDoc { pane, doc: i });
+                }
+                if let Some(doc) = toggle {
+                    actions.push(Action::ToggleDoneDoc(doc));
+                }
+            });
+    }
+}
