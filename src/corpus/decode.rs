@@ -3,7 +3,7 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
-use super::SkipReason;
+use super::skipped::SkipReason;
 
 /// Files above this size are skipped: 16 MiB is several times the longest
 /// article anyone annotates, and keeps a stray log file or dump from eating

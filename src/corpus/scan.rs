@@ -6,7 +6,10 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{CorpusError, Document, MAX_FILE_BYTES, Progress, SkipReason, Skipped, decode};
+use super::decode::{MAX_FILE_BYTES, decode};
+use super::document::Document;
+use super::progress::Progress;
+use super::skipped::{CorpusError, SkipReason, Skipped};
 use crate::extract::{self, ExtractError, is_web_page_path};
 
 /// Whether a path names a document by its extension (`.txt`, `.md`, any case).

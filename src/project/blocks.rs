@@ -21,7 +21,7 @@ use std::sync::Arc;
 use sha2::Sha256;
 
 #[cfg(test)]
-use super::journal::FileHash;
+use super::file_hash::FileHash;
 use super::model::{Claim, ClaimId, Claims, Project};
 use super::ron_read;
 
@@ -36,7 +36,7 @@ const CLAIM_END: &[u8] = b"\n        ),\n";
 const CLAIMS_CLOSE: &[u8] = b"    ],\n";
 
 /// The project and the labels its claims use (`None` if a claim failed the
-/// checks made while parsing; see [`super::file::claim_is_sound`]); `None`
+/// checks made while parsing; see [`super::soundness::claim_is_sound`]); `None`
 /// for a file not in the layout this reader takes, to be read whole.
 pub(super) type Streamed = Option<(Project, Option<BTreeSet<String>>)>;
 
@@ -189,7 +189,7 @@ fn parse_claims(text: &[u8], piece: usize) -> Option<Vec<Piece>> {
 type Entry = (ClaimId, Arc<Claim>);
 
 /// The claims of a piece, and the labels they use (`None` if one of them
-/// failed [`super::file::claim_is_sound`]).
+/// failed [`super::soundness::claim_is_sound`]).
 struct Piece {
     entries: Vec<Entry>,
     labels: Option<Vec<String>>,
@@ -204,7 +204,7 @@ fn parse_piece(text: &str) -> Option<Piece> {
         // Checked here, while the claim is in the cache: walking 100,000
         // claims again afterwards was mostly cache misses.
         match &mut labels {
-            Some(seen) if super::file::claim_is_sound(&claim) => {
+            Some(seen) if super::soundness::claim_is_sound(&claim) => {
                 for label in claim.labels_used() {
                     if !seen.iter().any(|s| s == label) {
                         seen.push(label.to_owned());
@@ -248,8 +248,14 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::file::to_ron;
     use proptest::prelude::*;
+
+    /// The project as a file holds it (what `file::to_ron` writes; named
+    /// here without `file.rs`, which reads through this module).
+    fn to_ron(project: &Project) -> Result<String, String> {
+        crate::project::ron_write::project_text(project, crate::project::ron_write::Layout::PROJECT)
+            .map_err(|e| e.to_string())
+    }
 
     fn streamed(text: &str, block: usize, piece: usize) -> Option<(Project, FileHash)> {
         streamed_checked(text, block, piece).map(|(project, hash, _)| (project, hash))

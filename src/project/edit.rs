@@ -278,7 +278,7 @@ impl Project {
     /// A label to add (or to put at `replacing`): a usable id and name, a
     /// colour, a key no other label has, targets the formats know.
     fn check_new_label(&self, label: &Label, replacing: Option<usize>) -> Result<(), EditError> {
-        super::schemes::check_label(label).map_err(EditError::BadLabel)?;
+        super::label_rules::check_label(label).map_err(EditError::BadLabel)?;
         if let Some(key) = label.key {
             let clash = self
                 .labels

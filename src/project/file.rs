@@ -6,65 +6,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::journal::{FileHash, HashingWriter};
+use super::error::ProjectError;
+use super::file_hash::{FileHash, HashingWriter};
 use super::model::{FORMAT_VERSION, Project};
+use super::soundness::{claim_problem, is_safe_doc_id};
 
 /// The project file a corpus folder uses when none is named.
 pub const DEFAULT_PROJECT_FILE: &str = "crosscheck.ron";
-
-#[derive(Debug, thiserror::Error)]
-pub enum ProjectError {
-    #[error("cannot read project file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("project file {path} is not valid, line {line}, column {column}: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "project file {path} was written by a newer crosscheck (format version {found}; \
-         this one reads up to {supported}). Update crosscheck to open it; the file was not changed"
-    )]
-    TooNew {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error(
-        "project file {path} refers to {doc:?}, which is outside its corpus folder; refusing to open it"
-    )]
-    PathEscape { path: PathBuf, doc: String },
-    #[error("project file {path}: {message}")]
-    Invalid { path: PathBuf, message: String },
-    #[error("cannot write project {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot serialize the project: {0}")]
-    Serialize(String),
-    /// Reading a named pipe would wait forever and renaming over a device
-    /// would destroy it, so anything but a regular file is refused at once.
-    #[error("{path} is {kind}, not a project file")]
-    NotAFile { path: PathBuf, kind: &'static str },
-}
-
-impl ProjectError {
-    fn from_write(path: &Path, error: crate::atomic::WriteError) -> Self {
-        match error {
-            crate::atomic::WriteError::NotRegular { path, kind } => Self::NotAFile { path, kind },
-            crate::atomic::WriteError::Io(source) => Self::Write {
-                path: path.to_path_buf(),
-                source,
-            },
-        }
-    }
-}
 
 /// The backup kept beside `path`: `crosscheck.ron` -> `crosscheck.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -73,66 +21,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Whether a document id stays inside the corpus: relative, `/`-separated,
-/// no `..`, `.` or empty components, no drive letters or backslashes.
-pub fn is_safe_doc_id(id: &str) -> bool {
-    // Bytes, not chars: every byte tested is ASCII, and a load checks
-    // 250,000 of these.
-    let bytes = id.as_bytes();
-    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
-    let odd =
-        bytes.is_empty() || bytes[0] == b'/' || drive || memchr::memchr2(b'\\', 0, bytes).is_some();
-    !odd && bytes
-        .split(|&b| b == b'/')
-        .all(|part| !matches!(part, b"" | b"." | b".."))
-}
-
-/// What is wrong with one claim on its own, if anything: a document
-/// outside the corpus, an empty span. (Its labels need the project's label
-/// set.) [`validate`] and the block reader both ask this, so the fast path
-/// cannot come to accept what the whole check refuses.
-fn claim_problem(claim: &super::model::Claim, path: &Path) -> Option<ProjectError> {
-    claim.spans().find_map(|span| {
-        if !is_safe_doc_id(&span.doc) {
-            Some(ProjectError::PathEscape {
-                path: path.to_path_buf(),
-                doc: span.doc.clone(),
-            })
-        } else if span.start >= span.end {
-            Some(ProjectError::Invalid {
-                path: path.to_path_buf(),
-                message: format!(
-                    "claim {} has an empty or reversed span {}..{}",
-                    claim.id, span.start, span.end
-                ),
-            })
-        } else {
-            None
-        }
-    })
-}
-
-/// [`claim_problem`] finds nothing (the block reader, which reports nothing
-/// itself: `file.rs` then runs the whole check for the message).
-#[cfg(not(target_arch = "wasm32"))]
-pub(super) fn claim_is_sound(claim: &super::model::Claim) -> bool {
-    claim_problem(claim, Path::new("")).is_none()
-}
-
 /// The project as it will be written: pretty RON, claims sorted, `\n` endings.
 pub fn to_ron(project: &Project) -> Result<String, ProjectError> {
     super::ron_write::project_text(project, super::ron_write::Layout::PROJECT)
         .map_err(|e| ProjectError::Serialize(e.to_string()))
-}
-
-/// `ron`'s pretty printer as project files were first written with it;
-/// the fast writer is checked against it.
-#[cfg(test)]
-pub(super) fn pretty_config() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .indentor("    ")
-        .struct_names(false)
 }
 
 /// Parses project text; `path` is only used in messages.

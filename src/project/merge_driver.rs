@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use super::file::{ProjectError, from_ron, load, to_ron};
+use super::error::ProjectError;
+use super::file::{from_ron, load, to_ron};
 use super::merge::{MergeSummary, merge};
 use super::shared;
 

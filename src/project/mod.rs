@@ -6,9 +6,12 @@ mod anchor;
 #[cfg(not(target_arch = "wasm32"))]
 mod blocks;
 mod edit;
+mod error;
 mod file;
+mod file_hash;
 pub mod journal;
 pub mod label_change;
+mod label_rules;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod lock;
 mod merge;
@@ -21,12 +24,14 @@ mod ron_write;
 pub mod schemes;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod shared;
+mod soundness;
 
 pub use anchor::{AnchorReport, SpanRef, sync_with_corpus};
 pub use edit::{ClaimChange, Edit, EditError};
+pub use error::ProjectError;
 pub use file::{
-    DEFAULT_PROJECT_FILE, PendingSave, ProjectError, backup_path, commit, corpus_dir,
-    corpus_reference, from_ron, is_safe_doc_id, load, load_hashed, save, to_ron, write_pending,
+    DEFAULT_PROJECT_FILE, PendingSave, backup_path, commit, corpus_dir, corpus_reference, from_ron,
+    load, load_hashed, save, to_ron, write_pending,
 };
 pub use merge::{MergeSummary, merge};
 #[cfg(not(target_arch = "wasm32"))]
@@ -37,3 +42,4 @@ pub use model::{
     Span, default_labels, new_id, now_timestamp,
 };
 pub use overview::{PairLinks, link_matrix};
+pub use soundness::is_safe_doc_id;

@@ -831,6 +831,15 @@ pub(super) mod tests {
             })
     }
 
+    /// `ron`'s pretty printer as project files were first written with it;
+    /// the fast writer is checked against it.
+    fn pretty_config() -> ron::ser::PrettyConfig {
+        ron::ser::PrettyConfig::new()
+            .new_line("\n")
+            .indentor("    ")
+            .struct_names(false)
+    }
+
     pub(in crate::project) fn project() -> impl Strategy<Value = Project> {
         (
             (
@@ -883,7 +892,7 @@ pub(super) mod tests {
 
     fn ron_pretty(project: &Project) -> String {
         let mut text = ron::Options::default()
-            .to_string_pretty(project, crate::project::file::pretty_config())
+            .to_string_pretty(project, pretty_config())
             .unwrap();
         text.push('\n');
         text

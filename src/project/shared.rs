@@ -16,7 +16,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::file::{ProjectError, commit, load_hashed, write_pending};
+use super::error::ProjectError;
+use super::file::{commit, load_hashed, write_pending};
 use super::journal::{self, FileHash, FileStore, Found, JournalHandle};
 use super::lock::{self, DirLock};
 use super::model::Project;

@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::bm25::{B, EPSILON, K1};
+use super::error::SearchError;
 use super::query::Query;
 use super::tokens::{Token, each_token, tokens};
-use super::{B, EPSILON, K1, SearchError};
 use crate::corpus::Document;
 
 /// Sentences longer than this (bytes) are cut at a space, so a page with no

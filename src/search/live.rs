@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use super::index::{BuildProgress, DocHits, Index, Ranking, Suggestion};
 use crate::corpus::Document;
 use crate::jobs::{Job, Poll, Waker};
 use crate::project::{Claim, ClaimId};
