@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use super::command::{Command, LabelKey};
 use crate::agreement::adjudicate::Decision;
-use crate::export::{Format, ImportOptions, Tool};
+use crate::export::Format;
+use crate::import::{ImportOptions, Tool};
 use crate::project::label_change::LabelChange;
 use crate::project::schemes::Orphans;
 use crate::project::{ClaimId, Edit, KeyInfo};

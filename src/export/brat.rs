@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use super::{ExportError, Placed, place, span_type, type_name};
+use super::common::{ExportError, Placed, place, span_type, type_name};
 use crate::corpus::{Corpus, Document};
 use crate::project::{Project, is_safe_doc_id};
 

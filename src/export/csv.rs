@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{ExportError, place};
+use super::common::{ExportError, place};
 use crate::corpus::Corpus;
 use crate::project::Project;
 

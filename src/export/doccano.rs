@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{ExportError, place, span_type, write_json_line};
+use super::common::{ExportError, place, span_type, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{ExportError, write_json_line};
+use super::common::{ExportError, write_json_line};
 use crate::corpus::Corpus;
 
 #[derive(Serialize)]

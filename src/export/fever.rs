@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{ExportError, Placed, fever_label, place, write_json_line};
+use super::common::{ExportError, Placed, fever_label, place, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{ExportError, nli_label, place, write_json_line};
+use super::common::{ExportError, nli_label, place, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 

@@ -10,7 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Ctx, Declared, Draft, DraftEvidence, Kind, Matched, Source, kind_of, shorten};
+use super::draft::{Ctx, Declared, Draft, DraftEvidence, Kind, Matched, kind_of, shorten};
+use super::plan::{Source, SourceFile};
 use crate::corpus::decode;
 use crate::export::brat::{base_names, is_line_break};
 use crate::export::type_name;
@@ -33,7 +34,7 @@ struct Relation {
 }
 
 pub(super) fn read(ctx: &mut Ctx, source: &Source) {
-    let mut txts: HashMap<&str, &super::SourceFile> = HashMap::new();
+    let mut txts: HashMap<&str, &SourceFile> = HashMap::new();
     let mut anns = Vec::new();
     for file in &source.files {
         let lower = file.rel.to_ascii_lowercase();
@@ -397,7 +398,7 @@ fn claims_of(notes: &[String]) -> Vec<OwnNote> {
 
 fn build(
     ctx: &mut Ctx,
-    anns: &[&super::SourceFile],
+    anns: &[&SourceFile],
     order: &[(usize, String)],
     entities: &HashMap<(usize, String), Entity>,
     relations: &[Relation],

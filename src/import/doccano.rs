@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{Ctx, Draft, DraftEvidence, Kind, Source, doc_name, kind_of, proves_utf16};
+use super::draft::{Ctx, Draft, DraftEvidence, Kind, doc_name, kind_of, proves_utf16};
+use super::plan::Source;
 
 struct Entity {
     key: Option<String>,

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{Ctx, Draft, DraftEvidence, Kind, Matched, Source, doc_name, kind_of, proves_utf16};
+use super::draft::{Ctx, Draft, DraftEvidence, Kind, Matched, doc_name, kind_of, proves_utf16};
+use super::plan::Source;
 use crate::project::Span;
 
 pub(super) fn read(ctx: &mut Ctx, source: &Source) {

@@ -4,7 +4,7 @@
 use crate::support;
 
 use crosscheck::corpus::Corpus;
-use crosscheck::export::{ImportError, import_jsonl};
+use crosscheck::import::{ImportError, import_jsonl};
 use crosscheck::project::{Edit, Project, sync_with_corpus};
 
 fn setup() -> (tempfile::TempDir, Corpus, Project) {

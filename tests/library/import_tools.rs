@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crosscheck::corpus::Corpus;
-use crosscheck::export::tools::{self, ImportOptions, Tool, ToolImportError, ToolPlan};
 use crosscheck::export::{self, Format};
+use crosscheck::import::{self as tools, ImportOptions, Tool, ToolImportError, ToolPlan};
 use crosscheck::project::{Edit, Project, sync_with_corpus};
 
 fn fixtures() -> PathBuf {

@@ -166,7 +166,7 @@ pub(super) fn import_file(
 ) -> ImportResult {
     let text = std::fs::read_to_string(path)
         .map_err(|err| format!("Cannot read {}: {err}", path.display()))?;
-    let plan = export::import_jsonl(project, corpus, &text, "import")
+    let plan = crate::import::import_jsonl(project, corpus, &text, "import")
         .map_err(|err| format!("Nothing imported from {}: {err}", path.display()))?;
     let message = format!(
         "Imported {} claims from {} ({} already there); Ctrl+Z undoes the import",
@@ -180,8 +180,8 @@ pub(super) fn import_file(
 pub(super) fn import_from_tool(
     app: &mut CrosscheckApp,
     ctx: &egui::Context,
-    tool: crate::export::Tool,
-    options: crate::export::ImportOptions,
+    tool: crate::import::Tool,
+    options: crate::import::ImportOptions,
 ) {
     if app.ctl.import_job.is_some() {
         app.ui.message = Some("An import is still running".into());
@@ -207,7 +207,7 @@ pub(super) fn import_from_tool(
         format!("importing from {tool}"),
         wake,
         move || {
-            let plan = export::tools::import_path(&project, &corpus, tool, &path, &options)
+            let plan = crate::import::import_path(&project, &corpus, tool, &path, &options)
                 .map_err(|err| format!("Nothing imported from {}: {err}", path.display()))?;
             let message = format!(
                 "{}\nCtrl+Z undoes the import.",

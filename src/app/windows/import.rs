@@ -5,7 +5,7 @@
 use egui::RichText;
 
 use crate::app::action::Action;
-use crate::export::{ImportOptions, Tool};
+use crate::import::{ImportOptions, Tool};
 
 /// The import window's state.
 pub struct ImportWindow {
