@@ -10,7 +10,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::Closure;
 
-use super::open::{self, PickedFolder, Source};
+use super::open::{self, Source};
+use super::picked::PickedFolder;
 use super::{download, folder, store};
 use crate::app::{Action, AppPaths, Command, CrosscheckApp, FileDialogs, Settings};
 use crate::project::DEFAULT_PROJECT_FILE;
@@ -837,7 +838,7 @@ fn pick_project(inbox: &SharedInbox, ctx: &egui::Context) {
 async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| super::js_error(&e))?;
+        .map_err(|e| super::js::js_error(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast as _;
 
 /// Offers `bytes` as a download named `name`.
 pub fn file(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let err = |e: wasm_bindgen::JsValue| super::js_error(&e);
+    let err = |e: wasm_bindgen::JsValue| super::js::js_error(&e);
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

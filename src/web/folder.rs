@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{FileSystemDirectoryHandle, FileSystemFileHandle, FileSystemHandle};
 
-use super::open::PickedFolder;
+use super::picked::PickedFolder;
 use super::{idb, store};
 use crate::corpus::{self, SkipReason, Skipped};
 use crate::jobs::Later;
@@ -102,7 +102,7 @@ pub fn describe(error: &JsValue) -> String {
         "InvalidModificationError" | "InvalidStateError" => {
             "the folder changed while the page was saving".into()
         }
-        _ => super::js_error(error),
+        _ => super::js::js_error(error),
     }
 }
 

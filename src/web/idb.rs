@@ -27,9 +27,9 @@ pub fn describe(error: &JsValue) -> String {
         "QuotaExceededError" => "the browser's storage for this page is full".into(),
         "InvalidStateError" | "UnknownError" => format!(
             "the browser's storage is not available ({})",
-            super::js_error(error)
+            super::js::js_error(error)
         ),
-        _ => super::js_error(error),
+        _ => super::js::js_error(error),
     }
 }
 
@@ -122,7 +122,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
             .error()
             .ok()
             .flatten()
-            .map_or_else(|| super::js_error(&e), |e| describe(&e)));
+            .map_or_else(|| super::js::js_error(&e), |e| describe(&e)));
     }
     let db = opening.result().map_err(|e| describe(&e))?;
     Ok(db.unchecked_into())

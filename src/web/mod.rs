@@ -11,10 +11,13 @@
 //! desktop's code: [`crate::app::CrosscheckApp`] draws every frame.
 
 pub mod app;
+mod browser_store;
 pub mod download;
 pub mod folder;
 mod idb;
+mod js;
 pub mod open;
+pub mod picked;
 pub mod store;
 
 use wasm_bindgen::JsCast as _;
@@ -51,7 +54,7 @@ async fn run() -> Result<(), String> {
     // Before the window: it reads settings and projects synchronously.
     let loaded = store::load().await;
     // The page is started once; a second store would change nothing.
-    let _ = crate::storage::install(Box::new(store::BrowserStore));
+    let _ = crate::storage::install(Box::new(browser_store::BrowserStore));
     eframe::WebRunner::new()
         .start(
             canvas,
@@ -60,13 +63,4 @@ async fn run() -> Result<(), String> {
         )
         .await
         .map_err(|e| format!("{e:?}"))
-}
-
-/// A JavaScript error as text.
-pub(crate) fn js_error(value: &wasm_bindgen::JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
 }

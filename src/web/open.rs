@@ -9,21 +9,13 @@ use crate::corpus::{self, Corpus, Document, SkipReason, Skipped};
 use crate::project::{self, DEFAULT_PROJECT_FILE, Project, sync_with_corpus};
 use crate::workspace::Workspace;
 
+use super::picked::PickedFolder;
 use super::store;
 
 /// Virtual roots: nothing is a real path on the web, but the project is
 /// still stored under "its" path, so paths name where work is kept.
 pub const SAMPLE_ROOT: &str = "/browser/sample";
 const FOLDER_ROOT: &str = "/browser/folders";
-
-/// A folder read by the page (file input or in place): (path below the
-/// folder, bytes).
-pub struct PickedFolder {
-    pub name: String,
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Files not read at all (too large, unreadable, not text).
-    pub skipped: Vec<Skipped>,
-}
 
 /// What was opened, for the bar that says where work is kept.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -25,7 +25,7 @@ use std::path::Path;
 use wasm_bindgen::JsValue;
 
 use super::idb;
-use crate::jobs::{Later, later};
+use crate::jobs::Later;
 use crate::project::DEFAULT_PROJECT_FILE;
 
 /// What local storage held before the page moved to IndexedDB; moved over
@@ -167,7 +167,7 @@ pub fn get(kind: &str, name: &str) -> Option<String> {
 }
 
 /// Keeps `value` (None: removes it); `done` is finished when it is on disk.
-fn put(kind: &str, name: &str, value: Option<String>, done: Option<SaveDone>) {
+pub(super) fn put(kind: &str, name: &str, value: Option<String>, done: Option<SaveDone>) {
     STORE.with(|s| {
         let mut s = s.borrow_mut();
         let k = key(kind, name);
@@ -278,61 +278,13 @@ pub fn unavailable() -> Option<String> {
     STORE.with(|s| s.borrow().unavailable.clone())
 }
 
-fn path_name(path: &Path) -> String {
+pub(super) fn path_name(path: &Path) -> String {
     path.to_string_lossy().into_owned()
-}
-
-/// Saves `project` under `path`, keeping the previous version as its `.bak`
-/// (as the desktop keeps `crosscheck.ron.bak`). A project in a folder opened
-/// in place is written there ([`super::folder`]), with a copy kept here.
-/// Run by the window's save job, the job finishes when the write has.
-fn save_project(path: &Path, text: String) {
-    let name = path_name(path);
-    let done = later::take::<Result<(), String>>();
-    if let Some(previous) = get("file", &name)
-        && previous != text
-    {
-        set("file", &format!("{name}.bak"), &previous);
-    }
-    if super::folder::holds(path) {
-        set("file", &name, &text);
-        super::folder::write(path, text, done);
-    } else {
-        put("file", &name, Some(text), done);
-    }
-    ask_to_persist();
 }
 
 /// The stored text of the project at `path`.
 pub fn project_text(path: &Path) -> Option<String> {
     get("file", &path_name(path))
-}
-
-/// The browser's storage in place of the disk, installed by
-/// [`super::start`] before the window opens: the core library saves the
-/// project and the window its settings through [`crate::storage`], never
-/// naming this module.
-pub struct BrowserStore;
-
-impl crate::storage::Storage for BrowserStore {
-    fn save_project(&self, path: &Path, text: String) -> std::io::Result<()> {
-        save_project(path, text);
-        Ok(())
-    }
-
-    fn read(&self, path: &Path) -> Option<String> {
-        get("file", &path_name(path))
-    }
-
-    fn write(&self, path: &Path, text: &str) -> std::io::Result<()> {
-        set("file", &path_name(path), text);
-        Ok(())
-    }
-
-    fn deliver(&self, name: &str, bytes: &[u8]) -> Result<std::path::PathBuf, String> {
-        super::download::file(name, bytes, "application/octet-stream")?;
-        Ok(Path::new("Downloads").join(name))
-    }
 }
 
 /// The articles of a picked folder, as (id, text), so a reload can open
@@ -359,7 +311,7 @@ pub fn set_last_corpus(root: &Path) {
 /// Asks the browser once to keep this page's storage when space runs low
 /// (`navigator.storage.persist()`): Chromium decides by itself, Firefox asks
 /// the person. Asked at the first save, when there is work to keep.
-fn ask_to_persist() {
+pub(super) fn ask_to_persist() {
     if get("asked", "persist").is_some() {
         return;
     }
