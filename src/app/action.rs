@@ -127,6 +127,19 @@ pub enum Action {
     ClearHighlights,
     /// The status bar's "N files skipped".
     ShowSkipped,
+    /// The answer to "this project is open in another window".
+    SharedOpen(SharedOpenAnswer),
+}
+
+/// How to open a project another window has open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SharedOpenAnswer {
+    /// Open it to edit; every save merges the other window's work.
+    Merge,
+    /// Open it to read; nothing is saved here.
+    ReadOnly,
+    /// Leave it closed.
+    Cancel,
 }
 
 /// The answers of the dialog shown when unsaved work cannot be written.

@@ -211,6 +211,13 @@ impl CrosscheckApp {
                 self.name_prompt = None;
                 actions.push(Action::SetAnnotator(name));
             }
+        } else if self.ctl.shared_open_pending() {
+            #[cfg(not(target_arch = "wasm32"))]
+            if let Some(session) = self.ctl.shared_open() {
+                let others = session.other_writers();
+                let project = &session.workspace().project_path;
+                dialogs::shared_open_ui(ctx, project, &others, actions);
+            }
         } else if let Some(err) = &self.open_error {
             match dialogs::open_error_ui(ctx, err) {
                 Some(dialogs::OpenErrorAnswer::RestoreBackup) => {

@@ -29,7 +29,7 @@ pub mod windows;
 
 pub use crate::session::highlights::{DocMarks, Mark};
 pub use crate::session::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};
-pub use action::{Action, OpenRequest, UnsavedAnswer};
+pub use action::{Action, OpenRequest, SharedOpenAnswer, UnsavedAnswer};
 pub use article::{ArticleEvent, ArticleOutput, ArticleView, MarkKey};
 pub use command::Command;
 pub use controller::Controller;

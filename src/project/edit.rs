@@ -143,6 +143,9 @@ pub enum EditError {
     BadSpan { start: usize, end: usize },
     #[error("document {0:?} is not part of this project")]
     UnknownDocument(String),
+    /// The session was opened read-only (another window has the project).
+    #[error("this project is open read-only here; open it again to edit")]
+    ReadOnly,
 }
 
 impl Project {

@@ -181,6 +181,15 @@ impl Held {
         }
     }
 
+    /// Renames this window's entry (the annotator gave their name after
+    /// the project was opened).
+    pub fn set_who(&mut self, who: &str) {
+        if self.writer.who != who {
+            self.writer.who = who.to_owned();
+            self.refresh();
+        }
+    }
+
     /// Says the window is still there.
     pub fn refresh(&mut self) {
         self.writer.seen = unix_now();
@@ -301,6 +310,18 @@ mod tests {
         assert_eq!(live_writers(&path), vec![second.writer().clone()]);
         drop(second);
         assert!(!lock_path(&path).exists(), "the last one removes the file");
+    }
+
+    #[test]
+    fn a_name_given_later_reaches_the_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crosscheck.ron");
+        let (mut held, _) = acquire(&path, writer("anonymous")).unwrap();
+        held.set_who("Ana");
+        let listed = live_writers(&path);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].who, "Ana");
+        assert_eq!(listed[0].id, held.writer().id);
     }
 
     #[test]

@@ -35,6 +35,9 @@ impl Session {
             self.start_save_as(&path, wake);
             return None;
         }
+        if self.read_only {
+            return None;
+        }
         if !self.has_unsaved_changes() {
             self.save_asap = false;
             return None;
@@ -148,6 +151,9 @@ impl Session {
 
     /// Saves on this thread: the last resort when the window closes.
     pub fn save_blocking(&mut self) -> Result<(), String> {
+        if self.read_only {
+            return Ok(());
+        }
         if let Some(flight) = self.in_flight.take() {
             let result = flight
                 .job

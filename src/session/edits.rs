@@ -82,6 +82,9 @@ impl Session {
     }
 
     fn apply_indexed(&mut self, edit: Edit, now: f64, step: Step) -> Result<Edit, EditError> {
+        if self.read_only {
+            return Err(EditError::ReadOnly);
+        }
         let logged = self.journal.as_ref().map(|_| edit.clone());
         let mut touched = BTreeSet::new();
         collect_claims(&edit, &mut touched);

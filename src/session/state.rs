@@ -71,6 +71,8 @@ pub struct Session {
     /// The other writers on the project (`writers.rs`).
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) writers: super::writer_slot::Writers,
+    /// Opened read-only: no edit, no save, no journal, no lock entry.
+    pub(super) read_only: bool,
 }
 
 /// A label proposed for a claim from a newly linked evidence span; the
@@ -128,6 +130,7 @@ impl Session {
             journal_wake: Default::default(),
             #[cfg(not(target_arch = "wasm32"))]
             writers,
+            read_only: false,
         };
         session.start_journal(recovery);
         #[cfg(not(target_arch = "wasm32"))]
@@ -211,7 +214,12 @@ impl Session {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.version != self.saved_version
+        !self.read_only && self.version != self.saved_version
+    }
+
+    /// Opened read-only: edits are refused and nothing is written.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn workspace(&self) -> &Workspace {
@@ -222,8 +230,15 @@ impl Session {
         &self.annotator
     }
 
+    /// The name written into new claims, and shown to other windows in
+    /// the lock file (a first run opens the sample before the name is
+    /// asked, so the entry is renamed once it is known).
     pub fn set_annotator(&mut self, name: impl Into<String>) {
         self.annotator = name.into();
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(held) = &mut self.writers.held {
+            held.set_who(&self.annotator);
+        }
     }
 
     pub fn save_state(&self) -> &SaveState {

@@ -16,6 +16,8 @@ pub(super) struct Writers {
     pub(super) base: Snapshot,
     pub(super) held: Option<lock::Held>,
     pub(super) journal_path: PathBuf,
+    /// The other windows that had the project open when this one joined.
+    pub(super) others: Vec<lock::Writer>,
 }
 
 /// A save that went through.
@@ -64,6 +66,7 @@ pub(super) fn join(ws: &mut Workspace, annotator: &str) -> (Writers, Option<Stri
             base,
             held,
             journal_path,
+            others: live,
         },
         note,
     )

@@ -72,6 +72,34 @@ impl Session {
         self.writers.base.hash()
     }
 
+    /// Windows of other processes that had the project open when this one
+    /// opened it (its own earlier entries left out: a project reopened in
+    /// the same window is not "open elsewhere").
+    pub fn other_writers(&self) -> Vec<&crate::project::lock::Writer> {
+        let pid = std::process::id();
+        let host = crate::project::lock::host_name();
+        self.writers
+            .others
+            .iter()
+            .filter(|w| !(w.pid == pid && w.host == host))
+            .collect()
+    }
+
+    /// Makes this session read-only: edits are refused, nothing is saved or
+    /// journaled, and its entry leaves the lock file (it writes nothing, so
+    /// nobody need merge with it).
+    pub fn make_read_only(&mut self) {
+        self.read_only = true;
+        self.writers.held = None;
+        self.journal = None;
+        self.in_flight = None;
+        self.save_asap = false;
+        self.save_state = super::SaveState::Saved;
+        self.notice = Some(
+            "Opened read-only: nothing here is saved; open the project again to edit it".into(),
+        );
+    }
+
     /// The edit journal this window writes.
     pub fn journal_path(&self) -> &Path {
         &self.writers.journal_path

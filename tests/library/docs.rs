@@ -14,11 +14,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Pages another helper's branch adds: a link to one of them may be
-/// dangling until that branch is merged. A listed file that exists fails
-/// the test, so the list empties itself at the merge.
-const WRITTEN_ON_ANOTHER_BRANCH: &[&str] = &["docs/sharing.md"];
-
 #[cfg(feature = "gui")]
 mod shortcuts {
     use super::root;
@@ -205,13 +200,6 @@ fn relative_links_lead_somewhere() {
         "docs/README.md (the index of the user documentation) is missing"
     );
     let mut problems = Vec::new();
-    for pending in WRITTEN_ON_ANOTHER_BRANCH {
-        if root.join(pending).exists() {
-            problems.push(format!(
-                "{pending} exists now: take it out of WRITTEN_ON_ANOTHER_BRANCH in tests/library/docs.rs"
-            ));
-        }
-    }
     let mut anchor_cache: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for file in &files {
         let text = fs::read_to_string(file).unwrap();
@@ -231,12 +219,6 @@ fn relative_links_lead_somewhere() {
                 } else {
                     file.parent().unwrap().join(path)
                 };
-                let pending = WRITTEN_ON_ANOTHER_BRANCH
-                    .iter()
-                    .any(|p| dest.ends_with(p) && !dest.exists());
-                if pending {
-                    continue;
-                }
                 if !dest.exists() {
                     problems.push(format!("{shown}:{n}: `{target}`: no such file"));
                     continue;

@@ -59,6 +59,9 @@ mod reanchor;
 /// BM25 ranking against `rank_bm25`'s scores
 /// (`tests/python/bm25_reference.py`).
 mod search_bm25;
+/// Two writers on one project: sessions, the command line, a killed
+/// window, read-only (docs/sharing.md).
+mod sharing;
 /// Nothing left behind: a save killed at any moment leaves no temporary file after the next save.
 mod temp_files;
 /// Saved web pages read as their articles, with their source.

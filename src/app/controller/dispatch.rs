@@ -13,6 +13,8 @@ use super::files::{
     request_close, save_as, unsaved_answer,
 };
 use super::keys::{change_font, confirm, label_key, label_selection, move_edge};
+#[cfg(not(target_arch = "wasm32"))]
+use super::opening::shared_open_answer;
 use super::opening::start_open;
 use super::reveal::{follow_evidence, follow_link, reveal_span};
 use super::search::{run_search, step_suggestion};
@@ -108,6 +110,10 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
             }
         }
         Action::ShowSkipped => app.ui.skipped.open = true,
+        #[cfg(not(target_arch = "wasm32"))]
+        Action::SharedOpen(answer) => shared_open_answer(app, answer),
+        #[cfg(target_arch = "wasm32")]
+        Action::SharedOpen(_) => {}
     }
 }
 

@@ -17,7 +17,8 @@ pub fn take_keys(app: &mut CrosscheckApp, ctx: &egui::Context, events: &mut Vec<
         blocked: app.name_prompt.is_some()
             || app.open_error.is_some()
             || app.ui.labels.question.is_some()
-            || app.ctl.asks_about_unsaved().is_some(),
+            || app.ctl.asks_about_unsaved().is_some()
+            || app.ctl.shared_open_pending(),
     };
     let label_keys = app
         .ctl

@@ -5,12 +5,42 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::action::OpenRequest;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::app::action::SharedOpenAnswer;
 use crate::app::jobs::Waker;
 use crate::app::open::Opened;
 use crate::app::{CrosscheckApp, UiState};
 use crate::workspace::Workspace;
 
+/// Installs what was opened, first asking how when another window has the
+/// project open.
 pub(super) fn install(app: &mut CrosscheckApp, opened: Opened) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if !opened.session.other_writers().is_empty() {
+        app.ctl.shared_open = Some(Box::new(opened));
+        return;
+    }
+    install_now(app, opened);
+}
+
+/// The answer to the open-elsewhere question.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn shared_open_answer(app: &mut CrosscheckApp, answer: SharedOpenAnswer) {
+    let Some(mut opened) = app.ctl.shared_open.take() else {
+        return;
+    };
+    match answer {
+        SharedOpenAnswer::Merge => install_now(app, *opened),
+        SharedOpenAnswer::ReadOnly => {
+            opened.session.make_read_only();
+            install_now(app, *opened);
+        }
+        // Dropping it takes its entry out of the lock file.
+        SharedOpenAnswer::Cancel => {}
+    }
+}
+
+fn install_now(app: &mut CrosscheckApp, opened: Opened) {
     let (mut session, remember, has_detached) = opened.into_session();
     let ws = session.workspace();
     // Guidelines are shown the first time a project (or a change to them)

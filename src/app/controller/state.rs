@@ -38,6 +38,10 @@ pub struct Controller {
     /// new project file: its scheme is chosen first).
     pub(super) labels_after_install: bool,
     pub(super) waker: Option<Waker>,
+    /// A project open in another window, read and waiting for the person
+    /// to say how to open it here (`dialogs/shared_open.rs`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(in crate::app) shared_open: Option<Box<Opened>>,
 }
 
 pub(super) type ImportResult = Result<(Edit, String), String>;
@@ -61,11 +65,27 @@ impl Controller {
             discarded: false,
             labels_after_install: false,
             waker: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            shared_open: None,
         }
     }
 
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// The open-elsewhere question is up.
+    pub fn shared_open_pending(&self) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.shared_open.is_some();
+        #[cfg(target_arch = "wasm32")]
+        return false;
+    }
+
+    /// The project waiting for the open-elsewhere question, if one is.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn shared_open(&self) -> Option<&Session> {
+        self.shared_open.as_ref().map(|o| &o.session)
     }
 
     /// Something runs in the background the window should mention.
