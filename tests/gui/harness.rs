@@ -90,7 +90,10 @@ pub fn open_app_with_font(
     });
     let mut fixture = Fixture { dir, harness };
     wait_until(&mut fixture, "the corpus to load", |app| {
-        !app.is_loading() && (app.session().is_some() || app.open_error.is_some())
+        !app.is_loading()
+            && (app.session().is_some()
+                || app.open_error.is_some()
+                || app.ctl.shared_open_pending())
     });
     fixture.harness.run_steps(3);
     fixture

@@ -38,5 +38,7 @@ mod long_article;
 mod rtl;
 /// The corpus search panel and suggested evidence.
 mod search;
+/// A project another window has open: the question, read-only, merge.
+mod sharing;
 /// The window's promises: shortcuts, Tab, unsaved work, read-only corpora.
 mod trust;
