@@ -109,6 +109,24 @@ impl Edit {
         }
     }
 
+    /// What undoing with this edit undoes, for an edit kept on the undo
+    /// stack (the inverse of what was done): the inverse of adding a claim
+    /// removes it, and the menu says "Undo add claim", not "delete claim".
+    pub fn describe_as_inverse(&self) -> &'static str {
+        match self {
+            Edit::AddClaim(_) => "delete claim",
+            Edit::RemoveClaim(_) => "add claim",
+            Edit::AddLabel { .. } => "remove label",
+            Edit::RemoveLabel(_) => "add label",
+            Edit::UpdateClaim { change, .. } => match change {
+                ClaimChange::InsertEvidence { .. } => "remove evidence",
+                ClaimChange::RemoveEvidence(_) => "link evidence",
+                _ => self.describe(),
+            },
+            _ => self.describe(),
+        }
+    }
+
     /// The claim this edit is about, if it is about one.
     pub fn claim_id(&self) -> Option<&ClaimId> {
         match self {

@@ -206,7 +206,7 @@ impl Session {
     }
 
     pub fn undo_description(&self) -> Option<&'static str> {
-        self.undo.back().map(Edit::describe)
+        self.undo.back().map(Edit::describe_as_inverse)
     }
 
     pub fn redo_description(&self) -> Option<&'static str> {

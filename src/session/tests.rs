@@ -165,3 +165,17 @@ fn nothing_is_indexed_before_it_is_shown() {
     assert!(session.docs["a.txt"].marks.get().is_some());
     assert!(session.docs["c.txt"].marks.get().is_none());
 }
+
+#[test]
+fn the_undo_menu_names_what_was_done_not_its_inverse() {
+    let (_dir, mut session) = session(&[]);
+    let id = session
+        .create_claim(DOCS[0], 0, 3, Some("agrees"), 1.0)
+        .unwrap();
+    assert_eq!(session.undo_description(), Some("add claim"));
+    session.delete_claim(&id, 2.0).unwrap();
+    assert_eq!(session.undo_description(), Some("delete claim"));
+    session.undo(3.0);
+    assert_eq!(session.redo_description(), Some("delete claim"));
+    assert_eq!(session.undo_description(), Some("add claim"));
+}
