@@ -192,13 +192,16 @@ impl CrosscheckApp {
         }
         state.key_window.show(ctx, session, actions);
         state.grade.show(ctx, session, actions);
-        // A highlight in a pane can become the new place of a detached span.
-        let highlights: Vec<(String, (usize, usize))> = state
-            .panes
-            .iter()
-            .filter_map(|p| Some((docs.get(p.doc)?.id.clone(), p.view.selection?)))
-            .collect();
-        state.detached.show(ctx, session, &highlights, actions);
+        if state.detached.open {
+            // A highlight in a pane can become the new place of a detached
+            // span (collected only while the window is open: every frame).
+            let highlights: Vec<(String, (usize, usize))> = state
+                .panes
+                .iter()
+                .filter_map(|p| Some((docs.get(p.doc)?.id.clone(), p.view.selection?)))
+                .collect();
+            state.detached.show(ctx, session, &highlights, actions);
+        }
         state.overview.show(ctx, session, actions);
     }
 
