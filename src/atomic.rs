@@ -544,7 +544,7 @@ fn owner_pid(id: &str) -> Option<u32> {
 /// again: a zombie, exiting, or with SIGKILL pending in any thread. Linux
 /// only (`/proc`); elsewhere, and for a pid that is not there (another pid
 /// namespace, another machine), `false`: only its lock can tell.
-fn dying(pid: u32) -> bool {
+pub(crate) fn dying(pid: u32) -> bool {
     if pid == std::process::id() {
         return false;
     }

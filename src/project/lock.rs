@@ -273,12 +273,15 @@ pub fn host_name() -> String {
 
 /// Whether process `pid` runs on this machine; `None` where that cannot be
 /// told (no `/proc`), so that only the age decides.
+/// A zombie or a process on its way out counts as gone: a window killed a
+/// moment ago is still listed in `/proc` until its parent reaps it, and the
+/// next window must not ask about it.
 fn process_alive(pid: u32) -> Option<bool> {
     let proc = Path::new("/proc");
     if !proc.join("self").exists() {
         return None;
     }
-    Some(proc.join(pid.to_string()).exists())
+    Some(proc.join(pid.to_string()).exists() && !crate::atomic::dying(pid))
 }
 
 #[cfg(test)]
@@ -287,6 +290,29 @@ mod tests {
 
     fn writer(who: &str) -> Writer {
         Writer::this_process(who, "crosscheck.ron.journal".into())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_zombie_window_is_gone() {
+        // Not waited for, so it stays a zombie until the end of the test.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        let zombie = (0..200).any(|_| {
+            std::thread::sleep(Duration::from_millis(10));
+            crate::atomic::dying(pid)
+        });
+        assert!(zombie, "the child never became a zombie");
+        assert_eq!(process_alive(pid), Some(false));
+        let mut entry = writer("Ana");
+        entry.pid = pid;
+        assert!(entry.is_stale());
+        child.wait().unwrap();
+    }
+
+    #[test]
+    fn a_live_process_is_there() {
+        assert_ne!(process_alive(std::process::id()), Some(false));
     }
 
     #[test]

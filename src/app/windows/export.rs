@@ -35,6 +35,7 @@ impl ExportWindow {
         let format = &mut self.format;
         let result = &self.result;
         egui::Window::new("Export")
+            .default_pos([300.0, 70.0])
             .open(&mut self.open)
             .collapsible(false)
             .default_width(460.0)

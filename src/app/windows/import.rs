@@ -37,6 +37,7 @@ impl ImportWindow {
         }
         let mut open = true;
         egui::Window::new("Import from another tool")
+            .default_pos([300.0, 70.0])
             .open(&mut open)
             .collapsible(false)
             .default_width(480.0)

@@ -15,6 +15,7 @@ impl SkippedWindow {
             return;
         }
         egui::Window::new("Skipped files")
+            .default_pos([300.0, 70.0])
             .open(&mut self.open)
             .show(ctx, |ui| {
                 let Some(session) = session else {
