@@ -35,6 +35,11 @@ impl StatusBar<'_> {
             let mut save_now = false;
             if let Some(session) = session {
                 match session.save_state() {
+                    // Nothing is ever written; "saved" would say otherwise.
+                    _ if session.is_read_only() => {
+                        ui.label(RichText::new("read-only").strong())
+                            .on_hover_text("Opened read-only: nothing here is saved");
+                    }
                     SaveState::Saved => {
                         ui.label(RichText::new("✔ saved").color(Color32::from_rgb(0, 130, 90)));
                     }

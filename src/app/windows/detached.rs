@@ -69,7 +69,7 @@ impl DetachedWindow {
         let mut action: Option<(usize, &'static str)> = None;
         egui::Window::new(format!("Detached spans ({})", rows.len()))
         // The title holds the count; the id must not change with it.
-        .id(egui::Id::new("detached_spans_window"))
+        .id(egui::Id::unique("detached_spans_window"))
         .default_pos([300.0, 70.0])
         .open(&mut open)
         .default_width(460.0)
