@@ -62,6 +62,22 @@ pub fn open(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Opens an existing regular file to append to it, and to read it; a named
+/// pipe or device in its place is refused at once rather than waited for.
+pub fn open_append(path: &Path) -> io::Result<File> {
+    check(&std::fs::metadata(path)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    check(&file.metadata()?)?;
+    Ok(file)
+}
+
 /// [`open`], refusing a file larger than `limit` bytes before reading any
 /// of it; for readers that stream the file.
 pub fn open_within(path: &Path, limit: u64) -> io::Result<File> {

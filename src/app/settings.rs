@@ -72,7 +72,7 @@ impl Settings {
     pub fn load(paths: &AppPaths) -> Self {
         let text = match crate::storage::installed() {
             Some(store) => store.read(&paths.settings_file()),
-            None => std::fs::read_to_string(paths.settings_file()).ok(),
+            None => crate::input::read_to_string(&paths.settings_file(), 1 << 20).ok(),
         };
         text.and_then(|text| ron::from_str(&text).ok())
             .unwrap_or_default()

@@ -348,15 +348,17 @@ pub fn append_fold(path: &Path, upto: u64, into: &FileHash) -> Result<(), Journa
         source,
     };
     let line = line_text(&LineOut::Folded { upto, into })?;
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .map_err(err)?;
+    let mut file = crate::input::open_append(path).map_err(err)?;
     // A journal whose last append was cut short ends without a newline:
-    // the fold line must not be glued to it.
-    let ends_whole = std::fs::read(path)
-        .map(|b| b.last().is_none_or(|&c| c == b'\n'))
-        .unwrap_or(true);
+    // the fold line must not be glued to it. (Appends go to the end
+    // wherever the read left the position.)
+    let ends_whole = {
+        use std::io::{Read as _, Seek as _};
+        let mut last = [0u8; 1];
+        file.seek(io::SeekFrom::End(-1))
+            .and_then(|_| file.read_exact(&mut last))
+            .map_or(true, |()| last[0] == b'\n')
+    };
     let text = if ends_whole {
         line
     } else {

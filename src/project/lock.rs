@@ -122,11 +122,8 @@ fn read(path: &Path) -> LockFile {
     if crate::atomic::check_regular(path).is_err() {
         return LockFile::default();
     }
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() <= 1 << 20 => {}
-        _ => return LockFile::default(),
-    }
-    std::fs::read(path)
+    // A named pipe put in its place must not make the window wait.
+    crate::input::read(path, 1 << 20)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
@@ -308,6 +305,17 @@ mod tests {
         entry.pid = pid;
         assert!(entry.is_stale());
         child.wait().unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_as_lock_file_says_nobody_and_does_not_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crosscheck.ron");
+        let fifo = std::ffi::CString::new(lock_path(&path).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(writers(&path).is_empty());
     }
 
     #[test]

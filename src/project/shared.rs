@@ -209,9 +209,11 @@ fn current(path: &Path, base: &Snapshot) -> Result<(Current, Option<FileHash>), 
             source,
         },
     })?;
-    let bytes = std::fs::read(path).map_err(|source| ProjectError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = crate::input::read(path, crate::input::MAX_INPUT_BYTES).map_err(|source| {
+        ProjectError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
     })?;
     let hash = FileHash::of(&bytes);
     drop(bytes);

@@ -153,14 +153,12 @@ impl Plan {
 
     /// Reads the plan at `path`.
     pub fn load(path: &Path) -> Result<Self, StudyError> {
-        crate::atomic::check_regular(path).map_err(|e| StudyError::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::input::read_to_string(path, crate::input::MAX_INPUT_BYTES).map_err(
+            |source| StudyError::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         Self::from_ron(&text, path)
     }
 

@@ -94,7 +94,8 @@ struct Seen {
 pub fn is_plan(path: &Path) -> bool {
     use std::io::Read as _;
     let mut head = [0u8; 256];
-    let Ok(mut f) = std::fs::File::open(path) else {
+    // A named pipe is no plan, and must not be waited for.
+    let Ok(mut f) = crate::input::open(path) else {
         return false;
     };
     let n = f.read(&mut head).unwrap_or(0);

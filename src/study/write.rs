@@ -79,6 +79,15 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
     };
     // Only once the request is known to be sound: a refused one leaves
     // nothing behind.
+    if let Ok(meta) = std::fs::metadata(&request.out)
+        && !meta.is_dir()
+    {
+        let kind = crate::atomic::irregular_kind(meta.file_type()).unwrap_or("a file");
+        return Err(StudyError::Write {
+            path: request.out.clone(),
+            message: format!("it is {kind}, not a folder"),
+        });
+    }
     std::fs::create_dir_all(&request.out).map_err(|source| StudyError::Write {
         path: request.out.clone(),
         message: source.to_string(),

@@ -161,6 +161,25 @@ fn cases(f: &Fixture) -> Vec<(&'static str, Vec<String>)> {
             "labels --guidelines",
             v(&["labels", &p, "--guidelines", &x]),
         ),
+        (
+            "assign --template",
+            v(&[
+                "assign",
+                &corpus,
+                "--annotators",
+                "ana,ben",
+                "--out",
+                &s(&f.root.join("study")),
+                "--template",
+                &x,
+            ]),
+        ),
+        (
+            "assign --out",
+            v(&["assign", &corpus, "--annotators", "ana,ben", "--out", &x]),
+        ),
+        ("progress PLAN", v(&["progress", &x])),
+        ("progress FILES", v(&["progress", &p, &x])),
         ("corpus folder", v(&["search", &corpus, "officers"])),
     ]
 }

@@ -164,7 +164,7 @@ pub(super) fn import_file(
     corpus: &crate::corpus::Corpus,
     path: &std::path::Path,
 ) -> ImportResult {
-    let text = std::fs::read_to_string(path)
+    let text = crate::input::read_to_string(path, crate::input::MAX_INPUT_BYTES)
         .map_err(|err| format!("Cannot read {}: {err}", path.display()))?;
     let plan = crate::import::import_jsonl(project, corpus, &text, "import")
         .map_err(|err| format!("Nothing imported from {}: {err}", path.display()))?;
