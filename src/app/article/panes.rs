@@ -95,7 +95,7 @@ fn pane_ui(a: &mut Articles<'_>, ui: &mut egui::Ui, pane: usize) {
     let ws = session.workspace();
     let Some(doc) = ws.corpus.documents.get(a.ui.panes[pane].doc) else {
         ui.label(
-            "This corpus has no documents. Add .txt or .md files to the folder and open it again.",
+            "This corpus has no documents. Add .txt, .md or saved web pages (.html, .htm) to the folder and open it again.",
         );
         return;
     };
