@@ -49,9 +49,11 @@ fn check(meta: &std::fs::Metadata) -> io::Result<()> {
 /// Opens a regular file for reading (following symbolic links); a named
 /// pipe, device, socket or folder is refused at once.
 pub fn open(path: &Path) -> io::Result<File> {
+    open_regular(path, std::fs::OpenOptions::new().read(true))
+}
+
+fn open_regular(path: &Path, options: &mut std::fs::OpenOptions) -> io::Result<File> {
     check(&std::fs::metadata(path)?)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
@@ -65,17 +67,7 @@ pub fn open(path: &Path) -> io::Result<File> {
 /// Opens an existing regular file to append to it, and to read it; a named
 /// pipe or device in its place is refused at once rather than waited for.
 pub fn open_append(path: &Path) -> io::Result<File> {
-    check(&std::fs::metadata(path)?)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    check(&file.metadata()?)?;
-    Ok(file)
+    open_regular(path, std::fs::OpenOptions::new().read(true).append(true))
 }
 
 /// [`open`], refusing a file larger than `limit` bytes before reading any
