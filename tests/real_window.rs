@@ -31,6 +31,17 @@ struct Killed(Child);
 
 impl Drop for Killed {
     fn drop(&mut self) {
+        // SIGTERM first, so Xvfb removes its socket and lock files.
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            // SAFETY: kill(2) on our own child's pid has no memory effects.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            for _ in 0..20 {
+                if matches!(self.0.try_wait(), Ok(Some(_))) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -62,14 +73,38 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn free_display() -> (u32, String) {
-    let mut n = 140;
-    while Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-    {
-        n += 1;
-    }
-    (n, format!(":{n}"))
+/// Starts Xvfb on a display it picks itself (`-displayfd`): a display
+/// number chosen here from the socket files can still belong to a server
+/// whose socket file is gone but whose abstract socket lives, and the app
+/// would then talk to (or lose) someone else's server.
+fn start_xvfb() -> (Killed, String) {
+    use std::io::BufRead as _;
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1400x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = xvfb.stdout.take().unwrap();
+    let xvfb = Killed(xvfb);
+    let mut line = String::new();
+    // Xvfb writes the number once it takes connections, or exits (EOF).
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    let n: u32 = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("Xvfb did not start (it said {line:?})"));
+    (xvfb, format!(":{n}"))
 }
 
 /// The article's text: one sentence a paragraph, each a claim but the last.
@@ -117,21 +152,7 @@ fn tab_then_delete_in_a_real_window_deletes_the_second_claim() {
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
 
-    let (_, display) = free_display();
-    let xvfb = Command::new("Xvfb")
-        .args([
-            display.as_str(),
-            "-screen",
-            "0",
-            "1400x900x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _xvfb = Killed(xvfb);
+    let (mut xvfb, display) = start_xvfb();
     let started = Instant::now();
     while !xdotool(&display, &["getmouselocation"]) {
         assert!(
@@ -157,7 +178,11 @@ fn tab_then_delete_in_a_real_window_deletes_the_second_claim() {
         let log = std::fs::read_to_string(dir.path().join("app.log")).unwrap_or_default();
         assert!(
             app.0.try_wait().unwrap().is_none(),
-            "the app exited early: {log}"
+            "the app exited early (Xvfb on {display} {}): {log}",
+            match xvfb.0.try_wait() {
+                Ok(None) => "still runs".to_string(),
+                other => format!("is gone: {other:?}"),
+            }
         );
         assert!(
             started.elapsed() < Duration::from_secs(60),
