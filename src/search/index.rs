@@ -1,12 +1,14 @@
 //! The index: every sentence of every document as a unit, one sorted
 //! posting list of (unit, count) per term, and the lengths BM25 needs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::analysis::{Analyzer, Guess, Language};
 use super::bm25::{B, EPSILON, K1};
 use super::error::SearchError;
 use super::query::Query;
@@ -59,11 +61,13 @@ pub struct Unit {
 
 struct DocInfo {
     hash: String,
+    /// The language its words were analysed in (see [`super::analysis`]).
+    lang: Option<Language>,
     units: Range<u32>,
     len: u32,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Postings {
     /// Units holding the term, ascending (so documents ascend too).
     units: Vec<u32>,
@@ -152,11 +156,15 @@ pub struct Index {
     avg_doc_len: f32,
     unit_idf_floor: f32,
     doc_idf_floor: f32,
+    /// Every language documents were analysed in, each once: a query word
+    /// is looked up in each one's form of it.
+    analyzers: Vec<(Option<Language>, Analyzer)>,
 }
 
 /// One document's sentences and terms, made on a worker.
 #[derive(Default)]
 struct DocPart {
+    lang: Option<Language>,
     /// (start, end, length in terms) per unit.
     units: Vec<(u32, u32, u32)>,
     /// This document's distinct terms.
@@ -228,10 +236,16 @@ fn cut_long(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-fn index_doc(doc: &Document) -> DocPart {
+fn index_doc(doc: &Document, lang: Option<Language>) -> DocPart {
     let text = &doc.text;
-    let mut part = DocPart::default();
+    let mut part = DocPart {
+        lang,
+        ..DocPart::default()
+    };
+    let analyzer = Analyzer::new(lang);
+    // Folded word → local term, so each distinct word is analysed once.
     let mut local: HashMap<String, u32> = HashMap::new();
+    let mut by_term: HashMap<String, u32> = HashMap::new();
     let mut cp = 0usize;
     let mut last = 0usize;
     let mut unit_terms: Vec<u32> = Vec::new();
@@ -246,9 +260,17 @@ fn index_doc(doc: &Document) -> DocPart {
             let id = match local.get(t.term.as_str()) {
                 Some(&id) => id,
                 None => {
-                    let id = to_u32(part.terms.len());
+                    let term = analyzer.term(&t.term);
+                    let id = match by_term.get(term.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = to_u32(part.terms.len());
+                            by_term.insert(term.clone().into_owned(), id);
+                            part.terms.push(term.into_owned());
+                            id
+                        }
+                    };
                     local.insert(t.term.clone(), id);
-                    part.terms.push(t.term.clone());
                     id
                 }
             };
@@ -341,10 +363,12 @@ impl Index {
             avg_doc_len: 0.0,
             unit_idf_floor: 0.0,
             doc_idf_floor: 0.0,
+            analyzers: Vec::new(),
         };
         for d in docs {
             index.docs.push(DocInfo {
                 hash: d.hash.clone(),
+                lang: None,
                 units: 0..0,
                 len: 0,
             });
@@ -357,12 +381,14 @@ impl Index {
     pub fn build_with_progress(docs: &[Document], progress: &BuildProgress) -> Option<Self> {
         progress.total.store(docs.len(), Ordering::Relaxed);
         let mut index = Self::empty(&[]);
+        let langs = languages_of(docs, progress)?;
         let mut total_len = 0u64;
         for (round, chunk) in docs.chunks(ROUND).enumerate() {
             if progress.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let parts = parts_of(chunk, progress);
+            let at = round * ROUND;
+            let parts = parts_of(chunk, &langs[at..at + chunk.len()], progress);
             for (i, (doc, part)) in chunk.iter().zip(parts).enumerate() {
                 let d = to_u32(round * ROUND + i);
                 index.add(d, doc, part);
@@ -424,8 +450,12 @@ impl Index {
             p.units.push(first + unit);
             p.tf.push(tf);
         }
+        if !self.analyzers.iter().any(|(l, _)| *l == part.lang) {
+            self.analyzers.push((part.lang, Analyzer::new(part.lang)));
+        }
         self.docs.push(DocInfo {
             hash: doc.hash.clone(),
+            lang: part.lang,
             units: first..to_u32(self.units.len()),
             len: part.len,
         });
@@ -497,6 +527,92 @@ impl Index {
             .and_then(|&id| self.postings.get(id as usize))
     }
 
+    /// The language document `doc` was analysed in, when one was found.
+    pub fn language(&self, doc: usize) -> Option<Language> {
+        self.docs.get(doc).and_then(|d| d.lang)
+    }
+
+    fn analyzer(&self, doc: usize) -> Option<&Analyzer> {
+        let lang = self.docs.get(doc)?.lang;
+        self.analyzers
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, a)| a)
+    }
+
+    /// The index terms of a folded word: its form in each language of the
+    /// corpus, each once.
+    fn forms(&self, word: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, a) in &self.analyzers {
+            let t = a.term(word);
+            if !out.iter().any(|o| *o == t) {
+                out.push(t.into_owned());
+            }
+        }
+        if out.is_empty() {
+            out.push(word.to_owned());
+        }
+        out
+    }
+
+    /// The sentences holding a folded word in any of its forms: one list
+    /// as it is stored when the corpus has one language, else the lists of
+    /// its forms joined.
+    fn word_postings(&self, word: &str) -> Option<Cow<'_, Postings>> {
+        self.forms_postings(&self.forms(word))
+    }
+
+    fn forms_postings(&self, forms: &[String]) -> Option<Cow<'_, Postings>> {
+        let lists: Vec<&Postings> = forms.iter().filter_map(|f| self.postings(f)).collect();
+        match lists.as_slice() {
+            [] => None,
+            [one] => Some(Cow::Borrowed(*one)),
+            _ => Some(Cow::Owned(self.joined(&lists))),
+        }
+    }
+
+    fn joined(&self, lists: &[&Postings]) -> Postings {
+        let mut all: Vec<(u32, u8)> = lists
+            .iter()
+            .flat_map(|p| p.units.iter().copied().zip(p.tf.iter().copied()))
+            .collect();
+        all.sort_unstable_by_key(|&(u, _)| u);
+        let mut out = Postings::default();
+        for run in all.chunk_by(|a, b| a.0 == b.0) {
+            let tf: u32 = run.iter().map(|&(_, t)| u32::from(t)).sum();
+            out.units.push(run[0].0);
+            out.tf.push(u8::try_from(tf).unwrap_or(u8::MAX));
+        }
+        let avg = self.avg_unit_len;
+        out.part = out
+            .units
+            .iter()
+            .zip(&out.tf)
+            .map(|(&u, &tf)| tf_part(f32::from(tf), self.units[u as usize].len as f32, avg))
+            .collect();
+        let mut docs: Vec<u32> = out
+            .units
+            .iter()
+            .map(|&u| self.units[u as usize].doc)
+            .collect();
+        docs.dedup();
+        out.docs = to_u32(docs.len());
+        out
+    }
+
+    /// Whether a folded word of document `doc` is one of `terms` (index
+    /// terms), as the document's language analyses it.
+    fn is_one_of(&self, doc: usize, word: &str, terms: &[String]) -> bool {
+        match self.analyzer(doc) {
+            Some(a) => {
+                let t = a.term(word);
+                terms.iter().any(|q| *q == t)
+            }
+            None => terms.iter().any(|q| q == word),
+        }
+    }
+
     /// The positions in `p` of the units of document `doc`.
     fn in_doc(&self, p: &Postings, doc: usize) -> Range<usize> {
         let Some(info) = self.docs.get(doc) else {
@@ -547,12 +663,15 @@ impl Index {
         if terms.is_empty() || limit == 0 {
             return Ok(DocHits::default());
         }
-        let mut lists: Vec<(&Postings, Vec<(u32, u32)>)> = Vec::new();
+        // (postings, (document, occurrences)) per word.
+        type Listed<'a> = (Cow<'a, Postings>, Vec<(u32, u32)>);
+        let mut lists: Vec<Listed<'_>> = Vec::new();
         for t in &terms {
-            let Some(p) = self.postings(t) else {
+            let Some(p) = self.word_postings(t) else {
                 return Ok(DocHits::default());
             };
-            lists.push((p, self.doc_tfs(p)));
+            let tfs = self.doc_tfs(&p);
+            lists.push((p, tfs));
         }
         lists.sort_by_key(|(_, l)| l.len());
         // Intersect, shortest list first, scoring as the lists are joined.
@@ -621,8 +740,8 @@ impl Index {
         let mut phrase_marks: Vec<(u32, (usize, usize))> = Vec::new();
         for (pi, part) in query.parts.iter().enumerate() {
             if !part.is_phrase() {
-                let p = self.postings(&part.terms[0])?;
-                let r = self.in_doc(p, d);
+                let p = self.word_postings(&part.terms[0])?;
+                let r = self.in_doc(&p, d);
                 hits += p.tf[r.clone()]
                     .iter()
                     .map(|&t| usize::from(t))
@@ -633,8 +752,8 @@ impl Index {
             // Sentences holding every term of the phrase, then checked in order.
             let mut units: Option<Vec<u32>> = None;
             for t in &part.terms {
-                let p = self.postings(t)?;
-                let these = &p.units[self.in_doc(p, d)];
+                let p = self.word_postings(t)?;
+                let these = &p.units[self.in_doc(&p, d)];
                 units = Some(match units {
                     None => these.to_vec(),
                     Some(mut u) => {
@@ -671,15 +790,15 @@ impl Index {
         }
         let unit = *self.units.get(best.1 as usize)?;
         let text = self.unit_text(docs, &unit)?;
-        let words: Vec<&str> = query
+        let words: Vec<String> = query
             .parts
             .iter()
             .filter(|p| !p.is_phrase())
-            .map(|p| p.terms[0].as_str())
+            .flat_map(|p| self.forms(&p.terms[0]))
             .collect();
         let mut marks: Vec<(usize, usize)> = tokens(text)
             .into_iter()
-            .filter(|t| words.contains(&t.term.as_str()))
+            .filter(|t| self.is_one_of(d, &t.term, &words))
             .map(|t| (t.start + unit.start as usize, t.end + unit.start as usize))
             .collect();
         marks.extend(
@@ -715,17 +834,18 @@ impl Index {
         if claim_tokens.is_empty() {
             return Err(SearchError::EmptyClaim);
         }
-        // (term, weight): every occurrence for Plain, as rank_bm25 sums a
+        // (forms, weight): every occurrence for Plain, as rank_bm25 sums a
         // repeated query word; once, at its highest weight, for Claim.
-        let mut query: Vec<(&str, f32)> = Vec::new();
+        let mut query: Vec<(Vec<String>, f32)> = Vec::new();
         for (i, t) in claim_tokens.iter().enumerate() {
+            let forms = self.forms(&t.term);
             match ranking {
-                Ranking::Plain => query.push((&t.term, 1.0)),
+                Ranking::Plain => query.push((forms, 1.0)),
                 Ranking::Claim => {
                     let w = claim_weight(t, i == 0);
-                    match query.iter_mut().find(|(q, _)| *q == t.term) {
+                    match query.iter_mut().find(|(q, _)| *q == forms) {
                         Some((_, old)) => *old = old.max(w),
-                        None => query.push((&t.term, w)),
+                        None => query.push((forms, w)),
                     }
                 }
             }
@@ -735,8 +855,12 @@ impl Index {
             .and_then(|d| self.docs.get(d))
             .map_or(0..0, |d| d.units.clone());
         let mut scores = vec![0f32; self.units.len()];
-        for (term, weight) in &query {
-            let Some(p) = self.postings(term) else {
+        let lists: Vec<Option<Cow<'_, Postings>>> = query
+            .iter()
+            .map(|(forms, _)| self.forms_postings(forms))
+            .collect();
+        for ((_, weight), p) in query.iter().zip(&lists) {
+            let Some(p) = p else {
                 continue;
             };
             let idf = self.unit_idf(p) * weight;
@@ -749,13 +873,14 @@ impl Index {
         let best = top_units(&scores, top);
         // Words in more than about 40 % of the sentences ("the", "to") say
         // nothing about why a sentence was suggested: they are not marked.
-        let claim_terms: Vec<&str> = query
+        let claim_terms: Vec<String> = query
             .iter()
-            .map(|(t, _)| *t)
-            .filter(|t| {
-                self.postings(t)
+            .zip(&lists)
+            .filter(|(_, p)| {
+                p.as_ref()
                     .is_some_and(|p| idf(self.units.len(), p.units.len()) >= MARK_IDF)
             })
+            .flat_map(|((forms, _), _)| forms.iter().cloned())
             .collect();
         let mut out = Vec::new();
         for u in best {
@@ -766,7 +891,7 @@ impl Index {
             let base = unit.start as usize;
             let marks = tokens(text)
                 .into_iter()
-                .filter(|t| claim_terms.contains(&t.term.as_str()))
+                .filter(|t| self.is_one_of(unit.doc as usize, &t.term, &claim_terms))
                 .map(|t| (t.start + base, t.end + base))
                 .collect();
             out.push(Suggestion {
@@ -817,12 +942,16 @@ fn top_units(scores: &[f32], top: usize) -> Vec<u32> {
     heap.into_sorted_vec().into_iter().map(|k| k.1).collect()
 }
 
-fn parts_of(chunk: &[Document], progress: &BuildProgress) -> Vec<DocPart> {
-    let one = |d: &Document| {
+fn parts_of(
+    chunk: &[Document],
+    langs: &[Option<Language>],
+    progress: &BuildProgress,
+) -> Vec<DocPart> {
+    let one = |(d, lang): (&Document, &Option<Language>)| {
         let part = if progress.cancel.load(Ordering::Relaxed) {
             DocPart::default()
         } else {
-            index_doc(d)
+            index_doc(d, *lang)
         };
         progress.done.fetch_add(1, Ordering::Relaxed);
         part
@@ -831,12 +960,63 @@ fn parts_of(chunk: &[Document], progress: &BuildProgress) -> Vec<DocPart> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         use rayon::prelude::*;
-        chunk.par_iter().map(one).collect()
+        chunk.par_iter().zip(langs).map(one).collect()
     }
     #[cfg(target_arch = "wasm32")]
     {
-        chunk.iter().map(one).collect()
+        chunk.iter().zip(langs).map(one).collect()
     }
+}
+
+/// The language of each document. One too short to tell for sure takes
+/// the language most of the corpus is surely in (a headline-only article
+/// is in its neighbours' language far more often than not); in a corpus
+/// where no document is long enough to be sure, the guesses vote, each by
+/// its confidence. `None` when the build was cancelled.
+fn languages_of(docs: &[Document], progress: &BuildProgress) -> Option<Vec<Option<Language>>> {
+    let one = |d: &Document| {
+        if progress.cancel.load(Ordering::Relaxed) {
+            None
+        } else {
+            Language::guess(&d.text)
+        }
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let guesses: Vec<Option<Guess>> = {
+        use rayon::prelude::*;
+        docs.par_iter().map(one).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let guesses: Vec<Option<Guess>> = docs.iter().map(one).collect();
+    if progress.cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    let vote = |sure_only: bool| {
+        let mut counts: Vec<(Language, f64)> = Vec::new();
+        for g in guesses.iter().flatten().filter(|g| g.sure || !sure_only) {
+            let weight = if sure_only { 1.0 } else { g.confidence };
+            match counts.iter_mut().find(|(c, _)| *c == g.language) {
+                Some((_, n)) => *n += weight,
+                None => counts.push((g.language, weight)),
+            }
+        }
+        // Ties go to the language met first.
+        counts
+            .iter()
+            .rev()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(l, _)| *l)
+    };
+    let most = vote(true).or_else(|| vote(false));
+    Some(
+        guesses
+            .iter()
+            .map(|g| match g {
+                Some(g) if g.sure => Some(g.language),
+                _ => most,
+            })
+            .collect(),
+    )
 }
 
 /// Tokens a phrase is matched against: the pairs of a CJK run, not its

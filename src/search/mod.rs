@@ -15,6 +15,7 @@
 //! sorted posting list per term (sentence id + count), built per document
 //! in parallel where there are threads.
 
+mod analysis;
 mod bm25;
 mod error;
 mod fast;
@@ -23,6 +24,7 @@ pub mod live;
 mod query;
 mod tokens;
 
+pub use analysis::{Analyzer, Guess, Language};
 pub use bm25::{B, EPSILON, K1};
 pub use error::SearchError;
 pub use index::{BuildProgress, DocHits, Index, Ranking, SearchHit, Snippet, Suggestion, Unit};

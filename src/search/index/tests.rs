@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::search::Language;
 use crate::text::{CharMap, sentence_around};
 
 fn docs(texts: &[&str]) -> Vec<Document> {
@@ -276,7 +277,11 @@ proptest! {
             for &(s, e) in &hit.snippet.marks {
                 prop_assert!(hit.start <= s && e <= hit.end);
                 let cut = slice(&d, hit.doc, (s, e));
-                let terms: Vec<String> = tokens(&cut).into_iter().map(|t| t.term).collect();
+                // Compared as the index compares them: stemmed in the
+                // document's language ("Züriché" is a form of "zurich").
+                let analyzer = crate::search::Analyzer::new(index.language(hit.doc));
+                let words: Vec<String> = words.iter().map(|w| analyzer.term(w).into_owned()).collect();
+                let terms: Vec<String> = tokens(&cut).into_iter().map(|t| analyzer.term(&t.term).into_owned()).collect();
                 prop_assert!(!terms.is_empty() && terms.iter().all(|t| words.contains(t) || t.chars().all(crate::search::is_cjk)),
                     "{:?} marked for {:?}", cut, q);
             }
@@ -287,4 +292,82 @@ proptest! {
             prop_assert_eq!(slice(&d, s.doc, (s.start, s.end)), s.text.clone());
         }
     }
+}
+
+#[test]
+fn every_form_of_a_word_is_found_and_marked_exactly() {
+    let text = "Hampshire police said Hampshire\u{2019}s officers were not deployed. \
+                Hampshire's chief said so.";
+    let d = docs(&[
+        text,
+        "The force is deploying officers to Hampshire today.",
+        "Nobody will deploy anyone, the minister said.",
+    ]);
+    let index = Index::build(&d);
+    assert_eq!(index.language(0), Some(Language::ENGLISH));
+    let r = index.search_text(&d, "Hampshire", 10).unwrap();
+    let hit = r.hits.iter().find(|h| h.doc == 0).unwrap();
+    // Three forms in the document: every one counted.
+    assert_eq!(hit.hits, 3);
+    let marked: Vec<String> = hit.snippet.marks.iter().map(|&m| slice(&d, 0, m)).collect();
+    assert_eq!(marked, ["Hampshire", "Hampshire\u{2019}s"]);
+    let mut all = found(&index, &d, "deployed");
+    all.sort_unstable();
+    assert_eq!(all, [0, 1, 2]);
+    // The highlight is the word as written, in code points.
+    let r = index.search_text(&d, "deployed", 10).unwrap();
+    let hit = r.hits.iter().find(|h| h.doc == 1).unwrap();
+    assert_eq!(
+        hit.snippet
+            .marks
+            .iter()
+            .map(|&m| slice(&d, 1, m))
+            .collect::<Vec<_>>(),
+        ["deploying"]
+    );
+    // Quoted, a phrase keeps its words' exact forms.
+    assert_eq!(found(&index, &d, "\"deploying officers\""), [1]);
+    assert!(found(&index, &d, "\"deployed officers\"").is_empty());
+}
+
+#[test]
+fn suggestions_meet_other_forms_of_the_claims_words() {
+    let d = docs(&[
+        "No officers from Hampshire have been deployed.",
+        "Hampshire's force is deploying an officer.",
+        "The weather was fine in London.",
+        "Prices rose in March, the bank said.",
+        "A new bridge opened over the river.",
+        "The match ended in a draw.",
+    ]);
+    let index = Index::build(&d);
+    let s = index
+        .suggest(
+            &d,
+            "No officers from Hampshire have been deployed.",
+            Some(0),
+            5,
+            Ranking::Claim,
+        )
+        .unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].doc, 1);
+    let marked: Vec<String> = s[0].marks.iter().map(|&m| slice(&d, 1, m)).collect();
+    assert_eq!(marked, ["Hampshire's", "deploying", "officer"]);
+}
+
+#[test]
+fn each_language_is_stemmed_by_its_own_rules() {
+    let d = docs(&[
+        "Die Polizisten wurden am Dienstag in die Stadt geschickt, sagte die Polizei.",
+        "Ein Polizist wurde verletzt, als das Hochwasser die Brücke erreichte.",
+        "Police officers were deployed to the town after the flooding on Tuesday.",
+    ]);
+    let index = Index::build(&d);
+    assert_eq!(index.language(0).map(Language::name), Some("German"));
+    assert_eq!(index.language(2), Some(Language::ENGLISH));
+    let mut all = found(&index, &d, "Polizisten");
+    all.sort_unstable();
+    assert_eq!(all, [0, 1]);
+    assert_eq!(found(&index, &d, "deploying"), [2]);
 }
