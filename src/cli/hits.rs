@@ -24,6 +24,12 @@ pub(super) struct Line<'a> {
     pub hits: Option<usize>,
     /// The matched words, code point ranges in the document.
     pub matches: &'a [(usize, usize)],
+    /// suggest: cosine similarity to the claim, when ranked by meaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<f32>,
+    /// suggest: meaning placed it higher than shared words did.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub by_meaning: bool,
 }
 
 pub(super) fn message(e: SearchError) -> Failure {
@@ -57,6 +63,9 @@ pub(super) fn text_line(line: &Line) -> String {
     );
     if let Some(h) = line.hits {
         let _ = write!(s, "\t{h} hit{}", if h == 1 { "" } else { "s" });
+    }
+    if line.by_meaning {
+        s.push_str("\tsimilar meaning");
     }
     // Line breaks become spaces (one hit a line); anything else that could
     // drive the terminal is escaped.

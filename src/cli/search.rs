@@ -57,6 +57,8 @@ fn search(project: &Path, query: &str, limit: usize, json: bool) -> CliResult {
             score: h.score,
             hits: Some(h.hits),
             matches: &h.snippet.marks,
+            meaning: None,
+            by_meaning: false,
         };
         if json {
             json_line(&line)

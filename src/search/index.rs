@@ -12,6 +12,7 @@ use super::analysis::{Analyzer, Guess, Language};
 use super::bm25::{B, EPSILON, K1};
 use super::error::SearchError;
 use super::query::Query;
+use super::semantic::{SemanticIndex, StaticModel};
 use super::tokens::{Token, each_token, tokens};
 use crate::corpus::Document;
 
@@ -144,6 +145,12 @@ pub struct Suggestion {
     /// The claim's words in it, code point ranges in the document.
     pub marks: Vec<(usize, usize)>,
     pub score: f32,
+    /// Its cosine similarity to the claim, when the ranking by meaning
+    /// was asked and reached it.
+    pub meaning: Option<f32>,
+    /// Meaning placed it higher than shared words did: the reason to show
+    /// is "similar meaning".
+    pub by_meaning: bool,
 }
 
 /// The index of one corpus.
@@ -820,7 +827,8 @@ impl Index {
     }
 
     /// The sentences of other documents that most likely bear on `claim`,
-    /// best first, at most `top`. `exclude` is the claim's own document.
+    /// best first, at most `top`, any number from one article. `exclude`
+    /// is the claim's own document.
     pub fn suggest(
         &self,
         docs: &[Document],
@@ -829,6 +837,34 @@ impl Index {
         top: usize,
         ranking: Ranking,
     ) -> Result<Vec<Suggestion>, SearchError> {
+        let options = SuggestOptions {
+            exclude,
+            top,
+            per_article: None,
+            ranking,
+            meaning: None,
+            meaning_weight: MEANING_WEIGHT,
+        };
+        self.suggest_with(docs, claim, &options)
+    }
+
+    /// [`Index::suggest`] with every choice: at most
+    /// `options.per_article` sentences of one article (its best ones), so
+    /// the list reaches more reports.
+    pub fn suggest_with(
+        &self,
+        docs: &[Document],
+        claim: &str,
+        options: &SuggestOptions<'_>,
+    ) -> Result<Vec<Suggestion>, SearchError> {
+        let SuggestOptions {
+            exclude,
+            top,
+            per_article,
+            ranking,
+            meaning,
+            meaning_weight,
+        } = *options;
         self.check(docs)?;
         let claim_tokens: Vec<Token> = tokens(claim).into_iter().take(MAX_CLAIM_TOKENS).collect();
         if claim_tokens.is_empty() {
@@ -870,7 +906,26 @@ impl Index {
                 }
             }
         }
-        let best = top_units(&scores, top);
+        // (unit, score, cosine, by meaning)
+        let best: Vec<(u32, f32, Option<f32>, bool)> = match meaning {
+            Some((model, semantic)) => {
+                let ask = Fusion {
+                    model,
+                    semantic,
+                    weight: meaning_weight,
+                    top,
+                    per_article,
+                };
+                self.fused(docs, claim, &scores, skip, &ask)
+            }
+            None => match per_article {
+                None => top_units(&scores, top),
+                Some(n) => self.top_units_per_doc(&scores, top, n),
+            }
+            .into_iter()
+            .map(|u| (u, scores[u as usize], None, false))
+            .collect(),
+        };
         // Words in more than about 40 % of the sentences ("the", "to") say
         // nothing about why a sentence was suggested: they are not marked.
         let claim_terms: Vec<String> = query
@@ -883,7 +938,7 @@ impl Index {
             .flat_map(|((forms, _), _)| forms.iter().cloned())
             .collect();
         let mut out = Vec::new();
-        for u in best {
+        for (u, score, cosine, by_meaning) in best {
             let unit = self.units[u as usize];
             let Some(text) = self.unit_text(docs, &unit) else {
                 continue;
@@ -900,11 +955,134 @@ impl Index {
                 end: unit.end as usize,
                 text: text.to_owned(),
                 marks,
-                score: scores[u as usize],
+                score,
+                meaning: cosine,
+                by_meaning,
             });
         }
         Ok(out)
     }
+}
+
+/// Sentences each ranking hands to the fusion.
+const FUSED_DEPTH: usize = 200;
+/// Reciprocal rank fusion's constant (Cormack et al. 2009): a sentence at
+/// rank r of a list adds 1 / (K + r).
+const RRF_K: f32 = 60.0;
+/// What the ranking by meaning counts beside BM25's (1) by default: tuned
+/// on FNC-1's training split (BENCHMARKS.md). The static embedding is
+/// weaker than shared words, and a full weight lost more than it found.
+pub const MEANING_WEIGHT: f32 = 0.25;
+
+impl Index {
+    /// BM25's ranking and the ranking by meaning fused by reciprocal rank,
+    /// then at most `per_article` of one document.
+    fn fused(
+        &self,
+        docs: &[Document],
+        claim: &str,
+        scores: &[f32],
+        skip: Range<u32>,
+        ask: &Fusion<'_>,
+    ) -> Vec<(u32, f32, Option<f32>, bool)> {
+        let Fusion {
+            model,
+            semantic,
+            weight,
+            top,
+            per_article,
+        } = *ask;
+        let lexical = top_units(scores, FUSED_DEPTH);
+        let by_meaning: Vec<(u32, f32)> = match model.embed(claim) {
+            Some(q) if semantic.unit_count() == self.units.len() => semantic
+                .nearest(&q, skip, FUSED_DEPTH)
+                .into_iter()
+                .filter(|&(u, cos)| {
+                    let d = self.units[u as usize].doc as usize;
+                    cos > 0.0
+                        && docs
+                            .get(d)
+                            .is_some_and(|doc| semantic.is_current(d, &doc.hash))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        // unit → (fused score, lexical rank, meaning rank, cosine)
+        type Entry = (f32, usize, usize, Option<f32>);
+        let mut fused: HashMap<u32, Entry> = HashMap::new();
+        for (r, &u) in lexical.iter().enumerate() {
+            let e = fused
+                .entry(u)
+                .or_insert((0.0, usize::MAX, usize::MAX, None));
+            e.0 += 1.0 / (RRF_K + r as f32 + 1.0);
+            e.1 = r;
+        }
+        for (r, &(u, cos)) in by_meaning.iter().enumerate() {
+            let e = fused
+                .entry(u)
+                .or_insert((0.0, usize::MAX, usize::MAX, None));
+            e.0 += weight / (RRF_K + r as f32 + 1.0);
+            e.2 = r;
+            e.3 = Some(cos);
+        }
+        let mut ranked: Vec<(u32, Entry)> = fused.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+        let mut per_doc: HashMap<u32, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (u, (score, lex, mean, cos)) in ranked {
+            if out.len() >= top {
+                break;
+            }
+            let n = per_doc.entry(self.units[u as usize].doc).or_insert(0);
+            if per_article.is_some_and(|limit| *n >= limit) {
+                continue;
+            }
+            *n += 1;
+            out.push((u, score, cos, mean < lex));
+        }
+        out
+    }
+
+    /// [`top_units`] taking at most `n` units of one document, its best.
+    fn top_units_per_doc(&self, scores: &[f32], top: usize, n: usize) -> Vec<u32> {
+        let mut kept: Vec<f32> = vec![0.0; scores.len()];
+        for d in &self.docs {
+            let range = d.units.start as usize..d.units.end as usize;
+            for u in top_units(&scores[range.clone()], n) {
+                let u = range.start + u as usize;
+                kept[u] = scores[u];
+            }
+        }
+        top_units(&kept, top)
+    }
+}
+
+/// What [`Index::fused`] is asked.
+#[derive(Clone, Copy)]
+struct Fusion<'a> {
+    model: &'a StaticModel,
+    semantic: &'a SemanticIndex,
+    weight: f32,
+    top: usize,
+    per_article: Option<usize>,
+}
+
+/// How [`Index::suggest_with`] chooses.
+#[derive(Clone, Copy)]
+pub struct SuggestOptions<'a> {
+    /// The claim's own document, left out.
+    pub exclude: Option<usize>,
+    /// Most sentences listed.
+    pub top: usize,
+    /// Most sentences of one article (`None`: any number).
+    pub per_article: Option<usize>,
+    pub ranking: Ranking,
+    /// Rank by meaning too (fused with BM25) with this model and the
+    /// corpus's sentence vectors; `None`: shared words alone.
+    pub meaning: Option<(&'a StaticModel, &'a SemanticIndex)>,
+    /// What a rank by meaning counts beside a rank by shared words
+    /// ([`MEANING_WEIGHT`] unless a study wants another).
+    pub meaning_weight: f32,
 }
 
 /// The `top` units with the highest non-zero scores, best first (ties:

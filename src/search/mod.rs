@@ -22,11 +22,15 @@ mod fast;
 mod index;
 pub mod live;
 mod query;
+pub mod semantic;
 mod tokens;
 
 pub use analysis::{Analyzer, Guess, Language};
 pub use bm25::{B, EPSILON, K1};
 pub use error::SearchError;
-pub use index::{BuildProgress, DocHits, Index, Ranking, SearchHit, Snippet, Suggestion, Unit};
+pub use index::{
+    BuildProgress, DocHits, Index, MEANING_WEIGHT, Ranking, SearchHit, Snippet, SuggestOptions,
+    Suggestion, Unit,
+};
 pub use query::{MAX_PARTS, MAX_QUERY_CHARS, Part, Query};
 pub use tokens::{Token, each_token, is_cjk, tokens};

@@ -59,6 +59,9 @@ mod reanchor;
 /// BM25 ranking against `rank_bm25`'s scores
 /// (`tests/python/bm25_reference.py`).
 mod search_bm25;
+/// Suggestions by meaning: the shipped model against its reference
+/// (`tests/python/semantic_reference.py`), and the fused ranking.
+mod semantic;
 /// Two writers on one project: sessions, the command line, a killed
 /// window, read-only (docs/sharing.md).
 mod sharing;

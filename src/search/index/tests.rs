@@ -371,3 +371,42 @@ fn each_language_is_stemmed_by_its_own_rules() {
     assert_eq!(all, [0, 1]);
     assert_eq!(found(&index, &d, "deploying"), [2]);
 }
+
+#[test]
+fn at_most_n_sentences_of_one_article() {
+    let d = docs(&[
+        "Officers were deployed to Hampshire.",
+        "Hampshire officers were deployed. Hampshire officers deployed again. \
+         More Hampshire officers were deployed.",
+        "Some officers were deployed, the county said.",
+        "Rain fell in Leeds. The match was called off. Prices rose.",
+    ]);
+    let index = Index::build(&d);
+    let claim = "Officers were deployed to Hampshire.";
+    let all = index
+        .suggest(&d, claim, Some(0), 10, Ranking::Claim)
+        .unwrap();
+    let from = |s: &[Suggestion]| s.iter().map(|s| s.doc).collect::<Vec<_>>();
+    assert_eq!(from(&all), [1, 1, 1, 2]);
+    let one = |n| SuggestOptions {
+        exclude: Some(0),
+        top: 10,
+        per_article: Some(n),
+        ranking: Ranking::Claim,
+        meaning: None,
+        meaning_weight: 0.0,
+    };
+    let diverse = index.suggest_with(&d, claim, &one(1)).unwrap();
+    assert_eq!(from(&diverse), [1, 2]);
+    // The article's best sentence is the one kept.
+    assert_eq!(diverse[0], all[0]);
+    let two = index.suggest_with(&d, claim, &one(2)).unwrap();
+    assert_eq!(from(&two), [1, 1, 2]);
+    assert_eq!(two[..2], all[..2]);
+    // Asked to, the claim's own article is searched too.
+    let own = SuggestOptions {
+        exclude: None,
+        ..one(1)
+    };
+    assert!(from(&index.suggest_with(&d, claim, &own).unwrap()).contains(&0));
+}

@@ -1,0 +1,142 @@
+//! Suggestions by meaning: every sentence of the lexical index given a
+//! vector by the static embedding ([`model`]), stored as signed bytes, and
+//! a claim's nearest sentences found by a dot product over all of them.
+//! [`super::Index::suggest_with`] fuses this ranking with BM25's.
+
+pub mod model;
+mod wordpiece;
+
+use std::ops::Range;
+use std::sync::atomic::Ordering;
+
+use super::index::{BuildProgress, Index};
+use crate::corpus::Document;
+pub use model::{ModelError, StaticModel};
+
+/// One sentence's vector: `dims` signed bytes and the scale that makes
+/// them the unit-length vector again.
+pub struct SemanticIndex {
+    dims: usize,
+    vectors: Vec<i8>,
+    scales: Vec<f32>,
+    /// Each document's hash when its sentences were embedded.
+    hashes: Vec<String>,
+}
+
+fn quantise(v: &[f32], out: &mut Vec<i8>) -> f32 {
+    let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    if max <= f32::MIN_POSITIVE {
+        out.extend(std::iter::repeat_n(0, v.len()));
+        return 0.0;
+    }
+    let scale = max / 127.0;
+    // In range by construction: |x| / scale <= 127.
+    out.extend(v.iter().map(|x| (x / scale).round() as i8));
+    scale
+}
+
+fn dot(a: &[i8], b: &[i8]) -> i32 {
+    // i16 products summed in i32: the form LLVM turns into SIMD
+    // multiply-adds.
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| i32::from(i16::from(x) * i16::from(y)))
+        .sum()
+}
+
+impl SemanticIndex {
+    /// Embeds every sentence `index` holds, counting documents in
+    /// `progress`; `None` when `progress.cancel` was set.
+    pub fn build(
+        model: &StaticModel,
+        docs: &[Document],
+        index: &Index,
+        progress: &BuildProgress,
+    ) -> Option<Self> {
+        let dims = model.dims();
+        progress.total.store(docs.len(), Ordering::Relaxed);
+        let one = |d: usize| -> Option<(Vec<i8>, Vec<f32>)> {
+            if progress.cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let units = index.units_of(d);
+            let mut vectors = Vec::with_capacity(units.len() * dims);
+            let mut scales = Vec::with_capacity(units.len());
+            let mut v = vec![0f32; dims];
+            let mut ids = Vec::new();
+            for u in units {
+                let text = docs
+                    .get(d)
+                    .and_then(|doc| doc.slice(u.start as usize, u.end as usize))
+                    .unwrap_or_default();
+                model.embed_into(text, &mut ids, &mut v);
+                scales.push(quantise(&v, &mut vectors));
+            }
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Some((vectors, scales))
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = {
+            use rayon::prelude::*;
+            (0..index.doc_count()).into_par_iter().map(one).collect()
+        };
+        #[cfg(target_arch = "wasm32")]
+        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = (0..index.doc_count()).map(one).collect();
+        let mut out = Self {
+            dims,
+            vectors: Vec::with_capacity(index.unit_count() * dims),
+            scales: Vec::with_capacity(index.unit_count()),
+            hashes: docs.iter().map(|d| d.hash.clone()).collect(),
+        };
+        for part in parts {
+            let (v, s) = part?;
+            out.vectors.extend(v);
+            out.scales.extend(s);
+        }
+        Some(out)
+    }
+
+    /// Sentences embedded.
+    pub fn unit_count(&self) -> usize {
+        self.scales.len()
+    }
+
+    /// Bytes the vectors take.
+    pub fn heap_bytes(&self) -> usize {
+        self.vectors.capacity() + self.scales.capacity() * 4
+    }
+
+    /// Whether document `doc` is embedded as it is now.
+    pub fn is_current(&self, doc: usize, hash: &str) -> bool {
+        self.hashes.get(doc).is_some_and(|h| h == hash)
+    }
+
+    /// The `n` sentences nearest to `query` (a unit vector from the same
+    /// model), best first, as (unit, cosine); units in `skip` left out.
+    pub fn nearest(&self, query: &[f32], skip: Range<u32>, n: usize) -> Vec<(u32, f32)> {
+        if query.len() != self.dims || n == 0 {
+            return Vec::new();
+        }
+        let mut q = Vec::with_capacity(self.dims);
+        let qs = quantise(query, &mut q);
+        let score = |(u, v): (usize, &[i8])| -> (u32, f32) {
+            let cos = dot(&q, v) as f32 * qs * self.scales[u];
+            (u32::try_from(u).unwrap_or(u32::MAX), cos)
+        };
+        let mut scored: Vec<(u32, f32)> = self
+            .vectors
+            .chunks_exact(self.dims)
+            .enumerate()
+            .map(score)
+            .filter(|(u, _)| !skip.contains(u))
+            .collect();
+        let n = n.min(scored.len());
+        if n == 0 {
+            return Vec::new();
+        }
+        scored.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(n);
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored
+    }
+}

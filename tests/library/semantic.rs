@@ -1,0 +1,144 @@
+//! The shipped static embedding gives the reference's token ids and
+//! vectors (`tests/python/semantic_reference.py` wrote them with the model
+//! package's own tokenizer; this test needs no Python), and the ranking by
+//! meaning finds what shared words miss.
+
+use crosscheck::corpus::Document;
+use crosscheck::search::semantic::{SemanticIndex, StaticModel};
+use crosscheck::search::{BuildProgress, Index, Ranking, SuggestOptions};
+use serde_json::Value;
+
+const REFERENCE: &str = include_str!("../fixtures/search/semantic_reference.json");
+
+fn model() -> &'static StaticModel {
+    StaticModel::shipped().expect("this build carries the model")
+}
+
+#[test]
+fn the_shipped_model_gives_the_reference_ids_and_vectors() {
+    let reference: Value = serde_json::from_str(REFERENCE).unwrap();
+    let model = model();
+    for s in reference["sentences"].as_array().unwrap() {
+        let text = s["text"].as_str().unwrap();
+        let ids: Vec<u32> = s["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| u32::try_from(v.as_u64().unwrap()).unwrap())
+            .collect();
+        assert_eq!(model.token_ids(text), ids, "{text:?}");
+        match s["vector"].as_array() {
+            None => assert!(model.embed(text).is_none(), "{text:?}"),
+            Some(expected) => {
+                let ours = model.embed(text).unwrap();
+                assert_eq!(ours.len(), expected.len());
+                for (i, (o, e)) in ours.iter().zip(expected).enumerate() {
+                    let e = e.as_f64().unwrap();
+                    assert!(
+                        (f64::from(*o) - e).abs() < 1e-4,
+                        "{text:?}[{i}]: {o} vs {e}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_damaged_model_is_refused() {
+    use crosscheck::search::semantic::ModelError;
+    let vocab = "[PAD]\n[UNK]\n";
+    assert_eq!(
+        StaticModel::from_bytes(b"nope", vocab).err(),
+        Some(ModelError::Header)
+    );
+    let mut bin = b"XCSTATIC".to_vec();
+    bin.extend(1u32.to_le_bytes());
+    bin.extend(2u32.to_le_bytes());
+    bin.extend(3u32.to_le_bytes());
+    bin.extend([0u8; 7]);
+    assert_eq!(
+        StaticModel::from_bytes(&bin, vocab).err(),
+        Some(ModelError::Short)
+    );
+    bin.extend([0u8; 7]);
+    assert!(StaticModel::from_bytes(&bin, vocab).is_ok());
+    assert_eq!(
+        StaticModel::from_bytes(&bin, "[PAD]\n[UNK]\nx\n").err(),
+        Some(ModelError::Vocab)
+    );
+}
+
+fn docs(texts: &[&str]) -> Vec<Document> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("{i:03}.txt"), *t))
+        .collect()
+}
+
+#[test]
+fn meaning_finds_what_shared_words_miss() {
+    // The claim and 001's sentence share no word in any form; the bakery
+    // shares four; the rest share none and mean nothing like it.
+    let d = docs(&[
+        "No police were sent to the town.",
+        "Hampshire Constabulary has deployed its firearms officers.",
+        "The bakery sent bread to the town.",
+        "Prices rose in March, bank says.",
+        "Match ended in a draw after extra time.",
+        "New bridge opened over river on Sunday.",
+    ]);
+    let index = Index::build(&d);
+    let model = model();
+    let semantic = SemanticIndex::build(model, &d, &index, &BuildProgress::default()).unwrap();
+    assert_eq!(semantic.unit_count(), index.unit_count());
+    let claim = "No police were sent to the town.";
+    let lexical = index
+        .suggest(&d, claim, Some(0), 5, Ranking::Claim)
+        .unwrap();
+    assert!(lexical.iter().all(|s| s.doc != 1), "{lexical:?}");
+    let options = SuggestOptions {
+        exclude: Some(0),
+        top: 2,
+        per_article: Some(1),
+        ranking: Ranking::Claim,
+        meaning: Some((model, &semantic)),
+        meaning_weight: 0.5,
+    };
+    let fused = index.suggest_with(&d, claim, &options).unwrap();
+    let police = fused
+        .iter()
+        .find(|s| s.doc == 1)
+        .unwrap_or_else(|| panic!("{fused:?}"));
+    assert!(police.by_meaning);
+    assert!(police.marks.is_empty());
+    assert!(police.meaning.is_some_and(|c| c > 0.2), "{fused:?}");
+}
+
+#[test]
+fn a_changed_document_is_not_suggested_from_old_vectors() {
+    let mut d = docs(&[
+        "No officers were sent.",
+        "Hampshire Constabulary has deployed its firearms officers.",
+        "The match ended in a draw.",
+    ]);
+    let index = Index::build(&d);
+    let model = model();
+    let semantic = SemanticIndex::build(model, &d, &index, &BuildProgress::default()).unwrap();
+    assert!(semantic.is_current(1, &d[1].hash));
+    d[1] = Document::new("001.txt", "Something else entirely, about cooking pasta.");
+    assert!(!semantic.is_current(1, &d[1].hash));
+    let options = SuggestOptions {
+        exclude: Some(0),
+        top: 5,
+        per_article: None,
+        ranking: Ranking::Claim,
+        meaning: Some((model, &semantic)),
+        meaning_weight: 0.5,
+    };
+    let found = index
+        .suggest_with(&d, "No officers were sent.", &options)
+        .unwrap();
+    assert!(found.iter().all(|s| s.doc != 1), "{found:?}");
+}
