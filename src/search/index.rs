@@ -973,6 +973,11 @@ const RRF_K: f32 = 60.0;
 /// on FNC-1's training split (BENCHMARKS.md). The static embedding is
 /// weaker than shared words, and a full weight lost more than it found.
 pub const MEANING_WEIGHT: f32 = 0.25;
+/// Least cosine similarity of a sentence suggested for its meaning alone
+/// (sharing none of the claim's words): below it, the static embedding's
+/// neighbours are mostly noise ("zanzibar quokka" reaches 0.37 with a
+/// sentence of the seeds).
+const MIN_MEANING: f32 = 0.4;
 
 impl Index {
     /// BM25's ranking and the ranking by meaning fused by reciprocal rank,
@@ -1025,7 +1030,10 @@ impl Index {
             e.2 = r;
             e.3 = Some(cos);
         }
-        let mut ranked: Vec<(u32, Entry)> = fused.into_iter().collect();
+        let mut ranked: Vec<(u32, Entry)> = fused
+            .into_iter()
+            .filter(|(_, e)| e.1 != usize::MAX || e.3.is_some_and(|c| c >= MIN_MEANING))
+            .collect();
         ranked.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
         let mut per_doc: HashMap<u32, usize> = HashMap::new();
         let mut out = Vec::new();

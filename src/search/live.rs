@@ -5,15 +5,18 @@
 
 use std::sync::Arc;
 
-use super::index::{BuildProgress, DocHits, Index, Ranking, Suggestion};
+use super::index::{
+    BuildProgress, DocHits, Index, MEANING_WEIGHT, Ranking, SuggestOptions, Suggestion,
+};
+use super::semantic::{SemanticIndex, StaticModel};
 use crate::corpus::Document;
 use crate::jobs::{Job, Poll, Waker};
 use crate::project::{Claim, ClaimId};
 
 /// Results listed for a search.
 pub const RESULTS: usize = 100;
-/// Suggestions listed under a claim.
-pub const SUGGESTIONS: usize = 8;
+/// Suggestions listed under a claim: the best sentence of ten articles.
+pub const SUGGESTIONS: usize = 10;
 
 /// The claim and span suggestions were made for.
 #[derive(Clone, PartialEq, Eq)]
@@ -22,6 +25,18 @@ struct SuggestKey {
     doc: String,
     start: usize,
     end: usize,
+    per_article: usize,
+    by_meaning: bool,
+}
+
+/// Where the ranking by meaning stands, for the window to say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meaning {
+    /// This build carries no model (the web page): shared words only.
+    Unavailable,
+    /// Sentence vectors are being made: (articles done, articles).
+    Building(usize, usize),
+    Ready,
 }
 
 /// What [`LiveSearch::poll`] found.
@@ -35,7 +50,6 @@ pub enum Polled {
     Installed,
 }
 
-#[derive(Default)]
 pub struct LiveSearch {
     index: Option<Arc<Index>>,
     job: Option<Job<Option<Index>>>,
@@ -45,14 +59,38 @@ pub struct LiveSearch {
     /// The query last searched and what it found (or why not).
     results: Option<(String, Result<Arc<DocHits>, String>)>,
     suggestions: Option<(SuggestKey, Arc<Vec<Suggestion>>)>,
+    semantic: Option<Arc<SemanticIndex>>,
+    semantic_job: Option<Job<Option<SemanticIndex>>>,
+    semantic_progress: Arc<BuildProgress>,
+    semantic_failed: bool,
+    /// Most suggestions of one article (0: any number).
+    per_article: usize,
+}
+
+impl Default for LiveSearch {
+    fn default() -> Self {
+        Self {
+            index: None,
+            job: None,
+            progress: Arc::default(),
+            failed: false,
+            results: None,
+            suggestions: None,
+            semantic: None,
+            semantic_job: None,
+            semantic_progress: Arc::default(),
+            semantic_failed: false,
+            per_article: 1,
+        }
+    }
 }
 
 impl Drop for LiveSearch {
     fn drop(&mut self) {
         // Another project replaced this one: its index is not wanted.
-        self.progress
-            .cancel
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        for p in [&self.progress, &self.semantic_progress] {
+            p.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 }
 
@@ -70,6 +108,27 @@ impl LiveSearch {
     /// (articles indexed, articles) while the index is being built.
     pub fn building(&self) -> Option<(usize, usize)> {
         self.job.as_ref().map(|_| self.progress.counts())
+    }
+
+    /// Where the ranking by meaning stands.
+    pub fn meaning(&self) -> Meaning {
+        if StaticModel::shipped().is_none() || self.semantic_failed {
+            Meaning::Unavailable
+        } else if self.semantic.is_some() && self.semantic_job.is_none() {
+            Meaning::Ready
+        } else {
+            let (done, total) = self.semantic_progress.counts();
+            Meaning::Building(done, total)
+        }
+    }
+
+    /// Most suggestions of one article (0: any number).
+    pub fn per_article(&self) -> usize {
+        self.per_article
+    }
+
+    pub fn set_per_article(&mut self, n: usize) {
+        self.per_article = n;
     }
 
     /// The claim span the listed suggestions were made for, and them.
@@ -96,6 +155,22 @@ impl LiveSearch {
             }
             self.job = None;
         }
+        if let Some(job) = &self.semantic_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Ready(Some(semantic)) => {
+                    self.semantic = Some(Arc::new(semantic));
+                    // Made again, now with meaning.
+                    self.suggestions = None;
+                    self.semantic_job = None;
+                    polled = Polled::Installed;
+                }
+                Poll::Ready(None) | Poll::Lost => {
+                    self.semantic_failed = true;
+                    self.semantic_job = None;
+                }
+            }
+        }
         let stale = self
             .index
             .as_ref()
@@ -108,6 +183,32 @@ impl LiveSearch {
             self.job = Some(Job::spawn("Indexing the corpus", wake, move || {
                 Index::build_with_progress(&docs, &progress)
             }));
+            return polled;
+        }
+        // Lexical suggestions come first; vectors follow on a worker.
+        let behind = |i: &Arc<Index>| {
+            self.semantic
+                .as_ref()
+                .is_none_or(|s| s.unit_count() != i.unit_count())
+        };
+        if let (Some(index), Some(model)) = (&self.index, StaticModel::shipped())
+            && self.job.is_none()
+            && self.semantic_job.is_none()
+            && !self.semantic_failed
+            && behind(index)
+        {
+            let docs = Arc::clone(docs);
+            let index = Arc::clone(index);
+            let progress = Arc::new(BuildProgress::default());
+            self.semantic_progress = progress.clone();
+            self.semantic_job = Some(Job::spawn(
+                "Reading the corpus for meaning",
+                wake,
+                move || SemanticIndex::build(model, &docs, &index, &progress),
+            ));
+        }
+        if self.semantic_job.is_some() && polled == Polled::Idle {
+            return Polled::Building;
         }
         polled
     }
@@ -143,11 +244,18 @@ impl LiveSearch {
         own: Option<usize>,
     ) -> Option<(Arc<Vec<Suggestion>>, bool)> {
         let index = self.index.clone()?;
+        let semantic = self
+            .semantic
+            .clone()
+            .filter(|s| s.unit_count() == index.unit_count());
+        let meaning = StaticModel::shipped().zip(semantic.as_deref());
         let key = SuggestKey {
             claim: claim.id.clone(),
             doc: claim.span.doc.clone(),
             start: claim.span.start,
             end: claim.span.end,
+            per_article: self.per_article,
+            by_meaning: meaning.is_some(),
         };
         if let Some((k, s)) = &self.suggestions
             && *k == key
@@ -158,9 +266,15 @@ impl LiveSearch {
             .and_then(|i| docs.get(i))
             .and_then(|d| d.slice(claim.span.start, claim.span.end))
             .unwrap_or(&claim.span.quote);
-        let found = index
-            .suggest(docs, text, own, SUGGESTIONS, Ranking::Claim)
-            .unwrap_or_default();
+        let options = SuggestOptions {
+            exclude: own,
+            top: SUGGESTIONS,
+            per_article: (self.per_article > 0).then_some(self.per_article),
+            ranking: Ranking::Claim,
+            meaning,
+            meaning_weight: MEANING_WEIGHT,
+        };
+        let found = index.suggest_with(docs, text, &options).unwrap_or_default();
         let found = Arc::new(found);
         self.suggestions = Some((key, found.clone()));
         Some((found, true))

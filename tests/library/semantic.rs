@@ -80,20 +80,20 @@ fn docs(texts: &[&str]) -> Vec<Document> {
 #[test]
 fn meaning_finds_what_shared_words_miss() {
     // The claim and 001's sentence share no word in any form; the bakery
-    // shares four; the rest share none and mean nothing like it.
+    // shares three; the rest share none and mean nothing like it.
     let d = docs(&[
-        "No police were sent to the town.",
-        "Hampshire Constabulary has deployed its firearms officers.",
-        "The bakery sent bread to the town.",
-        "Prices rose in March, bank says.",
-        "Match ended in a draw after extra time.",
+        "Nobody was hurt in a blast.",
+        "Explosion left no casualties, officials said.",
+        "A bakery in Leeds was hurt by prices.",
+        "Match ended after extra time.",
         "New bridge opened over river on Sunday.",
+        "Cat sat on mat.",
     ]);
     let index = Index::build(&d);
     let model = model();
     let semantic = SemanticIndex::build(model, &d, &index, &BuildProgress::default()).unwrap();
     assert_eq!(semantic.unit_count(), index.unit_count());
-    let claim = "No police were sent to the town.";
+    let claim = "Nobody was hurt in a blast.";
     let lexical = index
         .suggest(&d, claim, Some(0), 5, Ranking::Claim)
         .unwrap();

@@ -8,6 +8,8 @@ use crate::app::action::{Action, SearchAction};
 use crate::app::colors::label_color;
 use crate::app::panels::search::{SearchState, progress_ui, snippet_ui};
 use crate::project::Claim;
+use crate::search::Suggestion;
+use crate::search::live::Meaning;
 use crate::session::Session;
 use crate::text::bidi;
 
@@ -37,9 +39,13 @@ impl SearchState {
         let own = ws.corpus.position(&claim.span.doc);
         let st = self;
         ui.add_space(6.0);
-        ui.label(RichText::new("Suggested evidence").strong())
-        .on_hover_text("Sentences of other articles sharing the claim's words, figures and names (BM25). Nothing is linked until you say so.");
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Suggested evidence").strong())
+                .on_hover_text("The best sentences of other articles: sharing the claim's words in any form, its figures and names (BM25), or close to it in meaning. Nothing is linked until you say so.");
+            per_article_ui(ui, st);
+        });
         progress_ui(ui, st);
+        meaning_ui(ui, st.live.meaning());
         let Some(found) = st.suggestions(docs, claim, own) else {
             return;
         };
@@ -66,8 +72,17 @@ impl SearchState {
                     end: s.end,
                     highlight: true,
                 };
+                let language = st
+                    .live
+                    .index()
+                    .and_then(|i| i.language(s.doc))
+                    .map_or(String::new(), |l| format!(" · {}", l.name()));
                 ui.horizontal_wrapped(|ui| {
-                    let name = bidi::display_order(&format!("{} · {}", doc.title, doc.file_name()));
+                    let name = bidi::display_order(&format!(
+                        "{} · {}{language}",
+                        doc.title,
+                        doc.file_name()
+                    ));
                     if ui
                         .link(RichText::new(name).strong())
                         .on_hover_text(format!(
@@ -98,6 +113,7 @@ impl SearchState {
                 {
                     actions.push(open.clone());
                 }
+                why_ui(ui, s);
                 ui.horizontal_wrapped(|ui| {
                     if linked(claim, &doc.id, s.start, s.end) {
                         ui.weak("✔ linked");
@@ -130,4 +146,60 @@ impl SearchState {
         }
         out.extend(actions.into_iter().map(Action::Search));
     }
+}
+
+/// How many sentences of one article are listed: one (the default, so ten
+/// suggestions reach ten reports), two, or any number.
+fn per_article_ui(ui: &mut egui::Ui, st: &mut SearchState) {
+    let now = st.live.per_article();
+    let text = match now {
+        0 => "any per article",
+        1 => "1 per article",
+        _ => "2 per article",
+    };
+    egui::ComboBox::from_id_salt("per_article")
+        .selected_text(RichText::new(text).small())
+        .show_ui(ui, |ui| {
+            for (n, label) in [
+                (1, "1 per article"),
+                (2, "2 per article"),
+                (0, "any per article"),
+            ] {
+                if ui.selectable_label(now == n, label).clicked() {
+                    st.live.set_per_article(n);
+                }
+            }
+        })
+        .response
+        .on_hover_text("Sentences listed from one article: its best ones");
+}
+
+/// Says whether meaning takes part in the ranking yet.
+fn meaning_ui(ui: &mut egui::Ui, meaning: Meaning) {
+    match meaning {
+        Meaning::Ready => {}
+        Meaning::Building(done, total) => {
+            ui.weak(format!(
+                "Shared words for now; reading for meaning: {done} of {total} articles…"
+            ));
+        }
+        Meaning::Unavailable => {
+            ui.weak("Shared words only: this build has no model of meaning.");
+        }
+    }
+}
+
+/// Why the sentence was suggested, beside its marked words.
+fn why_ui(ui: &mut egui::Ui, s: &Suggestion) {
+    if !s.by_meaning {
+        return;
+    }
+    let hover = match s.meaning {
+        Some(c) => format!(
+            "Close to the claim in meaning (cosine {c:.2}), though it shares few of its words"
+        ),
+        None => "Close to the claim in meaning".to_owned(),
+    };
+    ui.label(RichText::new("≈ similar meaning").small().italics())
+        .on_hover_text(hover);
 }
