@@ -121,7 +121,7 @@ fn suggest(cmd: &SuggestCommand) -> CliResult {
         StaticModel::shipped()
     };
     let semantic = model.and_then(|m| {
-        SemanticIndex::build(m, docs, &index, &BuildProgress::default()).map(|s| (m, s))
+        SemanticIndex::build(m, docs, index.units(), &BuildProgress::default()).map(|s| (m, s))
     });
     let options = SuggestOptions {
         exclude: if *include_own { None } else { exclude },

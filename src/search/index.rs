@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,6 +14,7 @@ use super::error::SearchError;
 use super::query::Query;
 use super::semantic::{SemanticIndex, StaticModel};
 use super::tokens::{Token, each_token, tokens};
+pub use super::units::{BuildProgress, Unit};
 use crate::corpus::Document;
 
 /// Sentences longer than this (bytes) are cut at a space, so a page with no
@@ -31,34 +32,6 @@ const MARK_IDF: f32 = 0.5;
 /// Documents indexed per round: the per-document parts of one round are
 /// merged and dropped before the next, which keeps the peak memory low.
 const ROUND: usize = 512;
-
-/// How far a build has come, for a progress bar; `cancel` stops it.
-#[derive(Debug, Default)]
-pub struct BuildProgress {
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-    pub cancel: AtomicBool,
-}
-
-impl BuildProgress {
-    /// (documents indexed, documents) so far.
-    pub fn counts(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
-    }
-}
-
-/// A sentence: code point range in its document and its length in terms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Unit {
-    /// Index of the document in the corpus.
-    pub doc: u32,
-    pub start: u32,
-    pub end: u32,
-    len: u32,
-}
 
 struct DocInfo {
     hash: String,
@@ -481,6 +454,11 @@ impl Index {
     /// Distinct terms.
     pub fn term_count(&self) -> usize {
         self.postings.len()
+    }
+
+    /// Every sentence, documents in order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
     }
 
     /// The sentences of document `doc`.

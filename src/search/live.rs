@@ -204,7 +204,7 @@ impl LiveSearch {
             self.semantic_job = Some(Job::spawn(
                 "Reading the corpus for meaning",
                 wake,
-                move || SemanticIndex::build(model, &docs, &index, &progress),
+                move || SemanticIndex::build(model, &docs, index.units(), &progress),
             ));
         }
         if self.semantic_job.is_some() && polled == Polled::Idle {

@@ -24,6 +24,7 @@ pub mod live;
 mod query;
 pub mod semantic;
 mod tokens;
+mod units;
 
 pub use analysis::{Analyzer, Guess, Language};
 pub use bm25::{B, EPSILON, K1};

@@ -91,7 +91,8 @@ fn meaning_finds_what_shared_words_miss() {
     ]);
     let index = Index::build(&d);
     let model = model();
-    let semantic = SemanticIndex::build(model, &d, &index, &BuildProgress::default()).unwrap();
+    let semantic =
+        SemanticIndex::build(model, &d, index.units(), &BuildProgress::default()).unwrap();
     assert_eq!(semantic.unit_count(), index.unit_count());
     let claim = "Nobody was hurt in a blast.";
     let lexical = index
@@ -125,7 +126,8 @@ fn a_changed_document_is_not_suggested_from_old_vectors() {
     ]);
     let index = Index::build(&d);
     let model = model();
-    let semantic = SemanticIndex::build(model, &d, &index, &BuildProgress::default()).unwrap();
+    let semantic =
+        SemanticIndex::build(model, &d, index.units(), &BuildProgress::default()).unwrap();
     assert!(semantic.is_current(1, &d[1].hash));
     d[1] = Document::new("001.txt", "Something else entirely, about cooking pasta.");
     assert!(!semantic.is_current(1, &d[1].hash));

@@ -9,7 +9,7 @@ mod wordpiece;
 use std::ops::Range;
 use std::sync::atomic::Ordering;
 
-use super::index::{BuildProgress, Index};
+use super::units::{BuildProgress, Unit};
 use crate::corpus::Document;
 pub use model::{ModelError, StaticModel};
 
@@ -45,26 +45,28 @@ fn dot(a: &[i8], b: &[i8]) -> i32 {
 }
 
 impl SemanticIndex {
-    /// Embeds every sentence `index` holds, counting documents in
-    /// `progress`; `None` when `progress.cancel` was set.
+    /// Embeds every sentence of the word index (`units`, from
+    /// [`super::Index::units`]), counting documents in `progress`; `None`
+    /// when `progress.cancel` was set.
     pub fn build(
         model: &StaticModel,
         docs: &[Document],
-        index: &Index,
+        units: &[Unit],
         progress: &BuildProgress,
     ) -> Option<Self> {
+        let by_doc: Vec<&[Unit]> = units.chunk_by(|a, b| a.doc == b.doc).collect();
         let dims = model.dims();
-        progress.total.store(docs.len(), Ordering::Relaxed);
-        let one = |d: usize| -> Option<(Vec<i8>, Vec<f32>)> {
+        progress.total.store(by_doc.len(), Ordering::Relaxed);
+        let one = |units: &&[Unit]| -> Option<(Vec<i8>, Vec<f32>)> {
             if progress.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let units = index.units_of(d);
+            let d = units.first().map_or(0, |u| u.doc as usize);
             let mut vectors = Vec::with_capacity(units.len() * dims);
             let mut scales = Vec::with_capacity(units.len());
             let mut v = vec![0f32; dims];
             let mut ids = Vec::new();
-            for u in units {
+            for u in units.iter() {
                 let text = docs
                     .get(d)
                     .and_then(|doc| doc.slice(u.start as usize, u.end as usize))
@@ -78,14 +80,14 @@ impl SemanticIndex {
         #[cfg(not(target_arch = "wasm32"))]
         let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = {
             use rayon::prelude::*;
-            (0..index.doc_count()).into_par_iter().map(one).collect()
+            by_doc.par_iter().map(one).collect()
         };
         #[cfg(target_arch = "wasm32")]
-        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = (0..index.doc_count()).map(one).collect();
+        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = by_doc.iter().map(one).collect();
         let mut out = Self {
             dims,
-            vectors: Vec::with_capacity(index.unit_count() * dims),
-            scales: Vec::with_capacity(index.unit_count()),
+            vectors: Vec::with_capacity(units.len() * dims),
+            scales: Vec::with_capacity(units.len()),
             hashes: docs.iter().map(|d| d.hash.clone()).collect(),
         };
         for part in parts {
