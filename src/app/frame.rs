@@ -111,7 +111,9 @@ impl CrosscheckApp {
         // After drawing: the first article is on screen before indexing starts.
         if let Some(session) = self.ctl.session() {
             let shows_progress = self.ui.selected.is_some();
-            self.ui.search.poll(&ctx, session, shows_progress);
+            self.ui
+                .search
+                .poll(&ctx, session, shows_progress, &self.paths.data_dir);
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::index::{
     BuildProgress, DocHits, Index, MEANING_WEIGHT, Ranking, SuggestOptions, Suggestion,
 };
-use super::semantic::{SemanticIndex, StaticModel};
+use super::semantic::{Cached, SemanticIndex, StaticModel};
 use crate::corpus::Document;
 use crate::jobs::{Job, Poll, Waker};
 use crate::project::{Claim, ClaimId};
@@ -65,6 +65,8 @@ pub struct LiveSearch {
     semantic_failed: bool,
     /// Most suggestions of one article (0: any number).
     per_article: usize,
+    /// Where this corpus's sentence vectors are kept between sessions.
+    vectors_file: Option<std::path::PathBuf>,
 }
 
 impl Default for LiveSearch {
@@ -81,6 +83,7 @@ impl Default for LiveSearch {
             semantic_progress: Arc::default(),
             semantic_failed: false,
             per_article: 1,
+            vectors_file: None,
         }
     }
 }
@@ -129,6 +132,12 @@ impl LiveSearch {
 
     pub fn set_per_article(&mut self, n: usize) {
         self.per_article = n;
+    }
+
+    /// Keeps the sentence vectors in `file` between sessions (read before
+    /// they are made, written after).
+    pub fn set_vectors_file(&mut self, file: std::path::PathBuf) {
+        self.vectors_file = Some(file);
     }
 
     /// The claim span the listed suggestions were made for, and them.
@@ -201,10 +210,11 @@ impl LiveSearch {
             let index = Arc::clone(index);
             let progress = Arc::new(BuildProgress::default());
             self.semantic_progress = progress.clone();
+            let file = self.vectors_file.clone();
             self.semantic_job = Some(Job::spawn(
                 "Reading the corpus for meaning",
                 wake,
-                move || SemanticIndex::build(model, &docs, index.units(), &progress),
+                move || vectors(model, &docs, &index, file.as_deref(), &progress),
             ));
         }
         if self.semantic_job.is_some() && polled == Polled::Idle {
@@ -284,4 +294,31 @@ impl LiveSearch {
     pub fn last_suggestions(&self) -> Option<&Arc<Vec<Suggestion>>> {
         self.suggestions.as_ref().map(|(_, s)| s)
     }
+}
+
+/// The sentence vectors of `docs`, reusing those kept in `file` for the
+/// documents that did not change, and keeping the result there.
+fn vectors(
+    model: &StaticModel,
+    docs: &[Document],
+    index: &Index,
+    file: Option<&std::path::Path>,
+    progress: &BuildProgress,
+) -> Option<SemanticIndex> {
+    let fingerprint = model.fingerprint();
+    let cached = file.and_then(|f| Cached::load(f, &fingerprint, model.dims()));
+    let semantic =
+        SemanticIndex::build_reusing(model, docs, index.units(), cached.as_ref(), progress)?;
+    let stale = cached.as_ref().is_none_or(|c| !c.holds_exactly(docs));
+    if let Some(f) = file
+        && stale
+        && let Err(e) = super::semantic::save(&semantic, docs, &fingerprint, f)
+    {
+        // Only time is lost: the vectors are made again next time.
+        eprintln!(
+            "crosscheck: could not keep the sentence vectors in {}: {e}",
+            f.display()
+        );
+    }
+    Some(semantic)
 }

@@ -144,3 +144,57 @@ fn a_changed_document_is_not_suggested_from_old_vectors() {
         .unwrap();
     assert!(found.iter().all(|s| s.doc != 1), "{found:?}");
 }
+
+#[test]
+fn kept_vectors_are_reused_and_a_changed_document_is_embedded_again() {
+    use crosscheck::search::semantic::{Cached, save};
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("cache").join("x.vectors");
+    let model = model();
+    let fp = model.fingerprint();
+    let mut d = docs(&[
+        "Nobody was hurt in a blast.",
+        "Explosion left no casualties, officials said.",
+        "Match ended after extra time. New bridge opened over river on Sunday.",
+    ]);
+    let index = Index::build(&d);
+    let first = SemanticIndex::build(model, &d, index.units(), &BuildProgress::default()).unwrap();
+    save(&first, &d, &fp, &file).unwrap();
+    let cached = Cached::load(&file, &fp, model.dims()).unwrap();
+    assert!(cached.holds_exactly(&d));
+    let q = model.embed("Nobody was hurt in a blast.").unwrap();
+    let again = SemanticIndex::build_reusing(
+        model,
+        &d,
+        index.units(),
+        Some(&cached),
+        &BuildProgress::default(),
+    )
+    .unwrap();
+    assert_eq!(again.nearest(&q, 0..0, 10), first.nearest(&q, 0..0, 10));
+    // Another model's file, a damaged file, no file: not used.
+    assert!(Cached::load(&file, &[0; 32], model.dims()).is_none());
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+    assert!(Cached::load(&file, &fp, model.dims()).is_none());
+    assert!(Cached::load(&tmp.path().join("none"), &fp, model.dims()).is_none());
+    // A document changes: its vectors are made again from its new text.
+    d[1] = Document::new("001.txt", "Something else entirely, about cooking pasta.");
+    let index = Index::build(&d);
+    assert!(!cached.holds_exactly(&d));
+    let reused = SemanticIndex::build_reusing(
+        model,
+        &d,
+        index.units(),
+        Some(&cached),
+        &BuildProgress::default(),
+    )
+    .unwrap();
+    let fresh = SemanticIndex::build(model, &d, index.units(), &BuildProgress::default()).unwrap();
+    let pasta = model.embed("cooking pasta").unwrap();
+    assert_eq!(
+        reused.nearest(&pasta, 0..0, 10),
+        fresh.nearest(&pasta, 0..0, 10)
+    );
+    assert!(reused.is_current(1, &d[1].hash));
+}

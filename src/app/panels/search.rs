@@ -77,8 +77,19 @@ impl SearchState {
     /// drawn), and installs it when the worker is done.
     /// `shows_progress`: the panel or the suggestions are on screen, so the
     /// progress bar moves.
-    pub fn poll(&mut self, ctx: &egui::Context, session: &Session, shows_progress: bool) {
-        let docs = &session.workspace().corpus.documents;
+    pub fn poll(
+        &mut self,
+        ctx: &egui::Context,
+        session: &Session,
+        shows_progress: bool,
+        data_dir: &std::path::Path,
+    ) {
+        let ws = session.workspace();
+        if self.live.index().is_none() && self.live.building().is_none() {
+            self.live
+                .set_vectors_file(vectors_file(data_dir, &ws.project_path));
+        }
+        let docs = &ws.corpus.documents;
         match self.live.poll(docs, crate::app::jobs::waker(ctx)) {
             Polled::Building => {
                 if self.open || shows_progress {
@@ -293,4 +304,17 @@ fn marked_fill(ui: &egui::Ui) -> Color32 {
     } else {
         Color32::from_rgb(255, 226, 120)
     }
+}
+
+/// Where a project's sentence vectors are kept: in the app's own data
+/// folder, named by the project's path, never beside the project (a team
+/// sharing it through git must not commit 100 MB of numbers).
+fn vectors_file(data_dir: &std::path::Path, project: &std::path::Path) -> std::path::PathBuf {
+    use sha2::{Digest, Sha256};
+    let full = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_path_buf());
+    let digest = Sha256::digest(full.to_string_lossy().as_bytes());
+    let name: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    data_dir
+        .join("sentence-vectors")
+        .join(format!("{name}.vectors"))
 }

@@ -3,6 +3,7 @@
 //! a claim's nearest sentences found by a dot product over all of them.
 //! [`super::Index::suggest_with`] fuses this ranking with BM25's.
 
+mod cache;
 pub mod model;
 mod wordpiece;
 
@@ -11,6 +12,7 @@ use std::sync::atomic::Ordering;
 
 use super::units::{BuildProgress, Unit};
 use crate::corpus::Document;
+pub use cache::{Cached, save};
 pub use model::{ModelError, StaticModel};
 
 /// One sentence's vector: `dims` signed bytes and the scale that makes
@@ -21,6 +23,8 @@ pub struct SemanticIndex {
     scales: Vec<f32>,
     /// Each document's hash when its sentences were embedded.
     hashes: Vec<String>,
+    /// Each document's sentences (unit ids).
+    doc_units: Vec<Range<usize>>,
 }
 
 fn quantise(v: &[f32], out: &mut Vec<i8>) -> f32 {
@@ -54,46 +58,71 @@ impl SemanticIndex {
         units: &[Unit],
         progress: &BuildProgress,
     ) -> Option<Self> {
-        let by_doc: Vec<&[Unit]> = units.chunk_by(|a, b| a.doc == b.doc).collect();
+        Self::build_reusing(model, docs, units, None, progress)
+    }
+
+    /// [`SemanticIndex::build`], taking the vectors of every document the
+    /// cache holds as it is now.
+    pub fn build_reusing(
+        model: &StaticModel,
+        docs: &[Document],
+        units: &[Unit],
+        cached: Option<&Cached>,
+        progress: &BuildProgress,
+    ) -> Option<Self> {
         let dims = model.dims();
-        progress.total.store(by_doc.len(), Ordering::Relaxed);
-        let one = |units: &&[Unit]| -> Option<(Vec<i8>, Vec<f32>)> {
+        progress.total.store(docs.len(), Ordering::Relaxed);
+        let doc_units: Vec<Range<usize>> = (0..docs.len())
+            .map(|d| {
+                let d = u32::try_from(d).unwrap_or(u32::MAX);
+                units.partition_point(|u| u.doc < d)..units.partition_point(|u| u.doc <= d)
+            })
+            .collect();
+        let one = |d: usize| -> Option<(Vec<f32>, Vec<i8>)> {
             if progress.cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let d = units.first().map_or(0, |u| u.doc as usize);
-            let mut vectors = Vec::with_capacity(units.len() * dims);
-            let mut scales = Vec::with_capacity(units.len());
+            let range = doc_units[d].clone();
+            let doc = &docs[d];
+            if let Some((s, v)) = cached.and_then(|c| c.docs.get(&doc.hash))
+                && s.len() == range.len()
+                && v.len() == range.len() * dims
+            {
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                return Some((s.clone(), v.clone()));
+            }
+            let mut vectors = Vec::with_capacity(range.len() * dims);
+            let mut scales = Vec::with_capacity(range.len());
             let mut v = vec![0f32; dims];
             let mut ids = Vec::new();
-            for u in units.iter() {
-                let text = docs
-                    .get(d)
-                    .and_then(|doc| doc.slice(u.start as usize, u.end as usize))
+            for u in &units[range] {
+                let text = doc
+                    .slice(u.start as usize, u.end as usize)
                     .unwrap_or_default();
                 model.embed_into(text, &mut ids, &mut v);
                 scales.push(quantise(&v, &mut vectors));
             }
             progress.done.fetch_add(1, Ordering::Relaxed);
-            Some((vectors, scales))
+            Some((scales, vectors))
         };
         #[cfg(not(target_arch = "wasm32"))]
-        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = {
+        let parts: Vec<Option<(Vec<f32>, Vec<i8>)>> = {
             use rayon::prelude::*;
-            by_doc.par_iter().map(one).collect()
+            (0..docs.len()).into_par_iter().map(one).collect()
         };
         #[cfg(target_arch = "wasm32")]
-        let parts: Vec<Option<(Vec<i8>, Vec<f32>)>> = by_doc.iter().map(one).collect();
+        let parts: Vec<Option<(Vec<f32>, Vec<i8>)>> = (0..docs.len()).map(one).collect();
         let mut out = Self {
             dims,
             vectors: Vec::with_capacity(units.len() * dims),
             scales: Vec::with_capacity(units.len()),
             hashes: docs.iter().map(|d| d.hash.clone()).collect(),
+            doc_units,
         };
         for part in parts {
-            let (v, s) = part?;
-            out.vectors.extend(v);
+            let (s, v) = part?;
             out.scales.extend(s);
+            out.vectors.extend(v);
         }
         Some(out)
     }

@@ -23,6 +23,8 @@ pub enum ModelError {
 }
 
 pub struct StaticModel {
+    /// SHA-256 of the embedding file and vocabulary.
+    fingerprint: [u8; 32],
     dims: usize,
     /// Per token: its row's scale.
     scales: Vec<f32>,
@@ -64,7 +66,12 @@ impl StaticModel {
             scales.push(f32::from_le_bytes(s));
             rows.extend(r[4..].iter().map(|&b| b as i8));
         }
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(bin);
+        h.update(vocab.as_bytes());
         Ok(Self {
+            fingerprint: h.finalize().into(),
             dims,
             scales,
             rows,
@@ -92,6 +99,12 @@ impl StaticModel {
         {
             None
         }
+    }
+
+    /// SHA-256 of the embedding file and vocabulary: sentence vectors
+    /// made with another model are not reused.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
     }
 
     pub fn dims(&self) -> usize {
