@@ -950,7 +950,7 @@ const RRF_K: f32 = 60.0;
 /// What the ranking by meaning counts beside BM25's (1) by default: tuned
 /// on FNC-1's training split (BENCHMARKS.md). The static embedding is
 /// weaker than shared words, and a full weight lost more than it found.
-pub const MEANING_WEIGHT: f32 = 0.25;
+pub const MEANING_WEIGHT: f32 = 0.1;
 /// Least cosine similarity of a sentence suggested for its meaning alone
 /// (sharing none of the claim's words): below it, the static embedding's
 /// neighbours are mostly noise ("zanzibar quokka" reaches 0.37 with a

@@ -15,6 +15,9 @@ use crate::corpus::Document;
 pub use cache::{Cached, save};
 pub use model::{ModelError, StaticModel};
 
+/// Sentences one worker scores at a time when finding the nearest.
+const CHUNK_UNITS: usize = 16_384;
+
 /// One sentence's vector: `dims` signed bytes and the scale that makes
 /// them the unit-length vector again.
 pub struct SemanticIndex {
@@ -154,13 +157,34 @@ impl SemanticIndex {
             let cos = dot(&q, v) as f32 * qs * self.scales[u];
             (u32::try_from(u).unwrap_or(u32::MAX), cos)
         };
-        let mut scored: Vec<(u32, f32)> = self
-            .vectors
-            .chunks_exact(self.dims)
-            .enumerate()
-            .map(score)
-            .filter(|(u, _)| !skip.contains(u))
-            .collect();
+        // Each worker keeps its own best `n`, so no list of every
+        // sentence is made.
+        let best_of = |(c, chunk): (usize, &[i8])| -> Vec<(u32, f32)> {
+            let first = c * CHUNK_UNITS;
+            let mut kept: Vec<(u32, f32)> = chunk
+                .chunks_exact(self.dims)
+                .enumerate()
+                .map(|(i, v)| score((first + i, v)))
+                .filter(|(u, _)| !skip.contains(u))
+                .collect();
+            if kept.len() > n {
+                kept.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                kept.truncate(n);
+            }
+            kept
+        };
+        let chunks = self.vectors.chunks(CHUNK_UNITS * self.dims).enumerate();
+        #[cfg(not(target_arch = "wasm32"))]
+        let mut scored: Vec<(u32, f32)> = {
+            use rayon::prelude::*;
+            chunks
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .flat_map_iter(best_of)
+                .collect()
+        };
+        #[cfg(target_arch = "wasm32")]
+        let mut scored: Vec<(u32, f32)> = chunks.flat_map(best_of).collect();
         let n = n.min(scored.len());
         if n == 0 {
             return Vec::new();
