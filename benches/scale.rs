@@ -268,6 +268,23 @@ fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
     };
     let semantic_ms = ms(t);
     let semantic_added = rss_mb().unwrap_or(0.0) - rss1;
+    // A reopen: the vectors kept by the last session read back and reused.
+    let kept = tempfile::tempdir().ok();
+    let file = kept.as_ref().map(|d| d.path().join("corpus.vectors"));
+    let fingerprint = model.fingerprint();
+    let reopen_ms = file.as_ref().and_then(|f| {
+        crosscheck::search::semantic::save(&semantic, docs, &fingerprint, f).ok()?;
+        let t = Instant::now();
+        let cached = crosscheck::search::semantic::Cached::load(f, &fingerprint, model.dims())?;
+        SemanticIndex::build_reusing(
+            model,
+            docs,
+            index.units(),
+            Some(&cached),
+            &BuildProgress::default(),
+        )?;
+        Some(ms(t))
+    });
     let mut suggest_times = Vec::new();
     for _ in 0..60 {
         let d = rng.below(docs.len());
@@ -334,6 +351,12 @@ fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
                 semantic.unit_count(),
                 model.dims()
             ),
+        },
+        Figure {
+            key: "semantic_reopen_ms",
+            value: reopen_ms.unwrap_or(f64::NAN),
+            goal: 1000.0,
+            what: "the same vectors on a reopen: read from the kept file and reused".to_owned(),
         },
         Figure {
             key: "semantic_index_mb",

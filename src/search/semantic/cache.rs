@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::SemanticIndex;
 use crate::corpus::Document;
 
 const MAGIC: &[u8; 8] = b"XCVECS01";
@@ -85,28 +84,31 @@ impl Cached {
     }
 }
 
-/// Writes `index`'s vectors for `docs` to `path`, atomically.
-pub fn save(
-    index: &SemanticIndex,
-    docs: &[Document],
+/// Writes one entry per document, (hash, scales, bytes), to `path`,
+/// atomically.
+pub(super) fn write<'a>(
+    dims: usize,
+    entries: &[(&'a str, &'a [f32], &'a [i8])],
     fingerprint: &[u8; 32],
     path: &Path,
 ) -> Result<(), crate::atomic::WriteError> {
-    let mut out = Vec::with_capacity(index.heap_bytes() + docs.len() * 80);
+    let size: usize = entries
+        .iter()
+        .map(|e| e.0.len() + e.1.len() * 4 + e.2.len() + 8)
+        .sum();
+    let mut out = Vec::with_capacity(size + 48);
     out.extend(MAGIC);
     out.extend(fingerprint);
-    push_u32(&mut out, index.dims);
-    push_u32(&mut out, index.doc_units.len());
-    for (d, units) in index.doc_units.iter().enumerate() {
-        let hash = index.hashes.get(d).map_or("", String::as_str);
+    push_u32(&mut out, dims);
+    push_u32(&mut out, entries.len());
+    for (hash, scales, vectors) in entries {
         push_u32(&mut out, hash.len());
         out.extend(hash.as_bytes());
-        push_u32(&mut out, units.len());
-        for s in &index.scales[units.clone()] {
+        push_u32(&mut out, scales.len());
+        for s in *scales {
             out.extend(s.to_le_bytes());
         }
-        let v = &index.vectors[units.start * index.dims..units.end * index.dims];
-        out.extend(v.iter().map(|&b| b as u8));
+        out.extend(vectors.iter().map(|&b| b as u8));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;

@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 
 use super::units::{BuildProgress, Unit};
 use crate::corpus::Document;
-pub use cache::{Cached, save};
+pub use cache::Cached;
 pub use model::{ModelError, StaticModel};
 
 /// Sentences one worker scores at a time when finding the nearest.
@@ -194,4 +194,29 @@ impl SemanticIndex {
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
     }
+}
+
+/// Keeps `index`'s vectors in `path` (atomically), for
+/// [`SemanticIndex::build_reusing`] next time.
+pub fn save(
+    index: &SemanticIndex,
+    docs: &[Document],
+    fingerprint: &[u8; 32],
+    path: &std::path::Path,
+) -> Result<(), crate::atomic::WriteError> {
+    let dims = index.dims;
+    let entries: Vec<(&str, &[f32], &[i8])> = index
+        .doc_units
+        .iter()
+        .enumerate()
+        .take(docs.len())
+        .map(|(d, units)| {
+            (
+                index.hashes.get(d).map_or("", String::as_str),
+                &index.scales[units.clone()],
+                &index.vectors[units.start * dims..units.end * dims],
+            )
+        })
+        .collect();
+    cache::write(dims, &entries, fingerprint, path)
 }
