@@ -88,6 +88,11 @@ fn start_xvfb() -> (Killed, String) {
             "1400x900x24",
             "-nolisten",
             "tcp",
+            // Without it the server resets each time its last client
+            // leaves: xdotool's readiness check leaves, and the app's
+            // connection in that moment fails ("Failed to open connection
+            // to X server", as CI saw).
+            "-noreset",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
