@@ -115,7 +115,7 @@ impl LiveSearch {
 
     /// Where the ranking by meaning stands.
     pub fn meaning(&self) -> Meaning {
-        if StaticModel::shipped().is_none() || self.semantic_failed {
+        if !StaticModel::carried() || self.semantic_failed {
             Meaning::Unavailable
         } else if self.semantic.is_some() && self.semantic_job.is_none() {
             Meaning::Ready
@@ -138,6 +138,11 @@ impl LiveSearch {
     /// they are made, written after).
     pub fn set_vectors_file(&mut self, file: std::path::PathBuf) {
         self.vectors_file = Some(file);
+    }
+
+    /// Whether [`LiveSearch::set_vectors_file`] was called.
+    pub fn has_vectors_file(&self) -> bool {
+        self.vectors_file.is_some()
     }
 
     /// The claim span the listed suggestions were made for, and them.
@@ -200,7 +205,8 @@ impl LiveSearch {
                 .as_ref()
                 .is_none_or(|s| s.unit_count() != i.unit_count())
         };
-        if let (Some(index), Some(model)) = (&self.index, StaticModel::shipped())
+        if let Some(index) = &self.index
+            && StaticModel::carried()
             && self.job.is_none()
             && self.semantic_job.is_none()
             && !self.semantic_failed
@@ -214,7 +220,11 @@ impl LiveSearch {
             self.semantic_job = Some(Job::spawn(
                 "Reading the corpus for meaning",
                 wake,
-                move || vectors(model, &docs, &index, file.as_deref(), &progress),
+                // The model is read here, on the worker, the first time.
+                move || {
+                    let model = StaticModel::shipped()?;
+                    vectors(model, &docs, &index, file.as_deref(), &progress)
+                },
             ));
         }
         if self.semantic_job.is_some() && polled == Polled::Idle {
@@ -258,7 +268,10 @@ impl LiveSearch {
             .semantic
             .clone()
             .filter(|s| s.unit_count() == index.unit_count());
-        let meaning = StaticModel::shipped().zip(semantic.as_deref());
+        // The model was read by the worker that made `semantic`.
+        let meaning = semantic
+            .as_deref()
+            .and_then(|s| StaticModel::shipped().map(|m| (m, s)));
         let key = SuggestKey {
             claim: claim.id.clone(),
             doc: claim.span.doc.clone(),

@@ -85,7 +85,8 @@ impl SearchState {
         data_dir: &std::path::Path,
     ) {
         let ws = session.workspace();
-        if self.live.index().is_none() && self.live.building().is_none() {
+        // Once per project (a new project gets a new `LiveSearch`).
+        if !self.live.has_vectors_file() {
             self.live
                 .set_vectors_file(vectors_file(data_dir, &ws.project_path));
         }

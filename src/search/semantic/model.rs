@@ -79,6 +79,12 @@ impl StaticModel {
         })
     }
 
+    /// Whether this build carries a model, without reading it (reading
+    /// takes tens of milliseconds: a worker does it, not a frame).
+    pub fn carried() -> bool {
+        cfg!(not(target_arch = "wasm32"))
+    }
+
     /// The model this build carries, where it carries one (the web page
     /// leaves it out: 8 MB more to download for every visitor).
     pub fn shipped() -> Option<&'static Self> {
