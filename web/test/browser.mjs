@@ -330,7 +330,7 @@ async function withoutFolderAccess(url) {
     await page.keyboard.press("Control+E");
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, "06-export-window.png") });
-    const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 113, y: 311 };
+    const button = JSON.parse(process.env.CROSSCHECK_EXPORT_BUTTON ?? "null") ?? { x: 397, y: 365 };
     const download = await clickToDownload(page, button, "the export");
     const exported = path.join(out, download.suggestedFilename());
     await download.saveAs(exported);
