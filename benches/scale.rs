@@ -286,6 +286,7 @@ fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
         Some(ms(t))
     });
     let mut suggest_times = Vec::new();
+    let mut kept_of_exact = Vec::new();
     for _ in 0..60 {
         let d = rng.below(docs.len());
         let units = index.units_of(d);
@@ -308,8 +309,20 @@ fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
         let t = Instant::now();
         let _ = index.suggest_with(docs, claim, &options);
         suggest_times.push(ms(t));
+        // Untimed: how much of the exact ranking by meaning the fast one
+        // (sign codes, then bytes) keeps, at the depth the fusion takes.
+        if let Some(q) = model.embed(claim) {
+            let fast = semantic.nearest(&q, 0..0, 200);
+            let exact = semantic.nearest_exact(&q, 0..0, 200);
+            let shared = fast
+                .iter()
+                .filter(|(u, _)| exact.iter().any(|(e, _)| e == u))
+                .count();
+            kept_of_exact.push(shared as f64 / exact.len().max(1) as f64);
+        }
     }
     suggest_times.sort_by(f64::total_cmp);
+    let kept_exact = kept_of_exact.iter().sum::<f64>() / kept_of_exact.len().max(1) as f64;
     vec![
         Figure {
             key: "search_index_ms",
@@ -340,6 +353,16 @@ fn search_figures(corpus: &Corpus, rng: &mut Rng) -> Vec<Figure> {
                 "p95 of {} suggestion lists (top 10, 1 per article, words and meaning) for random sentences as claims (p50 {:.2} ms)",
                 suggest_times.len(),
                 percentile(&suggest_times, 50.0)
+            ),
+        },
+        Figure {
+            key: "semantic_nearest_kept",
+            value: kept_exact,
+            goal: f64::NAN,
+            what: format!(
+                "share of the exact 200 nearest sentences by meaning that the fast search (sign codes, then the bytes of {}× as many) returns, mean of {} claims (not a goal)",
+                crosscheck::search::semantic::RESCORE_FACTOR,
+                kept_of_exact.len()
             ),
         },
         Figure {
@@ -494,6 +517,20 @@ fn main() -> Res<()> {
         corpus_dir.display()
     );
     let bytes = write_corpus(&corpus_dir, n_docs, &mut rng)?;
+    // For working on one part: CROSSCHECK_BENCH_ONLY=search or =study
+    // measures that part alone (over the same generated corpus).
+    match std::env::var("CROSSCHECK_BENCH_ONLY").as_deref() {
+        Ok("search") => {
+            let figures =
+                search_figures(&Corpus::open(&corpus_dir)?, &mut Rng(0x5ea2_c4ed_0123_4567));
+            return print_figures(scale, &figures, started, "bench-scale-search.json");
+        }
+        Ok("study") => {
+            let figures = study_figures(scale, &mut Rng(0x57d1_2026_0000_0026))?;
+            return print_figures(scale, &figures, started, "bench-scale-study.json");
+        }
+        _ => {}
+    }
 
     // Warm the OS cache with an untimed read, then time a fresh open.
     let _ = Corpus::open(&corpus_dir)?;
@@ -784,13 +821,18 @@ fn main() -> Res<()> {
         &mut Rng(0x5ea2_c4ed_0123_4567),
     ));
     figures.extend(study_figures(scale, &mut Rng(0x57d1_2026_0000_0026))?);
+    print_figures(scale, &figures, started, "bench-scale.json")
+}
+
+/// Prints the figures as a table and writes them as JSON to `file`.
+fn print_figures(scale: f64, figures: &[Figure], started: Instant, file: &str) -> Res<()> {
     println!();
     println!("crosscheck scale benchmark, scale {scale}");
     println!(
         "{:<24} {:>10} {:>8}  {:<4}  what",
         "figure", "value", "goal", "met"
     );
-    for f in &figures {
+    for f in figures {
         println!(
             "{:<24} {:>10.2} {:>8} {:<4}  {}",
             f.key,
@@ -815,10 +857,10 @@ fn main() -> Res<()> {
 
     let mut json = serde_json::Map::new();
     json.insert("scale".into(), scale.into());
-    for f in &figures {
+    for f in figures {
         json.insert(f.key.into(), ((f.value * 100.0).round() / 100.0).into());
     }
-    let path = out_path("bench-scale.json");
+    let path = out_path(file);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

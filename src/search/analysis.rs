@@ -14,7 +14,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 /// Characters of a document read to detect its language: a news article's
 /// first paragraphs say it, and more only costs time.
-const DETECT_CHARS: usize = 2_000;
+const DETECT_CHARS: usize = 1_000;
 
 /// A language a document was found to be written in, with a stemmer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

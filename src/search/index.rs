@@ -17,6 +17,10 @@ use super::tokens::{Token, each_token, tokens};
 pub use super::units::{BuildProgress, Unit};
 use crate::corpus::Document;
 
+/// The word tables are looked up once per word of the corpus: SipHash's
+/// protection against chosen keys cost a third of the build there.
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+
 /// Sentences longer than this (bytes) are cut at a space, so a page with no
 /// full stops does not become one "sentence" of a megabyte.
 const MAX_UNIT_BYTES: usize = 1_200;
@@ -130,7 +134,7 @@ pub struct Suggestion {
 pub struct Index {
     docs: Vec<DocInfo>,
     units: Vec<Unit>,
-    terms: HashMap<Box<str>, u32>,
+    terms: FastMap<Box<str>, u32>,
     postings: Vec<Postings>,
     avg_unit_len: f32,
     avg_doc_len: f32,
@@ -224,8 +228,8 @@ fn index_doc(doc: &Document, lang: Option<Language>) -> DocPart {
     };
     let analyzer = Analyzer::new(lang);
     // Folded word → local term, so each distinct word is analysed once.
-    let mut local: HashMap<String, u32> = HashMap::new();
-    let mut by_term: HashMap<String, u32> = HashMap::new();
+    let mut local: FastMap<String, u32> = FastMap::default();
+    let mut by_term: FastMap<String, u32> = FastMap::default();
     let mut cp = 0usize;
     let mut last = 0usize;
     let mut unit_terms: Vec<u32> = Vec::new();
@@ -337,7 +341,7 @@ impl Index {
         let mut index = Self {
             docs: Vec::new(),
             units: Vec::new(),
-            terms: HashMap::new(),
+            terms: FastMap::default(),
             postings: Vec::new(),
             avg_unit_len: 0.0,
             avg_doc_len: 0.0,

@@ -198,3 +198,82 @@ fn kept_vectors_are_reused_and_a_changed_document_is_embedded_again() {
     );
     assert!(reused.is_current(1, &d[1].hash));
 }
+
+/// Sentences of a small made-up newswire, from a fixed seed: enough of
+/// them (3,000) that the nearest search takes its fast path.
+fn newswire(n: usize) -> Vec<String> {
+    const WHO: [&str; 12] = [
+        "The minister", "Police", "The council", "A spokesman", "Firefighters", "The union",
+        "Doctors", "The mayor", "Residents", "The court", "Farmers", "The airline",
+    ];
+    const DID: [&str; 12] = [
+        "denied", "confirmed", "criticised", "announced", "rejected", "welcomed",
+        "investigated", "postponed", "approved", "reported", "questioned", "praised",
+    ];
+    const WHAT: [&str; 12] = [
+        "the plan", "the strike", "the new budget", "the flood warning", "the election result",
+        "the hospital closure", "the fuel prices", "the school reform", "the bridge repairs",
+        "the crime figures", "the trade deal", "the water shortage",
+    ];
+    const WHERE: [&str; 10] = [
+        "in London", "on Monday", "after the storm", "in a statement", "at the meeting",
+        "near the harbour", "last week", "in the capital", "before the vote", "overnight",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut pick = |k: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % k as u64) as usize
+    };
+    (0..n)
+        .map(|_| {
+            format!(
+                "{} {} {} {}.",
+                WHO[pick(WHO.len())],
+                DID[pick(DID.len())],
+                WHAT[pick(WHAT.len())],
+                WHERE[pick(WHERE.len())]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_fast_nearest_search_finds_what_the_exact_one_does() {
+    let sentences = newswire(3_000);
+    // Thirty articles of a hundred sentences each.
+    let texts: Vec<String> = sentences.chunks(100).map(|c| c.join(" ")).collect();
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("{i:02}.txt"), t.clone()))
+        .collect();
+    let index = Index::build(&docs);
+    assert_eq!(index.unit_count(), 3_000);
+    let semantic =
+        SemanticIndex::build(model(), &docs, index.units(), &BuildProgress::default()).unwrap();
+    let (mut shared, mut asked) = (0, 0);
+    for k in (0..3_000).step_by(150) {
+        let query = model().embed(&sentences[k]).unwrap();
+        let fast = semantic.nearest(&query, 0..0, 10);
+        let exact = semantic.nearest_exact(&query, 0..0, 10);
+        assert_eq!(fast.len(), 10);
+        // The sentence itself (or one worded the same) comes first.
+        assert!(fast[0].1 > 0.99, "{:?} for {:?}", fast[0], sentences[k]);
+        assert!((fast[0].1 - exact[0].1).abs() < 1e-6);
+        // What the fast search returns, it scores as the exact one does.
+        for (u, cos) in &fast {
+            if let Some((_, e)) = exact.iter().find(|(v, _)| v == u) {
+                assert!((cos - e).abs() < 1e-6);
+            }
+        }
+        shared += fast.iter().filter(|(u, _)| exact.iter().any(|(e, _)| e == u)).count();
+        asked += 10;
+    }
+    // Ties at the tenth place may fall either way; the rest must agree.
+    assert!(shared * 10 >= asked * 9, "{shared} of {asked} shared");
+    // A skipped range is never returned.
+    let query = model().embed(&sentences[0]).unwrap();
+    assert!(semantic.nearest(&query, 0..100, 50).iter().all(|(u, _)| *u >= 100));
+}

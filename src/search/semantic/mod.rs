@@ -1,6 +1,8 @@
 //! Suggestions by meaning: every sentence of the lexical index given a
 //! vector by the static embedding ([`model`]), stored as signed bytes, and
-//! a claim's nearest sentences found by a dot product over all of them.
+//! a claim's nearest sentences found by their sign codes first, then by a
+//! dot product over the bytes of the few thousand nearest
+//! ([`SemanticIndex::nearest`]).
 //! [`super::Index::suggest_with`] fuses this ranking with BM25's.
 
 mod cache;
@@ -24,6 +26,8 @@ pub struct SemanticIndex {
     dims: usize,
     vectors: Vec<i8>,
     scales: Vec<f32>,
+    /// Each vector's sign code, for [`SemanticIndex::nearest`]'s first pass.
+    signs: Vec<u64>,
     /// Each document's hash when its sentences were embedded.
     hashes: Vec<String>,
     /// Each document's sentences (unit ids).
@@ -81,9 +85,24 @@ impl SemanticIndex {
                 units.partition_point(|u| u.doc < d)..units.partition_point(|u| u.doc <= d)
             })
             .collect();
-        let one = |d: usize| -> Option<(Vec<f32>, Vec<i8>)> {
+        // Every document writes its sentences' vectors straight into its
+        // part of the index: no second copy of them is ever held.
+        let n_units = doc_units.last().map_or(0, |r| r.end);
+        let mut vectors = vec![0i8; n_units * dims];
+        let mut scales = vec![0f32; n_units];
+        let mut parts: Vec<(usize, &mut [i8], &mut [f32])> = Vec::with_capacity(docs.len());
+        {
+            let (mut v_rest, mut s_rest) = (vectors.as_mut_slice(), scales.as_mut_slice());
+            for (d, range) in doc_units.iter().enumerate() {
+                let (v, v_tail) = std::mem::take(&mut v_rest).split_at_mut(range.len() * dims);
+                let (s, s_tail) = std::mem::take(&mut s_rest).split_at_mut(range.len());
+                parts.push((d, v, s));
+                (v_rest, s_rest) = (v_tail, s_tail);
+            }
+        }
+        let one = |(d, out_v, out_s): (usize, &mut [i8], &mut [f32])| -> bool {
             if progress.cancel.load(Ordering::Relaxed) {
-                return None;
+                return false;
             }
             let range = doc_units[d].clone();
             let doc = &docs[d];
@@ -91,43 +110,45 @@ impl SemanticIndex {
                 && s.len() == range.len()
                 && v.len() == range.len() * dims
             {
+                out_s.copy_from_slice(s);
+                out_v.copy_from_slice(v);
                 progress.done.fetch_add(1, Ordering::Relaxed);
-                return Some((s.clone(), v.clone()));
+                return true;
             }
-            let mut vectors = Vec::with_capacity(range.len() * dims);
-            let mut scales = Vec::with_capacity(range.len());
             let mut v = vec![0f32; dims];
             let mut ids = Vec::new();
-            for u in &units[range] {
+            let mut bytes = Vec::with_capacity(dims);
+            for (i, u) in units[range].iter().enumerate() {
                 let text = doc
                     .slice(u.start as usize, u.end as usize)
                     .unwrap_or_default();
                 model.embed_into(text, &mut ids, &mut v);
-                scales.push(quantise(&v, &mut vectors));
+                bytes.clear();
+                out_s[i] = quantise(&v, &mut bytes);
+                out_v[i * dims..(i + 1) * dims].copy_from_slice(&bytes);
             }
             progress.done.fetch_add(1, Ordering::Relaxed);
-            Some((scales, vectors))
+            true
         };
         #[cfg(not(target_arch = "wasm32"))]
-        let parts: Vec<Option<(Vec<f32>, Vec<i8>)>> = {
+        let complete = {
             use rayon::prelude::*;
-            (0..docs.len()).into_par_iter().map(one).collect()
+            parts.into_par_iter().map(one).all(|done| done)
         };
         #[cfg(target_arch = "wasm32")]
-        let parts: Vec<Option<(Vec<f32>, Vec<i8>)>> = (0..docs.len()).map(one).collect();
-        let mut out = Self {
+        let complete = parts.into_iter().map(one).all(|done| done);
+        if !complete {
+            return None;
+        }
+        let signs = sign_codes(&vectors, dims);
+        Some(Self {
             dims,
-            vectors: Vec::with_capacity(units.len() * dims),
-            scales: Vec::with_capacity(units.len()),
+            vectors,
+            scales,
+            signs,
             hashes: docs.iter().map(|d| d.hash.clone()).collect(),
             doc_units,
-        };
-        for part in parts {
-            let (s, v) = part?;
-            out.scales.extend(s);
-            out.vectors.extend(v);
-        }
-        Some(out)
+        })
     }
 
     /// Sentences embedded.
@@ -137,7 +158,7 @@ impl SemanticIndex {
 
     /// Bytes the vectors take.
     pub fn heap_bytes(&self) -> usize {
-        self.vectors.capacity() + self.scales.capacity() * 4
+        self.vectors.capacity() + self.scales.capacity() * 4 + self.signs.capacity() * 8
     }
 
     /// Whether document `doc` is embedded as it is now.
@@ -147,7 +168,72 @@ impl SemanticIndex {
 
     /// The `n` sentences nearest to `query` (a unit vector from the same
     /// model), best first, as (unit, cosine); units in `skip` left out.
+    ///
+    /// Scoring every sentence's bytes reads the whole index (127 MB for
+    /// 10,000 articles) for each claim, too slow for 30 ms; so a one-bit
+    /// sign code of every sentence (32 bytes) is compared first, and only
+    /// the [`RESCORE_FACTOR`]·`n` sentences whose codes are nearest are
+    /// scored by their bytes ("binary quantisation with rescoring"). The
+    /// top `n` are then nearly always those of [`Self::nearest_exact`]
+    /// (BENCHMARKS.md gives how often).
     pub fn nearest(&self, query: &[f32], skip: Range<u32>, n: usize) -> Vec<(u32, f32)> {
+        if query.len() != self.dims || n == 0 {
+            return Vec::new();
+        }
+        let mut q = Vec::with_capacity(self.dims);
+        let qs = quantise(query, &mut q);
+        let wanted = n.saturating_mul(RESCORE_FACTOR).max(MIN_RESCORED);
+        if wanted >= self.unit_count() {
+            return self.nearest_exact(query, skip, n);
+        }
+        let words = self.dims.div_ceil(64);
+        let mut code = Vec::with_capacity(words);
+        push_code(&q, &mut code);
+        let distance = |c: &[u64]| -> u16 {
+            let d: u32 = c.iter().zip(&code).map(|(a, b)| (a ^ b).count_ones()).sum();
+            u16::try_from(d).unwrap_or(u16::MAX)
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let distances: Vec<u16> = {
+            use rayon::prelude::*;
+            self.signs.par_chunks_exact(words).map(distance).collect()
+        };
+        #[cfg(target_arch = "wasm32")]
+        let distances: Vec<u16> = self.signs.chunks_exact(words).map(distance).collect();
+        let kept = |u: usize| !skip.contains(&u32::try_from(u).unwrap_or(u32::MAX));
+        // The smallest distance within which `wanted` sentences lie.
+        let mut counts = vec![0usize; words * 64 + 1];
+        for (u, &d) in distances.iter().enumerate() {
+            if kept(u) {
+                counts[usize::from(d).min(words * 64)] += 1;
+            }
+        }
+        let mut within = 0;
+        let mut limit = counts.len();
+        for (d, c) in counts.iter().enumerate() {
+            within += c;
+            if within >= wanted {
+                limit = d;
+                break;
+            }
+        }
+        let mut scored: Vec<(u32, f32)> = distances
+            .iter()
+            .enumerate()
+            .filter(|&(u, &d)| usize::from(d) <= limit && kept(u))
+            .map(|(u, _)| {
+                let v = &self.vectors[u * self.dims..(u + 1) * self.dims];
+                let cos = dot(&q, v) as f32 * qs * self.scales[u];
+                (u32::try_from(u).unwrap_or(u32::MAX), cos)
+            })
+            .collect();
+        best_first(&mut scored, n);
+        scored
+    }
+
+    /// The `n` sentences nearest to `query` by every sentence's bytes: the
+    /// ranking [`Self::nearest`] approximates.
+    pub fn nearest_exact(&self, query: &[f32], skip: Range<u32>, n: usize) -> Vec<(u32, f32)> {
         if query.len() != self.dims || n == 0 {
             return Vec::new();
         }
@@ -185,14 +271,49 @@ impl SemanticIndex {
         };
         #[cfg(target_arch = "wasm32")]
         let mut scored: Vec<(u32, f32)> = chunks.flat_map(best_of).collect();
-        let n = n.min(scored.len());
-        if n == 0 {
-            return Vec::new();
-        }
-        scored.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        scored.truncate(n);
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best_first(&mut scored, n);
         scored
+    }
+}
+
+/// Keeps the best `n` of `scored`, best first (ties by unit).
+fn best_first(scored: &mut Vec<(u32, f32)>, n: usize) {
+    let n = n.min(scored.len());
+    if n == 0 {
+        scored.clear();
+        return;
+    }
+    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    scored.select_nth_unstable_by(n - 1, order);
+    scored.truncate(n);
+    scored.sort_by(order);
+}
+
+/// Sentences [`SemanticIndex::nearest`] scores by their bytes, per
+/// sentence asked for.
+pub const RESCORE_FACTOR: usize = 40;
+/// Least sentences scored by their bytes.
+const MIN_RESCORED: usize = 1_000;
+
+/// Each vector's sign code: one bit per dimension, set where it is
+/// positive, in `dims.div_ceil(64)` words.
+fn sign_codes(vectors: &[i8], dims: usize) -> Vec<u64> {
+    let mut out = Vec::with_capacity(vectors.len() / dims.max(1) * dims.div_ceil(64));
+    if dims > 0 {
+        for v in vectors.chunks_exact(dims) {
+            push_code(v, &mut out);
+        }
+    }
+    out
+}
+
+fn push_code(v: &[i8], out: &mut Vec<u64>) {
+    for word in v.chunks(64) {
+        let bits = word
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &x)| if x > 0 { w | 1 << i } else { w });
+        out.push(bits);
     }
 }
 
