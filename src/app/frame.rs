@@ -135,8 +135,15 @@ impl CrosscheckApp {
             comparing: state.compare.is_some(),
         }
         .ui(ui, actions);
+        let share_done = session.and_then(|s| {
+            let ws = s.workspace();
+            let docs = &ws.corpus.documents;
+            let share = state.share.get(&ws.project, docs)?;
+            Some((share.done(&ws.project, docs), share.len()))
+        });
         panels::StatusBar {
             session,
+            share_done,
             asks_about_unsaved: ctl.asks_about_unsaved().is_some(),
             indexing: state.search.building(),
             message: state.message.as_deref(),
@@ -149,10 +156,13 @@ impl CrosscheckApp {
         if state.search.open {
             state.search.panel_ui(ui, session, actions);
         } else {
+            let ws = session.workspace();
             panels::DocumentsPanel {
                 session,
                 filter: &mut state.filter,
                 rows: &mut state.doc_rows,
+                share: state.share.get(&ws.project, &ws.corpus.documents),
+                only_share: &mut state.only_share,
                 current: state.panes[state.active].doc,
                 active: state.active,
             }

@@ -8,6 +8,7 @@ use super::panels::claim::DocClaimsCache;
 use super::windows;
 use crate::project::ClaimId;
 use crate::session::LabelProposal;
+use crate::study::Share;
 
 /// One of the (up to two) article panes.
 pub struct Pane {
@@ -52,6 +53,29 @@ impl DocRows {
     }
 }
 
+/// The annotator's share in a study ([`Share`]), made again only when the
+/// corpus or the assigned list changes size.
+#[derive(Default)]
+pub struct ShareCache {
+    key: Option<(usize, usize)>,
+    share: Option<Share>,
+}
+
+impl ShareCache {
+    pub fn get(
+        &mut self,
+        project: &crate::project::Project,
+        docs: &[crate::corpus::Document],
+    ) -> Option<&Share> {
+        let key = (docs.len(), project.assigned().len());
+        if self.key != Some(key) {
+            self.share = Share::of(project, docs);
+            self.key = Some(key);
+        }
+        self.share.as_ref()
+    }
+}
+
 /// What the window shows and where the person is; no project data.
 pub struct UiState {
     pub panes: [Pane; 2],
@@ -62,6 +86,10 @@ pub struct UiState {
     pub selected: Option<ClaimId>,
     pub filter: String,
     pub doc_rows: DocRows,
+    /// In a study: the annotator's share, and whether the documents list
+    /// hides the others.
+    pub share: ShareCache,
+    pub only_share: bool,
     pub focus_note: bool,
     pub help: windows::HelpWindow,
     pub skipped: windows::SkippedWindow,
@@ -115,6 +143,8 @@ impl Default for UiState {
             selected: None,
             filter: String::new(),
             doc_rows: DocRows::default(),
+            share: ShareCache::default(),
+            only_share: false,
             focus_note: false,
             help: windows::HelpWindow::default(),
             skipped: windows::SkippedWindow::default(),

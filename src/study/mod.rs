@@ -8,6 +8,7 @@ pub mod assign;
 mod error;
 pub mod plan;
 pub mod progress;
+pub mod share;
 pub mod write;
 
 #[cfg(test)]
@@ -17,4 +18,5 @@ pub use assign::{Changes, CorpusDoc, Resolved, Settings, Started, plan_documents
 pub use error::StudyError;
 pub use plan::{Member, PLAN_FILE, PLAN_VERSION, Plan, PlannedDoc};
 pub use progress::{Report, progress};
+pub use share::Share;
 pub use write::{Outcome, Request, assign};

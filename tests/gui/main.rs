@@ -40,5 +40,7 @@ mod rtl;
 mod search;
 /// A project another window has open: the question, read-only, merge.
 mod sharing;
+/// An annotator's share of a study.
+mod study;
 /// The window's promises: shortcuts, Tab, unsaved work, read-only corpora.
 mod trust;

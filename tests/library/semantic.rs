@@ -203,21 +203,58 @@ fn kept_vectors_are_reused_and_a_changed_document_is_embedded_again() {
 /// them (3,000) that the nearest search takes its fast path.
 fn newswire(n: usize) -> Vec<String> {
     const WHO: [&str; 12] = [
-        "The minister", "Police", "The council", "A spokesman", "Firefighters", "The union",
-        "Doctors", "The mayor", "Residents", "The court", "Farmers", "The airline",
+        "The minister",
+        "Police",
+        "The council",
+        "A spokesman",
+        "Firefighters",
+        "The union",
+        "Doctors",
+        "The mayor",
+        "Residents",
+        "The court",
+        "Farmers",
+        "The airline",
     ];
     const DID: [&str; 12] = [
-        "denied", "confirmed", "criticised", "announced", "rejected", "welcomed",
-        "investigated", "postponed", "approved", "reported", "questioned", "praised",
+        "denied",
+        "confirmed",
+        "criticised",
+        "announced",
+        "rejected",
+        "welcomed",
+        "investigated",
+        "postponed",
+        "approved",
+        "reported",
+        "questioned",
+        "praised",
     ];
     const WHAT: [&str; 12] = [
-        "the plan", "the strike", "the new budget", "the flood warning", "the election result",
-        "the hospital closure", "the fuel prices", "the school reform", "the bridge repairs",
-        "the crime figures", "the trade deal", "the water shortage",
+        "the plan",
+        "the strike",
+        "the new budget",
+        "the flood warning",
+        "the election result",
+        "the hospital closure",
+        "the fuel prices",
+        "the school reform",
+        "the bridge repairs",
+        "the crime figures",
+        "the trade deal",
+        "the water shortage",
     ];
     const WHERE: [&str; 10] = [
-        "in London", "on Monday", "after the storm", "in a statement", "at the meeting",
-        "near the harbour", "last week", "in the capital", "before the vote", "overnight",
+        "in London",
+        "on Monday",
+        "after the storm",
+        "in a statement",
+        "at the meeting",
+        "near the harbour",
+        "last week",
+        "in the capital",
+        "before the vote",
+        "overnight",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut pick = |k: usize| {
@@ -268,12 +305,20 @@ fn the_fast_nearest_search_finds_what_the_exact_one_does() {
                 assert!((cos - e).abs() < 1e-6);
             }
         }
-        shared += fast.iter().filter(|(u, _)| exact.iter().any(|(e, _)| e == u)).count();
+        shared += fast
+            .iter()
+            .filter(|(u, _)| exact.iter().any(|(e, _)| e == u))
+            .count();
         asked += 10;
     }
     // Ties at the tenth place may fall either way; the rest must agree.
     assert!(shared * 10 >= asked * 9, "{shared} of {asked} shared");
     // A skipped range is never returned.
     let query = model().embed(&sentences[0]).unwrap();
-    assert!(semantic.nearest(&query, 0..100, 50).iter().all(|(u, _)| *u >= 100));
+    assert!(
+        semantic
+            .nearest(&query, 0..100, 50)
+            .iter()
+            .all(|(u, _)| *u >= 100)
+    );
 }

@@ -186,11 +186,18 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
             if count > 0 {
                 let pane = app.ui.active;
                 let current = app.ui.panes[pane].doc;
-                let next = if command == Command::NextDoc {
+                let forward = command == Command::NextDoc;
+                // In a study, through the annotator's share only.
+                let in_share = app.ctl.session.as_ref().and_then(|s| {
+                    let ws = s.workspace();
+                    let share = app.ui.share.get(&ws.project, &ws.corpus.documents)?;
+                    share.step(current, forward)
+                });
+                let next = in_share.unwrap_or(if forward {
                     (current + 1) % count
                 } else {
                     (current + count - 1) % count
-                };
+                });
                 show_doc(&mut app.ui, pane, next);
             }
         }

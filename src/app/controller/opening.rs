@@ -62,6 +62,19 @@ fn install_now(app: &mut CrosscheckApp, opened: Opened) {
     app.ctl.session = Some(session);
     app.ctl.discarded = false;
     app.ui = UiState::default();
+    // An annotator's file in a study opens at their first open document.
+    if let Some(session) = &app.ctl.session {
+        let ws = session.workspace();
+        let docs = &ws.corpus.documents;
+        if let Some(first) = app
+            .ui
+            .share
+            .get(&ws.project, docs)
+            .and_then(|s| s.first_open(&ws.project, docs))
+        {
+            crate::app::nav::show_doc(&mut app.ui, 0, first);
+        }
+    }
     app.ui.detached.open = has_detached;
     app.ui.labels.open = std::mem::take(&mut app.ctl.labels_after_install);
     if show_guidelines && let Some(key) = seen_key {

@@ -8,6 +8,7 @@ use crate::app::article::para_layout;
 use crate::app::colors::label_color;
 use crate::app::state::DocRows;
 use crate::session::Session;
+use crate::study::Share;
 use crate::text::bidi;
 
 /// The documents list for one frame: the filter and rows it keeps, and
@@ -16,6 +17,10 @@ pub struct DocumentsPanel<'a> {
     pub session: &'a Session,
     pub filter: &'a mut String,
     pub rows: &'a mut DocRows,
+    /// In a study, the annotator's share: listed first, the others greyed
+    /// (or hidden, with `only_share`).
+    pub share: Option<&'a Share>,
+    pub only_share: &'a mut bool,
     /// The document of the active pane (index into the corpus).
     pub current: usize,
     pub active: usize,
@@ -29,6 +34,8 @@ impl DocumentsPanel<'_> {
             session,
             filter,
             rows: doc_rows,
+            share,
+            only_share,
             current,
             active,
         } = self;
@@ -44,8 +51,20 @@ impl DocumentsPanel<'_> {
                         .desired_width(f32::INFINITY),
                 )
                 .on_hover_text("Filter by title or file name");
+                if let Some(share) = share {
+                    ui.checkbox(only_share, format!("Only my share ({})", share.len()))
+                        .on_hover_text(
+                            "This file is one annotator's share of a study: your documents \
+                             come first, and Next/Previous document step through them only. \
+                             Tick to hide the others.",
+                        );
+                }
                 ui.add_space(4.0);
-                let rows = doc_rows.rows(filter, &ws.corpus.documents);
+                let filtered = doc_rows.rows(filter, &ws.corpus.documents);
+                let rows: std::borrow::Cow<'_, [usize]> = match share {
+                    Some(share) => share.arrange(&filtered, *only_share).0.into(),
+                    None => filtered.as_slice().into(),
+                };
                 if rows.is_empty() {
                     ui.weak("No documents match.");
                 }
@@ -57,6 +76,7 @@ impl DocumentsPanel<'_> {
                     .show_rows(ui, row_height, rows.len(), |ui, range| {
                         for &i in &rows[range.start.min(rows.len())..range.end.min(rows.len())] {
                             let doc = &ws.corpus.documents[i];
+                            let theirs = share.is_none_or(|s| s.contains(i));
                             let done = ws.project.documents().get(&doc.id).is_some_and(|d| d.done);
                             let marks = session.marks(&doc.id);
                             ui.horizontal(|ui| {
@@ -93,17 +113,22 @@ impl DocumentsPanel<'_> {
                                         ui.available_width() - 12.0,
                                         font,
                                     );
-                                    let r = ui
+                                    let title = if theirs {
+                                        RichText::new(title).strong()
+                                    } else {
+                                        RichText::new(title).weak()
+                                    };
+                                    let mut r = ui
                                         .with_layout(egui::Layout::top_down(align), |ui| {
                                             ui.add(
-                                                egui::Button::selectable(
-                                                    i == current,
-                                                    RichText::new(title).strong(),
-                                                )
-                                                .truncate(),
+                                                egui::Button::selectable(i == current, title)
+                                                    .truncate(),
                                             )
                                         })
                                         .inner;
+                                    if !theirs {
+                                        r = r.on_hover_text("Not in your share of the study");
+                                    }
                                     if r.clicked() {
                                         clicked = Some(i);
                                     }

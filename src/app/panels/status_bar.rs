@@ -11,6 +11,8 @@ use crate::session::{SaveState, Session};
 /// The status bar for one frame: what it reports.
 pub struct StatusBar<'a> {
     pub session: Option<&'a Session>,
+    /// In a study: (documents of the annotator's share done, in it).
+    pub share_done: Option<(usize, usize)>,
     /// The unsaved-work question is up (its buttons are the ones to press).
     pub asks_about_unsaved: bool,
     /// (articles indexed, articles) while the search index is built.
@@ -24,6 +26,7 @@ impl StatusBar<'_> {
     pub fn ui(self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let StatusBar {
             session,
+            share_done,
             asks_about_unsaved,
             indexing,
             message,
@@ -83,6 +86,14 @@ impl StatusBar<'_> {
                     ws.project.claims().len(),
                     session.evidence_count()
                 ));
+                if let Some((done, of)) = share_done {
+                    ui.separator();
+                    ui.label(RichText::new(format!("{done} of {of} done")).strong())
+                        .on_hover_text(
+                            "Documents of your share in this study marked done \
+                             (the mark beside each title; Ctrl+D)",
+                        );
+                }
                 let flagged = session.flagged_count();
                 if flagged > 0
                     && ui
