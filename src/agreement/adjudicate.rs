@@ -75,8 +75,11 @@ pub fn load_comparison(
 ) -> Result<Adjudication, String> {
     let mut files: Vec<Compared> = Vec::new();
     let mut notes = Vec::new();
+    // A gold file (its claims were taken from annotators' files) is what
+    // the comparison decides into, never one of the annotators compared.
     if let Some((path, project)) = own
         && !project.claims().is_empty()
+        && !project.claims().iter().any(|c| !c.sources.is_empty())
     {
         let name = super::annotator_name(project).unwrap_or_else(|| "this file".into());
         files.push(Compared {

@@ -17,6 +17,7 @@ mod assign;
 mod check;
 mod classroom;
 mod export;
+mod gather;
 mod grade;
 mod handout;
 mod hits;
@@ -35,6 +36,7 @@ pub use agree::AgreeCommand;
 pub use assign::AssignCommand;
 pub use check::CheckCommand;
 pub use export::ExportCommand;
+pub use gather::GatherCommand;
 pub use grade::GradeCommand;
 pub use handout::HandoutCommand;
 pub use import::ImportCommand;
@@ -91,6 +93,7 @@ pub enum Command {
     Labels(LabelsCommand),
     Assign(AssignCommand),
     Progress(ProgressCommand),
+    Gather(GatherCommand),
 }
 
 /// Runs a headless subcommand and returns the process exit status.
@@ -114,6 +117,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Labels(c) => c.run(),
         Command::Assign(c) => c.run(),
         Command::Progress(c) => c.run(),
+        Command::Gather(c) => c.run(),
     };
     match result {
         Ok(code) => code,

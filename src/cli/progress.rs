@@ -117,6 +117,20 @@ fn render(r: &study::Report) -> String {
             );
         }
     }
+    out.push_str(&agreement_lines(r));
+    if r.claims_outside_share > 0 {
+        let _ = writeln!(
+            out,
+            "note: {} claims are on documents outside their annotator's share",
+            r.claims_outside_share
+        );
+    }
+    out
+}
+
+/// The agreement figures on the overlap done so far, a line per pair.
+pub(super) fn agreement_lines(r: &study::Report) -> String {
+    let mut out = String::new();
     if r.agreement.is_empty() {
         out.push_str("agreement: no overlap document is done by two annotators yet\n");
     } else {
@@ -135,13 +149,6 @@ fn render(r: &study::Report) -> String {
                 figure(f.evidence_f1.f1, 3)
             );
         }
-    }
-    if r.claims_outside_share > 0 {
-        let _ = writeln!(
-            out,
-            "note: {} claims are on documents outside their annotator's share",
-            r.claims_outside_share
-        );
     }
     out
 }

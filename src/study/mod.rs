@@ -6,6 +6,7 @@
 
 pub mod assign;
 mod error;
+pub mod gather;
 pub mod plan;
 pub mod progress;
 pub mod share;
@@ -16,6 +17,7 @@ mod tests;
 
 pub use assign::{Changes, CorpusDoc, Resolved, Settings, Started, plan_documents, resolve};
 pub use error::StudyError;
+pub use gather::{Gathered, gather};
 pub use plan::{Member, PLAN_FILE, PLAN_VERSION, Plan, PlannedDoc};
 pub use progress::{Report, progress};
 pub use share::Share;

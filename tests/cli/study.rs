@@ -362,3 +362,172 @@ fn a_file_over_another_corpus_is_not_taken_over() {
     assert_eq!(std::fs::read(&ana).unwrap(), before);
     assert!(!out_dir.join("study.ron").exists());
 }
+
+#[test]
+fn gather_takes_single_documents_and_leaves_the_overlap() {
+    use crosscheck::agreement::adjudicate::load_comparison;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus_dir = generated_corpus(tmp.path());
+    let out_dir = tmp.path().join("study");
+    let args = [
+        "assign",
+        s(&corpus_dir),
+        "--annotators",
+        "ana,ben",
+        "--seed",
+        "3",
+    ];
+    let out = crosscheck(&[&args[..], &["--out", s(&out_dir)]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan_path = out_dir.join("study.ron");
+    let plan = Plan::load(&plan_path).unwrap();
+    let corpus = Corpus::open(&corpus_dir).unwrap();
+    let single_of = |who: &str| -> String {
+        plan.documents
+            .iter()
+            .find(|(_, d)| !d.overlap && d.annotators == [who])
+            .map(|(id, _)| id.clone())
+            .unwrap()
+    };
+    let overlap: String = plan
+        .documents
+        .iter()
+        .find(|(_, d)| d.overlap)
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let (a_doc, b_doc) = (single_of("ana"), single_of("ben"));
+    let done = |doc: &str| Edit::SetDone {
+        doc: doc.into(),
+        done: true,
+    };
+    edit(
+        &out_dir.join("ana.ron"),
+        vec![
+            claim(&corpus, &a_doc, "ana", "c-ana-1", "2026-01-01T10:00:00Z"),
+            claim(&corpus, &overlap, "ana", "c-ana-2", "2026-01-01T10:01:00Z"),
+            // On ben's document: not ana's to give.
+            claim(&corpus, &b_doc, "ana", "c-ana-3", "2026-01-01T10:02:00Z"),
+            done(&a_doc),
+        ],
+    );
+    // On the overlap, ben labels the same span otherwise: a disagreement.
+    let mut differs = claim(&corpus, &overlap, "ben", "c-ben-2", "2026-01-01T11:01:00Z");
+    if let Edit::AddClaim(c) = &mut differs {
+        c.label = Some("contradicts".into());
+    }
+    edit(
+        &out_dir.join("ben.ron"),
+        vec![
+            claim(&corpus, &b_doc, "ben", "c-ben-1", "2026-01-01T11:00:00Z"),
+            differs,
+        ],
+    );
+    let gold_path = out_dir.join("gold.ron");
+    let out = crosscheck(&["gather", s(&plan_path), "--out", s(&gold_path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2 claims taken from 2 single-annotated documents (1 marked done"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overlap documents left to adjudicate"),
+        "{text}"
+    );
+    assert!(text.contains("--project"), "{text}");
+    assert!(
+        stderr(&out).contains("ana: 1 claims on documents another annotator has alone"),
+        "{}",
+        stderr(&out)
+    );
+    let gold = project::load(&gold_path).unwrap();
+    let mut sources: Vec<(String, String)> = gold
+        .claims()
+        .iter()
+        .map(|c| (c.span.doc.clone(), c.sources.join(",")))
+        .collect();
+    sources.sort();
+    let mut want = vec![
+        (a_doc.clone(), "ana:c-ana-1".to_string()),
+        (b_doc.clone(), "ben:c-ben-1".to_string()),
+    ];
+    want.sort();
+    assert_eq!(
+        sources, want,
+        "single documents taken with their source, the overlap left"
+    );
+    assert!(gold.documents()[&a_doc].done, "ana's done mark comes along");
+    assert!(gold.labels().iter().any(|l| l.id == "agrees"));
+
+    // Adjudicating: the gold file is not compared as an annotator, and
+    // the claims taken count as decided; the overlap's are left.
+    let files = [out_dir.join("ana.ron"), out_dir.join("ben.ron")];
+    let adj = load_comparison(&files, Some((&gold_path, &gold)), &corpus).unwrap();
+    assert_eq!(adj.files.len(), 2);
+    let decided = adj.decided_in(&gold);
+    for (d, done) in adj.comparison.disagreements.iter().zip(&decided) {
+        assert_eq!(*done, d.doc != overlap, "{} decided: {done}", d.doc);
+    }
+    assert!(decided.iter().any(|d| !d), "the overlap is left to decide");
+
+    // A decision on the overlap, then ben's later work: gathering again
+    // keeps the decision and takes ben's new claim.
+    let mut gold = gold;
+    let decision = adj
+        .comparison
+        .disagreements
+        .iter()
+        .find(|d| d.doc == overlap)
+        .unwrap();
+    let (e, _) = crosscheck::agreement::adjudicate::decision_edit(
+        &adj,
+        decision,
+        crosscheck::agreement::adjudicate::Decision::TakeA,
+        "lead",
+    )
+    .unwrap();
+    gold.apply(e).unwrap();
+    project::save(&gold, &gold_path).unwrap();
+    let second = corpus.get(&b_doc).unwrap();
+    let at = second.text.rfind("council").unwrap();
+    let start = second.text[..at].chars().count();
+    let mut late = Claim::new(
+        Span::from_document(second, start, start + 7).unwrap(),
+        Some("contradicts".into()),
+        "ben",
+        "2026-01-02T09:00:00Z",
+    );
+    late.id = ClaimId("c-ben-3".into());
+    edit(
+        &out_dir.join("ben.ron"),
+        vec![Edit::AddClaim(Box::new(late))],
+    );
+    let out = crosscheck(&["gather", s(&plan_path), "--out", s(&gold_path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("updated"));
+    let gold = project::load(&gold_path).unwrap();
+    assert_eq!(
+        gold.claims().len(),
+        4,
+        "2 + ben's new one + the overlap decision"
+    );
+    assert_eq!(
+        gold.claims()
+            .iter()
+            .filter(|c| c.span.doc == overlap)
+            .count(),
+        1,
+        "the decision on the overlap is kept"
+    );
+    assert!(gold.claims().iter().any(|c| c.sources == ["ben:c-ben-3"]));
+
+    // An annotator's own file is never the gold one.
+    let out = crosscheck(&[
+        "gather",
+        s(&plan_path),
+        "--out",
+        s(&out_dir.join("ana.ron")),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("ana's file"), "{}", stderr(&out));
+}

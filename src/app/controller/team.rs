@@ -42,7 +42,8 @@ pub(super) fn compare_paths(app: &mut CrosscheckApp, ctx: &egui::Context, new: V
         }
     }
     paths.extend(new);
-    if ws.project.claims().is_empty() && paths.len() < 2 {
+    let is_gold = ws.project.claims().iter().any(|c| !c.sources.is_empty());
+    if (ws.project.claims().is_empty() || is_gold) && paths.len() < 2 {
         // An empty project (a new gold file) is not compared itself.
         if let Some(path) = paths.last() {
             app.ui.message = Some(format!(
