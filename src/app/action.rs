@@ -79,6 +79,16 @@ pub enum Action {
         info: KeyInfo,
     },
     WriteHandout,
+    /// File › Plan a study…: write the plan and the annotators' files.
+    PlanStudy(crate::app::windows::study::PlanRequest),
+    /// Choose the Plan window's study folder.
+    PickStudyFolder,
+    /// Choose the plan the Study window follows.
+    PickStudyPlan,
+    /// Read the Study window's plan and files again.
+    RefreshStudy,
+    /// Gather the study into a gold file (asks where).
+    GatherStudy,
     AddStudentFiles,
     GradeStudents,
     WriteFeedback,

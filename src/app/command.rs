@@ -64,6 +64,8 @@ pub enum Command {
     Find,
     MakeAnswerKey,
     GradeStudents,
+    PlanStudy,
+    StudyProgress,
     SearchCorpus,
     NextSuggestion,
     PrevSuggestion,
@@ -185,7 +187,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 54] = [
+    pub const ALL: [Command; 56] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -237,6 +239,8 @@ impl Command {
         Command::Find,
         Command::MakeAnswerKey,
         Command::GradeStudents,
+        Command::PlanStudy,
+        Command::StudyProgress,
         Command::SearchCorpus,
         Command::NextSuggestion,
         Command::PrevSuggestion,
@@ -337,6 +341,14 @@ impl Command {
                 "Grade student files…",
                 "grade students' project files against this answer key",
             ),
+            PlanStudy => (
+                "Plan a study…",
+                "split this corpus among annotators, with a share double-annotated",
+            ),
+            StudyProgress => (
+                "Study progress…",
+                "how far each annotator of a study is, agreement so far, gather into gold",
+            ),
             Find => (
                 "Find in article…",
                 "find in the article (Enter / Shift+Enter: next / previous)",
@@ -416,7 +428,7 @@ impl Command {
             EditLabels => vec![cmd(Key::L)],
             OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
             | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison | MakeAnswerKey
-            | GradeStudents => {
+            | GradeStudents | PlanStudy | StudyProgress => {
                 vec![]
             }
         }

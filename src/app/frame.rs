@@ -204,6 +204,10 @@ impl CrosscheckApp {
         }
         state.key_window.show(ctx, session, actions);
         state.grade.show(ctx, session, actions);
+        state
+            .plan
+            .show(ctx, &session.workspace().corpus.root, actions);
+        state.study.show(ctx, actions);
         if state.detached.open {
             // A highlight in a pane can become the new place of a detached
             // span (collected only while the window is open: every frame).

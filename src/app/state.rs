@@ -121,6 +121,9 @@ pub struct UiState {
     pub key_window: windows::KeyWindow,
     /// File › Grade student files….
     pub grade: windows::GradeWindow,
+    /// File › Plan a study… and File › Study progress….
+    pub plan: windows::PlanWindow,
+    pub study: windows::StudyWindow,
     /// The corpus index, the search panel and suggested evidence.
     pub search: SearchState,
 }
@@ -164,6 +167,8 @@ impl Default for UiState {
             find: FindBar::default(),
             key_window: windows::KeyWindow::default(),
             grade: windows::GradeWindow::default(),
+            plan: windows::PlanWindow::default(),
+            study: windows::StudyWindow::default(),
             search: SearchState::default(),
         }
     }

@@ -90,3 +90,72 @@ fn a_file_outside_a_study_has_no_share() {
     key(&mut f, Key::CloseBracket);
     assert_eq!(shown(&f), C, "every document, in corpus order");
 }
+
+/// File › Plan a study… writes the plan and the annotators' files; the
+/// Study window shows each annotator's progress; gathering writes a gold
+/// file.
+#[test]
+fn plan_follow_and_gather_a_study_from_the_window() {
+    use crosscheck::app::ScriptedDialogs;
+    let mut f = seeds_fixture();
+    let corpus = f.corpus();
+    f.harness.get_by_label("File").click();
+    f.harness.run_steps(3);
+    f.harness.get_by_label_contains("Plan a study").click();
+    f.harness.run_steps(3);
+    assert!(f.app().ui.plan.open);
+    // The form's fields (typing into them is looked at in the real window).
+    f.harness.state_mut().ui.plan.annotators = "ana, ben".into();
+    f.harness.state_mut().ui.plan.seed = "7".into();
+    f.harness.run_steps(2);
+    f.harness.get_by_label("Plan").click();
+    f.harness.run_steps(1);
+    wait_until(&mut f, "the plan", |app| {
+        app.ctl.busy().is_none() && app.ui.study.report.is_some()
+    });
+    let plan = crosscheck::study::Plan::load(&corpus.join("study.ron")).unwrap();
+    assert_eq!(plan.seed, 7);
+    assert_eq!(plan.documents.len(), 4);
+    assert!(corpus.join("ana.ron").exists() && corpus.join("ben.ron").exists());
+    // The Study window opened on it, with a row per annotator.
+    assert!(f.app().ui.study.open);
+    let ana_share = plan.share("ana").len();
+    f.harness.run_steps(2);
+    f.harness.get_by_label(&format!("0 / {ana_share}"));
+    f.harness.get_by_label("ben");
+
+    // Ana marks a document done in her file; Refresh shows it.
+    let ana_file = corpus.join("ana.ron");
+    let mut p = project::load(&ana_file).unwrap();
+    let first = plan.share("ana").into_iter().next().unwrap();
+    p.apply(project::Edit::SetDone {
+        doc: first.clone(),
+        done: true,
+    })
+    .unwrap();
+    project::save(&p, &ana_file).unwrap();
+    f.harness.get_by_label("Refresh").click();
+    f.harness.run_steps(1);
+    wait_until(&mut f, "the refresh", |app| !app.ui.study.reading);
+    f.harness.run_steps(2);
+    f.harness.get_by_label(&format!("1 / {ana_share}"));
+
+    // Gather into a gold file the scripted dialog names.
+    let gold = corpus.join("gold.ron");
+    f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
+        answers: [Some(gold.clone())].into(),
+        ..Default::default()
+    });
+    f.harness.get_by_label("Gather into a gold file…").click();
+    f.harness.run_steps(1);
+    wait_until(&mut f, "the gathering", |app| app.ctl.busy().is_none());
+    let message = f.app().ui.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Wrote"), "{message}");
+    let gold = project::load(&gold).unwrap();
+    let single = plan.documents.get(&first).is_some_and(|d| !d.overlap);
+    assert_eq!(
+        gold.documents()[&first].done,
+        single,
+        "ana's done mark on a document she had alone"
+    );
+}

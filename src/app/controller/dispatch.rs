@@ -87,6 +87,11 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
         Action::WriteHandout => write_handout(app, ctx),
         Action::AddStudentFiles => add_student_files(app),
         Action::GradeStudents => grade_students(app, ctx),
+        Action::PlanStudy(request) => super::study::plan_study(app, ctx, request),
+        Action::PickStudyFolder => super::study::pick_study_folder(app),
+        Action::PickStudyPlan => super::study::pick_study_plan(app, ctx),
+        Action::RefreshStudy => super::study::refresh_study(app, ctx),
+        Action::GatherStudy => super::study::gather_study(app, ctx),
         Action::WriteFeedback => write_feedback(app, ctx),
         Action::CompareStudent(path) => compare_student(app, ctx, path),
         Action::SelectClaim(id) => select_and_show(app, id),
@@ -249,6 +254,8 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
         Command::NewProjectFile => new_project_file(app, ctx),
         Command::MakeAnswerKey => app.ui.key_window.open = has_session,
         Command::GradeStudents => app.ui.grade.open = has_session,
+        Command::PlanStudy => app.ui.plan.open = has_session,
+        Command::StudyProgress => super::study::open_study(app, ctx),
         Command::Find => {
             if has_session {
                 app.ui.find.open_and_focus();

@@ -102,6 +102,11 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             Err(message) => app.ui.message = Some(format!("Not compared: {message}")),
         }
     }
+    if let Some(done) = take_finished(&mut app.ctl.study_job, || {
+        super::study::StudyDone::Progress(Err("reading the study stopped unexpectedly".into()))
+    }) {
+        super::study::finished(app, ctx, done);
+    }
     if let Some(results) = take_finished(&mut app.ctl.grade_job, Vec::new) {
         let failed = results.iter().filter(|r| r.result.is_err()).count();
         app.ui.message = Some(format!(

@@ -20,6 +20,7 @@ mod opening;
 mod reveal;
 mod search;
 mod state;
+mod study;
 mod team;
 
 pub use dispatch::{run, run_frame_actions};

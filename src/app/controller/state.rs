@@ -26,6 +26,8 @@ pub struct Controller {
     pub(super) grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
     /// Feedback files or a handout being written: what to say when done.
     pub(super) write_job: Option<Job<Result<String, String>>>,
+    /// A study being planned, read or gathered.
+    pub(super) study_job: Option<Job<super::study::StudyDone>>,
     /// Files being read and compared (File › Compare with…).
     pub(super) compare_job: Option<Job<Result<crate::app::windows::CompareState, String>>>,
     /// Another project's label scheme being read (File › Use labels from…).
@@ -61,6 +63,7 @@ impl Controller {
             compare_job: None,
             grade_job: None,
             write_job: None,
+            study_job: None,
             allow_close: false,
             discarded: false,
             labels_after_install: false,
@@ -97,6 +100,9 @@ impl Controller {
             return Some(&job.what);
         }
         if let Some(job) = &self.compare_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.study_job {
             return Some(&job.what);
         }
         if let Some(job) = &self.grade_job {

@@ -74,6 +74,8 @@ impl MenuBar<'_> {
                     command_button(ui, actions, Command::CompareWith, has_session);
                     command_button(ui, actions, Command::MakeAnswerKey, has_session);
                     command_button(ui, actions, Command::GradeStudents, has_session);
+                    command_button(ui, actions, Command::PlanStudy, has_session);
+                    command_button(ui, actions, Command::StudyProgress, has_session);
                     ui.separator();
                     command_button(ui, actions, Command::Quit, true);
                 });

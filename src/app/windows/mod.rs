@@ -13,6 +13,7 @@ pub mod import;
 pub mod labels;
 pub mod overview;
 pub mod skipped;
+pub mod study;
 
 pub use answer_key::KeyWindow;
 pub use compare::CompareState;
@@ -25,3 +26,4 @@ pub use import::ImportWindow;
 pub use labels::LabelsWindow;
 pub use overview::OverviewWindow;
 pub use skipped::SkippedWindow;
+pub use study::{PlanWindow, StudyWindow};
