@@ -47,12 +47,14 @@ impl eframe::App for CrosscheckApp {
     /// arrows (in a real window Tab otherwise walks through the menu bar).
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         self.trace.frame_starts(&raw_input.events);
+        self.ctl.had_input |= !raw_input.events.is_empty();
         controller::take_keys(self, ctx, &mut raw_input.events);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // Normally everything is saved before the window may close; this
         // catches a close the window did not get to ask about.
+        controller::flush_active_time(self);
         if let Err(err) = self.ctl.save_on_exit() {
             eprintln!("crosscheck: could not save before closing: {err}");
         }
@@ -66,11 +68,13 @@ impl CrosscheckApp {
         // Headless runs have no raw input hook; in a real window the hook
         // took the keys already and this finds none.
         let mut events = ctx.input_mut(|i| std::mem::take(&mut i.events));
+        let input = std::mem::take(&mut self.ctl.had_input) || !events.is_empty();
         controller::take_keys(self, &ctx, &mut events);
         ctx.input_mut(|i| i.events = events);
 
         self.apply_style(&ctx);
         controller::poll_jobs(self, &ctx);
+        controller::tick_active_time(self, ctx.input(|i| i.time), input);
         self.dropped_files(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.ctl.allow_close {
             // Not before the work is saved, or the person says so.

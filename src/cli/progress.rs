@@ -48,6 +48,15 @@ Examples:
   crosscheck progress corpus/study.ron
   crosscheck progress ana.ron ben.ron --json";
 
+/// Hours and minutes of time on task ("2:05"), `–` for none.
+pub(super) fn duration(seconds: u64) -> String {
+    if seconds == 0 {
+        return "–".into();
+    }
+    let minutes = seconds.div_ceil(60);
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
 fn figure(v: Option<f64>, digits: usize) -> String {
     v.map_or_else(|| "–".into(), |v| format!("{v:.digits$}"))
 }
@@ -64,8 +73,8 @@ fn render(r: &study::Report) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  last activity",
-        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim"
+        "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8} {:>7} {:>8}  last activity",
+        "annotator", "done/assigned", "claims", "links", "labels/h", "s/claim", "s/doc", "active"
     );
     for a in &r.annotators {
         let status = if !a.file_found {
@@ -76,13 +85,15 @@ fn render(r: &study::Report) -> String {
             ""
         };
         let line = format!(
-            "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8}  {:<20}  {status}",
+            "{:<12} {:>13} {:>7} {:>6} {:>9} {:>8} {:>7} {:>8}  {:<20}  {status}",
             safe(&a.name),
             format!("{}/{}", a.done, a.assigned),
             a.claims,
             a.evidence_links,
             figure(a.labels_per_hour, 1),
             figure(a.median_seconds_per_claim, 0),
+            figure(a.median_seconds_per_document, 0),
+            duration(a.active_seconds),
             a.last_activity
                 .as_deref()
                 .map_or_else(|| "–".into(), |n| safe(n).into_owned()),

@@ -8,7 +8,7 @@ use super::common::{ExportError, place};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 15] = [
     "id",
     "doc",
     "start",
@@ -23,6 +23,9 @@ const HEADER: [&str; 14] = [
     "detached",
     "evidence_count",
     "evidence",
+    // Last, so the columns before keep their places: the annotator's time
+    // on task with the claim's document, in seconds.
+    "doc_active_seconds",
 ];
 
 /// A text cell made safe to open in a spreadsheet: a cell starting with
@@ -70,6 +73,11 @@ pub(super) fn write(
             span.end.to_string(),
             claim.evidence.len().to_string(),
         );
+        let active = project
+            .documents()
+            .get(&claim.span.doc)
+            .map_or(0, |d| d.active_seconds)
+            .to_string();
         let record = [
             neutralise(&claim.id.0),
             neutralise(span.doc),
@@ -85,6 +93,7 @@ pub(super) fn write(
             if span.detached { "true" } else { "false" }.into(),
             count.as_str().into(),
             neutralise(&evidence),
+            active.as_str().into(),
         ];
         out.write_record(record.iter().map(|c| c.as_bytes()))?;
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::common::{ExportError, write_json_line};
 use crate::corpus::Corpus;
+use crate::project::Project;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -14,9 +15,16 @@ struct Row<'a> {
     text: &'a str,
     hash: &'a str,
     encoding: String,
+    /// The annotator's time on task with this document, in seconds
+    /// (0 when none was recorded).
+    active_seconds: u64,
 }
 
-pub(super) fn write(corpus: &Corpus, w: &mut dyn Write) -> Result<usize, ExportError> {
+pub(super) fn write(
+    project: &Project,
+    corpus: &Corpus,
+    w: &mut dyn Write,
+) -> Result<usize, ExportError> {
     for doc in corpus.documents.iter() {
         let row = Row {
             doc: &doc.id,
@@ -24,6 +32,10 @@ pub(super) fn write(corpus: &Corpus, w: &mut dyn Write) -> Result<usize, ExportE
             hash: &doc.hash,
             // Lower case so the name works as-is with Python's codecs.
             encoding: doc.encoding.unwrap_or("utf-8").to_ascii_lowercase(),
+            active_seconds: project
+                .documents()
+                .get(&doc.id)
+                .map_or(0, |d| d.active_seconds),
         };
         write_json_line(w, &row)?;
     }

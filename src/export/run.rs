@@ -131,7 +131,7 @@ fn write_stream(
         Format::Nli => nli::write(project, corpus, w).map(|n| (n, 0)),
         Format::Csv => csv::write(project, corpus, w).map(|n| (n, 0)),
         Format::Doccano => doccano::write(project, corpus, w),
-        Format::Documents => documents::write(corpus, w).map(|n| (n, 0)),
+        Format::Documents => documents::write(project, corpus, w).map(|n| (n, 0)),
         Format::Brat => Err(ExportError::FolderToStream(format)),
     }
 }

@@ -88,6 +88,7 @@ pub fn sync_with_corpus(project: &mut Project, corpus: &Corpus) -> AnchorReport 
                     DocumentInfo {
                         hash: doc.hash.clone(),
                         done: false,
+                        active_seconds: 0,
                     },
                 );
                 report.new_docs.push(doc.id.clone());

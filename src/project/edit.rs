@@ -52,6 +52,12 @@ pub enum Edit {
         doc: String,
         done: bool,
     },
+    /// Time on task: `seconds` more (or, undone, fewer) of active time on
+    /// document `doc`. Not an undo step in the window.
+    AddActiveTime {
+        doc: String,
+        seconds: i64,
+    },
     AddLabel {
         index: usize,
         label: Label,
@@ -98,6 +104,7 @@ impl Edit {
                 ClaimChange::KeyInfo(_) => "change answer key claim",
             },
             Edit::SetDone { .. } => "mark document",
+            Edit::AddActiveTime { .. } => "time on task",
             Edit::AddLabel { .. } => "add label",
             Edit::RemoveLabel(_) => "remove label",
             Edit::UpdateLabel { .. } => "change label",
@@ -209,6 +216,20 @@ impl Project {
                     .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
                 let old = std::mem::replace(&mut info.done, done);
                 Ok(Edit::SetDone { doc, done: old })
+            }
+            Edit::AddActiveTime { doc, seconds } => {
+                let info = self
+                    .documents
+                    .get_mut(&doc)
+                    .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+                let before = info.active_seconds;
+                info.active_seconds = before.saturating_add_signed(seconds);
+                let added = i64::try_from(info.active_seconds).unwrap_or(i64::MAX)
+                    - i64::try_from(before).unwrap_or(i64::MAX);
+                Ok(Edit::AddActiveTime {
+                    doc,
+                    seconds: -added,
+                })
             }
             Edit::AddLabel { index, label } => {
                 if self.label(&label.id).is_some() {

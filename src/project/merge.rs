@@ -185,6 +185,11 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project) -> (Proje
                 // Done on either side is done; a text hash that differs is
                 // settled when the project next opens against its corpus.
                 info.done = o.done || t.done;
+                // Time on task adds up: each side's time since the base.
+                let base = b.map_or(0, |b| b.active_seconds);
+                info.active_seconds = base
+                    .saturating_add(o.active_seconds.saturating_sub(base))
+                    .saturating_add(t.active_seconds.saturating_sub(base));
                 Some(info)
             }
             Outcome::Both(o, t) => o.or(t).cloned(),

@@ -485,6 +485,14 @@ pub struct DocumentInfo {
     /// The annotator marked this document as finished.
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
+    /// Seconds the annotator spent on this document with the window in
+    /// use (input in the last minute; idle time not counted).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub active_seconds: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Claims by id; written to files sorted by document, then offset.
@@ -686,6 +694,7 @@ impl Project {
                 let info = DocumentInfo {
                     hash: info.hash.clone(),
                     done: false,
+                    active_seconds: 0,
                 };
                 (id.clone(), info)
             })

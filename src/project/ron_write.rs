@@ -848,7 +848,13 @@ pub(super) mod tests {
                 prop::collection::vec(label(), 0..4),
                 prop::collection::btree_map(
                     text(),
-                    (text(), any::<bool>()).prop_map(|(hash, done)| DocumentInfo { hash, done }),
+                    (text(), any::<bool>(), 0u64..100_000).prop_map(
+                        |(hash, done, active_seconds)| DocumentInfo {
+                            hash,
+                            done,
+                            active_seconds,
+                        },
+                    ),
                     0..4,
                 ),
             ),

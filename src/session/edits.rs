@@ -278,6 +278,17 @@ impl Session {
         )
     }
 
+    /// Adds time on task to `doc`: journaled and saved like any edit, but
+    /// no undo step (undo goes back over what the person did, not over the
+    /// clock).
+    pub fn add_active_time(&mut self, doc: &str, seconds: u64, now: f64) -> Result<(), EditError> {
+        let edit = Edit::AddActiveTime {
+            doc: doc.to_owned(),
+            seconds: i64::try_from(seconds).unwrap_or(i64::MAX),
+        };
+        self.apply_indexed(edit, now, Step::Do).map(|_| ())
+    }
+
     pub fn toggle_done(&mut self, doc: &str, now: f64) -> Result<(), EditError> {
         let done = self.ws.project.documents().get(doc).is_some_and(|d| d.done);
         self.apply(

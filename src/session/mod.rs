@@ -9,6 +9,7 @@
 //! save in flight (`in_flight`), and `recovery` (the edit journal: `replay`
 //! of what a crash kept out of the file, then journaling every edit).
 
+pub mod active_time;
 mod autosave;
 mod edits;
 pub mod highlights;
@@ -24,5 +25,6 @@ mod writer_slot;
 #[cfg(not(target_arch = "wasm32"))]
 mod writers;
 
+pub use active_time::ActiveClock;
 pub use highlights::{DocMarks, Mark};
 pub use state::{AUTOSAVE_DELAY, LabelProposal, SaveState, Session};

@@ -41,6 +41,11 @@ pub struct AnnotatorProgress {
     pub labels_per_hour: Option<f64>,
     /// The median of those gaps.
     pub median_seconds_per_claim: Option<f64>,
+    /// Time on task the window recorded over the share's documents
+    /// (input in the last minute; idle time not counted).
+    pub active_seconds: u64,
+    /// The median of that time over the share's documents that have any.
+    pub median_seconds_per_document: Option<f64>,
     /// Done share more than 20 % below the team's mean.
     pub behind: bool,
 }
@@ -167,6 +172,15 @@ pub fn progress(paths: &[PathBuf]) -> Result<Report, StudyError> {
     Ok(compute(plan.as_ref(), plan_path.as_deref(), &members))
 }
 
+/// The median of sorted `values`.
+fn median_of(values: &[u64]) -> Option<f64> {
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(values[n / 2] as f64),
+        n => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
+    }
+}
+
 fn compute(plan: Option<&Plan>, plan_path: Option<&Path>, members: &[Seen]) -> Report {
     // Every document of the study, with who has it and whether it overlaps.
     let mut docs: BTreeMap<String, (bool, usize, Vec<String>)> = BTreeMap::new();
@@ -251,11 +265,20 @@ fn compute(plan: Option<&Plan>, plan_path: Option<&Path>, members: &[Seen]) -> R
             .collect();
         let working: u64 = gaps.iter().sum();
         gaps.sort_unstable();
-        let median = match gaps.len() {
-            0 => None,
-            n if n % 2 == 1 => Some(gaps[n / 2] as f64),
-            n => Some((gaps[n / 2 - 1] + gaps[n / 2]) as f64 / 2.0),
-        };
+        let median = median_of(&gaps);
+        let mut active: Vec<u64> = m
+            .project
+            .as_ref()
+            .map(|p| {
+                m.share
+                    .iter()
+                    .filter_map(|id| p.documents().get(id))
+                    .map(|d| d.active_seconds)
+                    .filter(|&s| s > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
+        active.sort_unstable();
         annotators.push(AnnotatorProgress {
             name: m.name.clone(),
             file: m.file.clone(),
@@ -271,6 +294,8 @@ fn compute(plan: Option<&Plan>, plan_path: Option<&Path>, members: &[Seen]) -> R
             labelling_seconds: working,
             labels_per_hour: (working > 0).then(|| labelled as f64 * 3600.0 / working as f64),
             median_seconds_per_claim: median,
+            active_seconds: active.iter().sum(),
+            median_seconds_per_document: median_of(&active),
             behind: false,
         });
     }
@@ -409,6 +434,33 @@ mod tests {
             share: share.iter().map(|s| (*s).to_owned()).collect(),
             project: Some(p),
         }
+    }
+
+    #[test]
+    fn time_on_task_per_document() {
+        let corpus = Corpus::from_parts(
+            ".".into(),
+            ["a.txt", "b.txt", "c.txt", "d.txt"]
+                .iter()
+                .map(|id| Document::new(*id, "Some text of an article."))
+                .collect(),
+            Vec::new(),
+        );
+        let mut ana = member(&corpus, "ana", &["a.txt", "b.txt", "c.txt"], &[], &[]);
+        if let Some(p) = &mut ana.project {
+            for (doc, s) in [("a.txt", 120), ("b.txt", 300), ("d.txt", 900)] {
+                p.apply(Edit::AddActiveTime {
+                    doc: doc.into(),
+                    seconds: s,
+                })
+                .unwrap();
+            }
+        }
+        let r = compute(None, None, &[ana]);
+        let a = &r.annotators[0];
+        // d.txt is not hers; c.txt has no time yet and is not counted.
+        assert_eq!(a.active_seconds, 420);
+        assert_eq!(a.median_seconds_per_document, Some(210.0));
     }
 
     #[test]

@@ -99,7 +99,11 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
         Action::Decide(decision) => decide(app, decision, now),
         Action::ChangeLabels { change, orphans } => change_labels(app, change, &orphans, now),
         Action::Unsaved(answer) => unsaved_answer(app, ctx, answer),
-        Action::CloseRequested => request_close(app, ctx),
+        Action::CloseRequested => {
+            // The last seconds of work go into the save before closing.
+            super::flush_active_time(app);
+            request_close(app, ctx);
+        }
         Action::LoadGuidelines => load_guidelines(app, now),
         Action::EndComparison => app.ui.compare = None,
         Action::ShowDoc { pane, doc } => {

@@ -10,6 +10,7 @@
 //! `search` (results and suggestions opened or linked), `team` (compare,
 //! adjudicate) and `classroom` (key, grading, feedback).
 
+mod active_time;
 mod classroom;
 mod dispatch;
 mod edits;
@@ -23,6 +24,7 @@ mod state;
 mod study;
 mod team;
 
+pub use active_time::{flush_active_time, tick_active_time};
 pub use dispatch::{run, run_frame_actions};
 pub use files::project_path;
 pub use jobs::poll_jobs;

@@ -61,6 +61,8 @@ fn install_now(app: &mut CrosscheckApp, opened: Opened) {
     }
     app.ctl.session = Some(session);
     app.ctl.discarded = false;
+    // Time on task starts again with the new project's documents.
+    app.ctl.active = Default::default();
     app.ui = UiState::default();
     // An annotator's file in a study opens at their first open document.
     if let Some(session) = &app.ctl.session {

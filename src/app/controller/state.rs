@@ -26,6 +26,11 @@ pub struct Controller {
     pub(super) grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
     /// Feedback files or a handout being written: what to say when done.
     pub(super) write_job: Option<Job<Result<String, String>>>,
+    /// Time on task of the document shown (docs/study.md).
+    pub(super) active: crate::session::ActiveClock,
+    /// Input reached the window since the last frame (keys are taken
+    /// before the frame sees them, so this is set where they are).
+    pub(in crate::app) had_input: bool,
     /// A study being planned, read or gathered.
     pub(super) study_job: Option<Job<super::study::StudyDone>>,
     /// Files being read and compared (File › Compare with…).
@@ -64,6 +69,8 @@ impl Controller {
             grade_job: None,
             write_job: None,
             study_job: None,
+            active: Default::default(),
+            had_input: false,
             allow_close: false,
             discarded: false,
             labels_after_install: false,

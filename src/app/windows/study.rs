@@ -267,7 +267,7 @@ fn report_ui(ui: &mut egui::Ui, r: &Report) {
     ui.add_space(4.0);
     egui::Grid::new("study annotators")
         .striped(true)
-        .num_columns(9)
+        .num_columns(11)
         .show(ui, |ui| {
             for h in [
                 "annotator",
@@ -277,6 +277,8 @@ fn report_ui(ui: &mut egui::Ui, r: &Report) {
                 "links",
                 "labels / h",
                 "s / claim",
+                "s / document",
+                "time on task",
                 "last activity",
                 "",
             ] {
@@ -291,6 +293,14 @@ fn report_ui(ui: &mut egui::Ui, r: &Report) {
                 ui.label(a.evidence_links.to_string());
                 ui.label(figure(a.labels_per_hour, 1));
                 ui.label(figure(a.median_seconds_per_claim, 0));
+                ui.label(figure(a.median_seconds_per_document, 0));
+                let minutes = a.active_seconds.div_ceil(60);
+                ui.label(if a.active_seconds == 0 {
+                    "–".to_string()
+                } else {
+                    format!("{}:{:02}", minutes / 60, minutes % 60)
+                })
+                .on_hover_text("Hours:minutes with the document open and input in the last minute");
                 ui.label(a.last_activity.as_deref().unwrap_or("–"));
                 if !a.file_found {
                     ui.label(RichText::new("no file yet").weak());
