@@ -80,7 +80,7 @@ pub enum Action {
     },
     WriteHandout,
     /// File › Plan a study…: write the plan and the annotators' files.
-    PlanStudy(crate::app::windows::study::PlanRequest),
+    PlanStudy(PlanRequest),
     /// Choose the Plan window's study folder.
     PickStudyFolder,
     /// Choose the plan the Study window follows.
@@ -194,4 +194,12 @@ pub enum OpenRequest {
     /// A corpus folder annotated in a named project file (created when it
     /// does not exist): each annotator of a team has their own.
     FolderWithProject { corpus: PathBuf, project: PathBuf },
+}
+
+/// What File › Plan a study… asks for: `crosscheck assign`'s settings and
+/// the study folder (the corpus folder when `None`).
+#[derive(Clone, Debug)]
+pub struct PlanRequest {
+    pub settings: crate::study::Settings,
+    pub out: Option<PathBuf>,
 }

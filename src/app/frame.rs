@@ -143,7 +143,7 @@ impl CrosscheckApp {
             let ws = s.workspace();
             let docs = &ws.corpus.documents;
             let share = state.share.get(&ws.project, docs)?;
-            Some((share.done(&ws.project, docs), share.len()))
+            Some((share.done(&ws.project, docs), share.len(), share.missing()))
         });
         panels::StatusBar {
             session,

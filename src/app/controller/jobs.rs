@@ -103,7 +103,7 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
         }
     }
     if let Some(done) = take_finished(&mut app.ctl.study_job, || {
-        super::study::StudyDone::Progress(Err("reading the study stopped unexpectedly".into()))
+        super::state::StudyDone::Progress(Err("reading the study stopped unexpectedly".into()))
     }) {
         super::study::finished(app, ctx, done);
     }

@@ -14,6 +14,13 @@ pub enum AfterSave {
     Install(Box<Opened>),
 }
 
+/// What a study job (planning, reading progress, gathering) hands back.
+pub(in crate::app) enum StudyDone {
+    Planned(Result<crate::study::Outcome, String>),
+    Progress(Result<crate::study::Report, String>),
+    Gathered(Result<String, String>),
+}
+
 /// Owns the session and the work running for it.
 pub struct Controller {
     pub(super) session: Option<Session>,
@@ -32,7 +39,7 @@ pub struct Controller {
     /// before the frame sees them, so this is set where they are).
     pub(in crate::app) had_input: bool,
     /// A study being planned, read or gathered.
-    pub(super) study_job: Option<Job<super::study::StudyDone>>,
+    pub(super) study_job: Option<Job<StudyDone>>,
     /// Files being read and compared (File › Compare with…).
     pub(super) compare_job: Option<Job<Result<crate::app::windows::CompareState, String>>>,
     /// Another project's label scheme being read (File › Use labels from…).

@@ -1,17 +1,11 @@
 //! Running a study from the window: planning it, reading its progress,
 //! gathering it (the library's `crate::study`, on workers).
 
+use super::state::StudyDone;
 use crate::app::CrosscheckApp;
+use crate::app::action::PlanRequest;
 use crate::app::jobs::Job;
-use crate::app::windows::study::PlanRequest;
 use crate::study;
-
-/// What a study job hands back to the window.
-pub(in crate::app) enum StudyDone {
-    Planned(Result<study::Outcome, String>),
-    Progress(Result<study::Report, String>),
-    Gathered(Result<String, String>),
-}
 
 pub(super) fn plan_study(app: &mut CrosscheckApp, ctx: &egui::Context, request: PlanRequest) {
     let Some(session) = &app.ctl.session else {

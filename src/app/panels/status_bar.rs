@@ -11,8 +11,9 @@ use crate::session::{SaveState, Session};
 /// The status bar for one frame: what it reports.
 pub struct StatusBar<'a> {
     pub session: Option<&'a Session>,
-    /// In a study: (documents of the annotator's share done, in it).
-    pub share_done: Option<(usize, usize)>,
+    /// In a study: (documents of the annotator's share done, in it,
+    /// assigned but not in the corpus).
+    pub share_done: Option<(usize, usize, usize)>,
     /// The unsaved-work question is up (its buttons are the ones to press).
     pub asks_about_unsaved: bool,
     /// (articles indexed, articles) while the search index is built.
@@ -86,13 +87,26 @@ impl StatusBar<'_> {
                     ws.project.claims().len(),
                     session.evidence_count()
                 ));
-                if let Some((done, of)) = share_done {
+                if let Some((done, of, missing)) = share_done {
                     ui.separator();
                     ui.label(RichText::new(format!("{done} of {of} done")).strong())
                         .on_hover_text(
                             "Documents of your share in this study marked done \
                              (the mark beside each title; Ctrl+D)",
                         );
+                    if missing > 0 {
+                        ui.label(
+                            RichText::new(format!(
+                                "⚠ {missing} assigned {} not in the corpus",
+                                if missing == 1 { "document is" } else { "documents are" }
+                            ))
+                            .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text(
+                            "Your share lists documents this corpus folder does not have \
+                             (renamed or removed files): ask the study's lead",
+                        );
+                    }
                 }
                 let flagged = session.flagged_count();
                 if flagged > 0

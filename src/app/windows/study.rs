@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use crate::app::action::Action;
+use crate::app::action::{Action, PlanRequest};
 use crate::study::{self, Report};
 
 /// How often an open Study window reads the files again: annotators' work
@@ -24,6 +24,9 @@ pub struct PlanWindow {
     pub per_doc: usize,
     /// Empty: a random seed, recorded in the plan.
     pub seed: String,
+    /// Extending a plan: documents nobody started may move to even out
+    /// the loads (to a newcomer).
+    pub rebalance: bool,
     /// The study folder; the corpus folder when `None`.
     pub out: Option<PathBuf>,
     /// What the last plan gave (a summary), or why it failed.
@@ -38,17 +41,11 @@ impl Default for PlanWindow {
             overlap: 0.2,
             per_doc: 2,
             seed: String::new(),
+            rebalance: false,
             out: None,
             outcome: None,
         }
     }
-}
-
-/// What the Plan window asks the controller to do.
-#[derive(Clone, Debug)]
-pub struct PlanRequest {
-    pub settings: study::Settings,
-    pub out: Option<PathBuf>,
 }
 
 impl PlanWindow {
@@ -78,7 +75,7 @@ impl PlanWindow {
                 annotators,
                 overlap,
                 seed,
-                rebalance: false,
+                rebalance: self.rebalance,
             },
             out: self.out.clone(),
         })
@@ -131,6 +128,13 @@ impl PlanWindow {
                             .hint_text("random, recorded in the plan")
                             .desired_width(160.0),
                     );
+                    ui.end_row();
+                    ui.label("When extending");
+                    ui.checkbox(&mut self.rebalance, "Move documents nobody has started")
+                        .on_hover_text(
+                            "To even out the loads, e.g. for someone who joins; started \
+                             documents never move",
+                        );
                     ui.end_row();
                     ui.label("Study folder");
                     ui.horizontal(|ui| {
