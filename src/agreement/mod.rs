@@ -96,9 +96,19 @@ pub struct Annotator<'p> {
 
 impl<'p> Annotator<'p> {
     pub fn new(name: impl Into<String>, project: &'p Project) -> Self {
+        Self::keeping(name, project, |_| true)
+    }
+
+    /// [`Annotator::new`] with only the claims `keep` keeps (the documents
+    /// a figure is about), without copying the project.
+    pub fn keeping(
+        name: impl Into<String>,
+        project: &'p Project,
+        keep: impl Fn(&Claim) -> bool,
+    ) -> Self {
         let mut claims = Vec::new();
         let (mut detached_claims, mut detached_evidence) = (0, 0);
-        for claim in project.claims().sorted() {
+        for claim in project.claims().sorted().into_iter().filter(|c| keep(c)) {
             if claim.span.detached {
                 detached_claims += 1;
             } else {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::StudyError;
 use super::plan::Plan;
 use crate::agreement::{self, Annotator, PairFigures};
-use crate::project::{self, Edit, Project};
+use crate::project::{self, Project};
 
 /// A pause between two claims longer than this is a break, not labelling:
 /// it counts toward neither labels per hour nor seconds per claim.
@@ -360,10 +360,10 @@ fn pair_agreement(members: &[Seen], documents: &[DocumentProgress]) -> Vec<PairP
             if both.is_empty() {
                 continue;
             }
-            let (ra, rb) = (only(pa, &both), only(pb, &both));
+            let on_both = |c: &crate::project::Claim| both.contains(c.span.doc.as_str());
             let pair = [
-                Annotator::new(a.name.clone(), &ra),
-                Annotator::new(b.name.clone(), &rb),
+                Annotator::keeping(a.name.clone(), pa, on_both),
+                Annotator::keeping(b.name.clone(), pb, on_both),
             ];
             if let Ok(report) = agreement::agreement(&pair, false)
                 && let Some(figures) = report.figures.pairs.into_iter().next()
@@ -380,22 +380,6 @@ fn pair_agreement(members: &[Seen], documents: &[DocumentProgress]) -> Vec<PairP
     out
 }
 
-/// `p` with only its claims in `docs`.
-fn only(p: &Project, docs: &BTreeSet<&str>) -> Project {
-    let mut copy = p.clone();
-    let outside: Vec<_> = p
-        .claims()
-        .iter()
-        .filter(|c| !docs.contains(c.span.doc.as_str()))
-        .map(|c| c.id.clone())
-        .collect();
-    for id in outside {
-        // The id was just read from the project, so it is there to remove.
-        let _ = copy.apply(Edit::RemoveClaim(id));
-    }
-    copy
-}
-
 /// Seconds since 1970 of an RFC 3339 time; `None` when it is not one.
 fn seconds(time: &str) -> Option<u64> {
     let t = humantime::parse_rfc3339_weak(time).ok()?;
@@ -408,7 +392,7 @@ fn seconds(time: &str) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::corpus::{Corpus, Document};
-    use crate::project::{Claim, ClaimId, Span};
+    use crate::project::{Claim, ClaimId, Edit, Span};
 
     fn member(corpus: &Corpus, name: &str, share: &[&str], done: &[&str], times: &[&str]) -> Seen {
         let mut p = Project::new(".");
