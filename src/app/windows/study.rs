@@ -374,6 +374,30 @@ fn report_ui(ui: &mut egui::Ui, r: &Report) {
                 });
         });
     }
+    egui::CollapsingHeader::new(format!("Documents ({})", r.documents.len()))
+        .id_salt("study documents")
+        .show(ui, |ui| {
+            let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            // A study may hold 100,000 documents: only the rows in view.
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .id_salt("study documents rows")
+                .show_rows(ui, row, r.documents.len(), |ui, range| {
+                    for d in &r.documents[range] {
+                        let done = if d.done_by.is_empty() {
+                            "not done".to_string()
+                        } else {
+                            format!("done by {}", d.done_by.join(", "))
+                        };
+                        let overlap = if d.overlap { " · overlap" } else { "" };
+                        ui.label(format!(
+                            "{}: {}{overlap} · {done}",
+                            d.id,
+                            d.assigned.join(", ")
+                        ));
+                    }
+                });
+        });
     if r.claims_outside_share > 0 {
         ui.label(
             RichText::new(format!(
