@@ -6,6 +6,8 @@
 
 pub mod assign;
 mod error;
+// Writes beside other writers (project::shared): the desktop only.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod gather;
 pub mod plan;
 pub mod progress;
@@ -17,6 +19,7 @@ mod tests;
 
 pub use assign::{Changes, CorpusDoc, Resolved, Settings, Started, plan_documents, resolve};
 pub use error::StudyError;
+#[cfg(not(target_arch = "wasm32"))]
 pub use gather::{Gathered, gather};
 pub use plan::{Member, PLAN_FILE, PLAN_VERSION, Plan, PlannedDoc};
 pub use progress::{Report, progress};

@@ -109,6 +109,12 @@ pub(super) fn gather_study(app: &mut CrosscheckApp, ctx: &egui::Context) {
     }));
 }
 
+#[cfg(target_arch = "wasm32")]
+fn gather(_: &std::path::Path, _: &std::path::Path) -> Result<String, String> {
+    Err("Gathering a study needs the desktop program (crosscheck gather)".into())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn gather(plan: &std::path::Path, gold: &std::path::Path) -> Result<String, String> {
     let g = study::gather(plan, gold).map_err(|e| format!("Not gathered: {e}"))?;
     let merged = study::gather::write(&g).map_err(|e| format!("Not gathered: {e}"))?;

@@ -133,10 +133,10 @@ impl SemanticIndex {
         #[cfg(not(target_arch = "wasm32"))]
         let complete = {
             use rayon::prelude::*;
-            parts.into_par_iter().map(one).all(|done| done)
+            parts.into_par_iter().all(one)
         };
         #[cfg(target_arch = "wasm32")]
-        let complete = parts.into_iter().map(one).all(|done| done);
+        let complete = parts.into_iter().all(one);
         if !complete {
             return None;
         }
