@@ -48,15 +48,6 @@ Examples:
   crosscheck progress corpus/study.ron
   crosscheck progress ana.ron ben.ron --json";
 
-/// Hours and minutes of time on task ("2:05"), `–` for none.
-pub(super) fn duration(seconds: u64) -> String {
-    if seconds == 0 {
-        return "–".into();
-    }
-    let minutes = seconds.div_ceil(60);
-    format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
 fn figure(v: Option<f64>, digits: usize) -> String {
     v.map_or_else(|| "–".into(), |v| format!("{v:.digits$}"))
 }
@@ -93,7 +84,7 @@ fn render(r: &study::Report) -> String {
             figure(a.labels_per_hour, 1),
             figure(a.median_seconds_per_claim, 0),
             figure(a.median_seconds_per_document, 0),
-            duration(a.active_seconds),
+            study::progress::hours_minutes(a.active_seconds),
             a.last_activity
                 .as_deref()
                 .map_or_else(|| "–".into(), |n| safe(n).into_owned()),

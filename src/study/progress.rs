@@ -172,6 +172,16 @@ pub fn progress(paths: &[PathBuf]) -> Result<Report, StudyError> {
     Ok(compute(plan.as_ref(), plan_path.as_deref(), &members))
 }
 
+/// Hours and minutes of time on task ("2:05", minutes rounded up), `–`
+/// for none.
+pub fn hours_minutes(seconds: u64) -> String {
+    if seconds == 0 {
+        return "–".into();
+    }
+    let minutes = seconds.div_ceil(60);
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// The median of sorted `values`.
 fn median_of(values: &[u64]) -> Option<f64> {
     match values.len() {

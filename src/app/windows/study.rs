@@ -298,13 +298,10 @@ fn report_ui(ui: &mut egui::Ui, r: &Report) {
                 ui.label(figure(a.labels_per_hour, 1));
                 ui.label(figure(a.median_seconds_per_claim, 0));
                 ui.label(figure(a.median_seconds_per_document, 0));
-                let minutes = a.active_seconds.div_ceil(60);
-                ui.label(if a.active_seconds == 0 {
-                    "–".to_string()
-                } else {
-                    format!("{}:{:02}", minutes / 60, minutes % 60)
-                })
-                .on_hover_text("Hours:minutes with the document open and input in the last minute");
+                ui.label(study::progress::hours_minutes(a.active_seconds))
+                    .on_hover_text(
+                        "Hours:minutes with the document open and input in the last minute",
+                    );
                 ui.label(a.last_activity.as_deref().unwrap_or("–"));
                 if !a.file_found {
                     ui.label(RichText::new("no file yet").weak());
