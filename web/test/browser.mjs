@@ -37,6 +37,7 @@ const SHOWN_WITHIN_MS = Number(process.env.CROSSCHECK_SHOWN_WITHIN_MS ?? 2000);
 const VIEWPORT = { width: 1280, height: 800 };
 const SAMPLE_KEY = "file:/browser/sample/crosscheck.ron";
 const bin = process.env.CROSSCHECK_BIN ?? fail("CROSSCHECK_BIN must name the desktop binary (cargo build --bin crosscheck)");
+if (!fs.existsSync(bin)) fail(`CROSSCHECK_BIN names ${bin}, which does not exist (cargo build --bin crosscheck)`);
 
 function fail(message) {
   throw new Error(message);
