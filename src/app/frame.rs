@@ -139,12 +139,7 @@ impl CrosscheckApp {
             comparing: state.compare.is_some(),
         }
         .ui(ui, actions);
-        let share_done = session.and_then(|s| {
-            let ws = s.workspace();
-            let docs = &ws.corpus.documents;
-            let share = state.share.get(&ws.project, docs)?;
-            Some((share.done(&ws.project, docs), share.len(), share.missing()))
-        });
+        let share_done = session.and_then(|s| state.share.counts(s));
         panels::StatusBar {
             session,
             share_done,

@@ -17,23 +17,35 @@ pub struct Pane {
     pub doc: usize,
 }
 
-/// The documents list after filtering, recomputed only when the filter or
-/// the corpus changes (not every frame: corpora have 10,000 documents).
+/// What the rows were made for: (filter, documents, in a study: (share
+/// size, only the share)).
+type RowsKey = (String, usize, Option<(usize, bool)>);
+
+/// The documents list after filtering (the share first, in a study),
+/// recomputed only when the filter, the corpus or the share changes (not
+/// every frame: corpora have 10,000 documents).
 #[derive(Default)]
 pub struct DocRows {
-    key: Option<(String, usize)>,
+    key: Option<RowsKey>,
     /// Lower-cased "title id" per document, built once per corpus.
     haystacks: Vec<String>,
     rows: std::sync::Arc<Vec<usize>>,
 }
 
 impl DocRows {
+    /// The rows the filter keeps; in a study the share's first, the others
+    /// after them unless `share.1` (only the share).
     pub fn rows(
         &mut self,
         filter: &str,
         docs: &[crate::corpus::Document],
+        share: Option<(&Share, bool)>,
     ) -> std::sync::Arc<Vec<usize>> {
-        let key = (filter.to_owned(), docs.len());
+        let key = (
+            filter.to_owned(),
+            docs.len(),
+            share.map(|(s, only)| (s.len(), only)),
+        );
         if self.key.as_ref() != Some(&key) {
             if self.haystacks.len() != docs.len() {
                 self.haystacks = docs
@@ -42,11 +54,13 @@ impl DocRows {
                     .collect();
             }
             let needle = filter.trim().to_lowercase();
-            self.rows = std::sync::Arc::new(
-                (0..docs.len())
-                    .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
-                    .collect(),
-            );
+            let filtered: Vec<usize> = (0..docs.len())
+                .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
+                .collect();
+            self.rows = std::sync::Arc::new(match share {
+                Some((share, only)) => share.arrange(&filtered, only).0,
+                None => filtered,
+            });
             self.key = Some(key);
         }
         self.rows.clone()
@@ -59,6 +73,8 @@ impl DocRows {
 pub struct ShareCache {
     key: Option<(usize, usize)>,
     share: Option<Share>,
+    /// (session version, the status bar's figures) at that version.
+    counts: Option<(u64, (usize, usize, usize))>,
 }
 
 impl ShareCache {
@@ -71,8 +87,27 @@ impl ShareCache {
         if self.key != Some(key) {
             self.share = Share::of(project, docs);
             self.key = Some(key);
+            self.counts = None;
         }
         self.share.as_ref()
+    }
+
+    /// (documents of the share done, in it, assigned but not in the
+    /// corpus), counted again only when the project changed.
+    pub fn counts(&mut self, session: &crate::session::Session) -> Option<(usize, usize, usize)> {
+        let version = session.version();
+        let ws = session.workspace();
+        let docs = &ws.corpus.documents;
+        self.get(&ws.project, docs)?;
+        if let Some((v, c)) = self.counts
+            && v == version
+        {
+            return Some(c);
+        }
+        let share = self.share.as_ref()?;
+        let c = (share.done(&ws.project, docs), share.len(), share.missing());
+        self.counts = Some((version, c));
+        Some(c)
     }
 }
 

@@ -60,11 +60,11 @@ impl DocumentsPanel<'_> {
                         );
                 }
                 ui.add_space(4.0);
-                let filtered = doc_rows.rows(filter, &ws.corpus.documents);
-                let rows: std::borrow::Cow<'_, [usize]> = match share {
-                    Some(share) => share.arrange(&filtered, *only_share).0.into(),
-                    None => filtered.as_slice().into(),
-                };
+                let rows = doc_rows.rows(
+                    filter,
+                    &ws.corpus.documents,
+                    share.map(|s| (s, *only_share)),
+                );
                 if rows.is_empty() {
                     ui.weak("No documents match.");
                 }
