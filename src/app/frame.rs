@@ -160,6 +160,7 @@ impl CrosscheckApp {
                 session,
                 filter: &mut state.filter,
                 rows: &mut state.doc_rows,
+                sort: &mut state.doc_sort,
                 share: state.share.get(&ws.project, &ws.corpus.documents),
                 only_share: &mut state.only_share,
                 current: state.panes[state.active].doc,

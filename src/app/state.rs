@@ -17,9 +17,56 @@ pub struct Pane {
     pub doc: usize,
 }
 
-/// What the rows were made for: (filter, documents, in a study: (share
-/// size, only the share)).
-type RowsKey = (String, usize, Option<(usize, bool)>);
+/// What the rows were made for: (filter, order, documents, in a study:
+/// (share size, only the share)).
+type RowsKey = (String, DocSort, usize, Option<(usize, bool)>);
+
+/// The documents list's order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DocSort {
+    /// As the folder lists them (file path).
+    #[default]
+    File,
+    Title,
+    /// Oldest first, so reports of one event read in the order they
+    /// appeared; undated articles last.
+    Date,
+    /// By outlet, then date; articles with no outlet last.
+    Outlet,
+}
+
+impl DocSort {
+    pub const ALL: [DocSort; 4] = [Self::File, Self::Title, Self::Date, Self::Outlet];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Title => "Title",
+            Self::Date => "Date",
+            Self::Outlet => "Outlet",
+        }
+    }
+
+    /// The documents' indices in this order (stable: ties keep the folder's).
+    pub fn order(self, docs: &[crate::corpus::Document], rows: &mut [usize]) {
+        let date = |i: usize| docs[i].source.as_ref().and_then(|s| s.date());
+        let outlet = |i: usize| {
+            docs[i]
+                .source
+                .as_ref()
+                .and_then(|s| s.outlet.as_deref())
+                .map(str::to_lowercase)
+        };
+        // `None` sorts after every value.
+        let last = |o: Option<String>| (o.is_none(), o);
+        match self {
+            Self::File => {}
+            Self::Title => rows.sort_by_cached_key(|&i| docs[i].title.to_lowercase()),
+            Self::Date => rows.sort_by_cached_key(|&i| last(date(i))),
+            Self::Outlet => rows.sort_by_cached_key(|&i| (last(outlet(i)), last(date(i)))),
+        }
+    }
+}
 
 /// The documents list after filtering (the share first, in a study),
 /// recomputed only when the filter, the corpus or the share changes (not
@@ -27,7 +74,7 @@ type RowsKey = (String, usize, Option<(usize, bool)>);
 #[derive(Default)]
 pub struct DocRows {
     key: Option<RowsKey>,
-    /// Lower-cased "title id" per document, built once per corpus.
+    /// Lower-cased "title id outlet" per document, built once per corpus.
     haystacks: Vec<String>,
     rows: std::sync::Arc<Vec<usize>>,
 }
@@ -38,11 +85,13 @@ impl DocRows {
     pub fn rows(
         &mut self,
         filter: &str,
+        sort: DocSort,
         docs: &[crate::corpus::Document],
         share: Option<(&Share, bool)>,
     ) -> std::sync::Arc<Vec<usize>> {
         let key = (
             filter.to_owned(),
+            sort,
             docs.len(),
             share.map(|(s, only)| (s.len(), only)),
         );
@@ -50,13 +99,17 @@ impl DocRows {
             if self.haystacks.len() != docs.len() {
                 self.haystacks = docs
                     .iter()
-                    .map(|d| format!("{} {}", d.title, d.id).to_lowercase())
+                    .map(|d| {
+                        let outlet = d.source.as_ref().and_then(|s| s.outlet.as_deref());
+                        format!("{} {} {}", d.title, d.id, outlet.unwrap_or("")).to_lowercase()
+                    })
                     .collect();
             }
             let needle = filter.trim().to_lowercase();
-            let filtered: Vec<usize> = (0..docs.len())
+            let mut filtered: Vec<usize> = (0..docs.len())
                 .filter(|&i| needle.is_empty() || self.haystacks[i].contains(&needle))
                 .collect();
+            sort.order(docs, &mut filtered);
             self.rows = std::sync::Arc::new(match share {
                 Some((share, only)) => share.arrange(&filtered, only).0,
                 None => filtered,
@@ -121,6 +174,7 @@ pub struct UiState {
     pub selected: Option<ClaimId>,
     pub filter: String,
     pub doc_rows: DocRows,
+    pub doc_sort: DocSort,
     /// In a study: the annotator's share, and whether the documents list
     /// hides the others.
     pub share: ShareCache,
@@ -181,6 +235,7 @@ impl Default for UiState {
             selected: None,
             filter: String::new(),
             doc_rows: DocRows::default(),
+            doc_sort: DocSort::default(),
             share: ShareCache::default(),
             only_share: false,
             focus_note: false,

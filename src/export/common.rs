@@ -121,6 +121,38 @@ pub(crate) fn place<'a>(span: &'a Span, corpus: &Corpus) -> Placed<'a> {
     }
 }
 
+/// A document's source as exported: every field always present (`null`
+/// when the article does not say), so a consumer's columns are the same
+/// for every row and every corpus.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub(crate) struct SourceRow<'a> {
+    pub title: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> SourceRow<'a> {
+    pub fn of(doc: Option<&'a crate::corpus::Document>) -> Self {
+        let Some(source) = doc.and_then(|d| d.source.as_ref()) else {
+            return Self::default();
+        };
+        Self {
+            title: source.title.as_deref(),
+            outlet: source.outlet.as_deref(),
+            author: source.author.as_deref(),
+            published: source.published.as_deref(),
+            url: source.url.as_deref(),
+        }
+    }
+
+    /// The source of the document with this id in the corpus.
+    pub fn of_id(corpus: &'a Corpus, doc: &str) -> Self {
+        Self::of(corpus.get(doc))
+    }
+}
+
 /// One JSON value and a newline. NEL, LINE SEPARATOR and PARAGRAPH
 /// SEPARATOR are written as `\u` escapes: JSON allows them raw, but Python's
 /// `str.splitlines` (and tools built on it) would split a line there.

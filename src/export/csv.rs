@@ -4,11 +4,11 @@
 
 use std::io::Write;
 
-use super::common::{ExportError, place};
+use super::common::{ExportError, SourceRow, place};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
-const HEADER: [&str; 15] = [
+const HEADER: [&str; 20] = [
     "id",
     "doc",
     "start",
@@ -26,6 +26,13 @@ const HEADER: [&str; 15] = [
     // Last, so the columns before keep their places: the annotator's time
     // on task with the claim's document, in seconds.
     "doc_active_seconds",
+    // The claim's article's title as listed, and its source (empty when
+    // its file does not say).
+    "doc_title",
+    "doc_outlet",
+    "doc_author",
+    "doc_published",
+    "doc_url",
 ];
 
 /// A text cell made safe to open in a spreadsheet: a cell starting with
@@ -78,6 +85,7 @@ pub(super) fn write(
             .get(&claim.span.doc)
             .map_or(0, |d| d.active_seconds)
             .to_string();
+        let source = SourceRow::of_id(corpus, &claim.span.doc);
         let record = [
             neutralise(&claim.id.0),
             neutralise(span.doc),
@@ -94,6 +102,11 @@ pub(super) fn write(
             count.as_str().into(),
             neutralise(&evidence),
             active.as_str().into(),
+            neutralise(corpus.get(&claim.span.doc).map_or("", |d| d.title.as_str())),
+            neutralise(source.outlet.unwrap_or("")),
+            neutralise(source.author.unwrap_or("")),
+            neutralise(source.published.unwrap_or("")),
+            neutralise(source.url.unwrap_or("")),
         ];
         out.write_record(record.iter().map(|c| c.as_bytes()))?;
     }

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::common::{ExportError, place, span_type, write_json_line};
+use super::common::{ExportError, SourceRow, place, span_type, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
@@ -17,6 +17,8 @@ struct Row<'a> {
     doc: &'a str,
     text: &'a str,
     label: Vec<(usize, usize, String)>,
+    /// doccano keeps keys it does not know as the document's metadata.
+    source: SourceRow<'a>,
 }
 
 /// (documents written, detached spans left out)
@@ -50,6 +52,7 @@ pub(super) fn write(
             doc: &doc.id,
             text: &doc.text,
             label: labels.into_iter().collect(),
+            source: SourceRow::of(Some(doc)),
         };
         write_json_line(w, &row)?;
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::common::{ExportError, write_json_line};
+use super::common::{ExportError, SourceRow, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
@@ -18,6 +18,13 @@ struct Row<'a> {
     /// The annotator's time on task with this document, in seconds
     /// (0 when none was recorded).
     active_seconds: u64,
+    /// The document's title as listed (a web page's headline).
+    title: &'a str,
+    /// Where the article came from, as far as its file says.
+    source: SourceRow<'a>,
+    /// The extraction that made `text` from the file (web pages, PDFs,
+    /// dataset rows); `null` for text files, whose text is the file's own.
+    extractor: Option<&'a str>,
 }
 
 pub(super) fn write(
@@ -36,6 +43,9 @@ pub(super) fn write(
                 .documents()
                 .get(&doc.id)
                 .map_or(0, |d| d.active_seconds),
+            title: &doc.title,
+            source: SourceRow::of(Some(doc)),
+            extractor: doc.extractor,
         };
         write_json_line(w, &row)?;
     }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::common::{ExportError, Placed, fever_label, place, write_json_line};
+use super::common::{ExportError, Placed, SourceRow, fever_label, place, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
@@ -23,6 +23,8 @@ struct Row<'a> {
     modified: &'a str,
     detached: bool,
     evidence: Vec<EvidenceRow<'a>>,
+    /// The claim's article's source.
+    source: SourceRow<'a>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +37,7 @@ struct EvidenceRow<'a> {
     label: &'a str,
     annotator: &'a str,
     detached: bool,
+    source: SourceRow<'a>,
 }
 
 pub(super) fn write(
@@ -65,6 +68,7 @@ pub(super) fn write(
                     label: &e.relation,
                     annotator: &e.annotator,
                     detached: p.detached,
+                    source: SourceRow::of_id(corpus, p.doc),
                 }
             })
             .collect();
@@ -82,6 +86,7 @@ pub(super) fn write(
             modified: &claim.modified,
             detached,
             evidence,
+            source: SourceRow::of_id(corpus, doc),
         };
         write_json_line(w, &row)?;
     }

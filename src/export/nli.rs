@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::common::{ExportError, nli_label, place, write_json_line};
+use super::common::{ExportError, SourceRow, nli_label, place, write_json_line};
 use crate::corpus::Corpus;
 use crate::project::Project;
 
@@ -27,6 +27,8 @@ struct Row<'a> {
     annotator: &'a str,
     /// Either span is detached.
     detached: bool,
+    premise_source: SourceRow<'a>,
+    hypothesis_source: SourceRow<'a>,
 }
 
 pub(super) fn write(
@@ -55,6 +57,8 @@ pub(super) fn write(
                 hypothesis_end: hypothesis.end,
                 annotator: &evidence.annotator,
                 detached: premise.detached || hypothesis.detached,
+                premise_source: SourceRow::of_id(corpus, premise.doc),
+                hypothesis_source: SourceRow::of_id(corpus, hypothesis.doc),
             };
             write_json_line(w, &row)?;
             rows += 1;

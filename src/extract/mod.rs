@@ -6,6 +6,7 @@
 
 mod body;
 mod charset;
+mod date;
 mod error;
 mod source;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 
 pub use body::collapse_spaces;
 pub use charset::{declared_encoding, decode_page};
+pub use date::calendar_date;
 pub use error::ExtractError;
 pub use source::{Source, read_source};
 

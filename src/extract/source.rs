@@ -34,6 +34,23 @@ impl Source {
         *self == Self::default()
     }
 
+    /// The publication date as `YYYY-MM-DD`, when it can be read.
+    pub fn date(&self) -> Option<String> {
+        self.published.as_deref().and_then(super::calendar_date)
+    }
+
+    /// "Outlet · 2024-03-04", or as much of it as is known (the date as
+    /// stated when it cannot be read); empty when neither is.
+    pub fn byline(&self) -> String {
+        let date = self.date().or_else(|| self.published.clone());
+        [self.outlet.clone(), date]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// Fills the fields still empty from `other`.
     fn or(mut self, other: Source) -> Self {
         self.title = self.title.or(other.title);

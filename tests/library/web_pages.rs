@@ -115,3 +115,75 @@ fn web_pages_open_as_their_articles() {
         assert_eq!(a.source, b.source);
     }
 }
+
+/// Every export carries the source of a claim's article and its
+/// evidence's, with every field present (`null` when unknown).
+#[test]
+fn exports_carry_the_source() {
+    use crosscheck::export::{self, Format};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let head = r#"<meta charset="utf-8"><meta property="og:site_name" content="Harbour News">
+        <meta property="article:published_time" content="2024-03-04T09:00:00Z">
+        <link rel="canonical" href="https://harbour.example/bridge">"#;
+    write(
+        &root,
+        "bridge.html",
+        page(head, "Harbour bridge to close to cars").as_bytes(),
+    );
+    write(&root, "notes.txt", b"Plain notes say the ferry runs.");
+    let corpus = Corpus::open(&root).unwrap();
+    let mut b = crate::support::Builder::new(&corpus);
+    b.claim(
+        "bridge.html",
+        "a ferry service will run",
+        Some("agrees"),
+        "ana",
+        &[("notes.txt", "the ferry runs", "agrees")],
+    );
+    let project = b.project;
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let lines = |format: Format| -> Vec<serde_json::Value> {
+        let path = out.join(format.default_file_name());
+        export::export(&project, &corpus, format, &path).unwrap();
+        fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let docs = lines(Format::Documents);
+    let bridge = docs.iter().find(|d| d["doc"] == "bridge.html").unwrap();
+    assert_eq!(bridge["source"]["outlet"], "Harbour News");
+    assert_eq!(bridge["source"]["published"], "2024-03-04T09:00:00Z");
+    assert_eq!(bridge["source"]["url"], "https://harbour.example/bridge");
+    assert_eq!(bridge["title"], "Harbour bridge to close to cars");
+    assert!(bridge["extractor"].is_string());
+    let notes = docs.iter().find(|d| d["doc"] == "notes.txt").unwrap();
+    assert!(notes["source"]["outlet"].is_null());
+    assert!(notes["source"].as_object().unwrap().contains_key("url"));
+
+    let fever = lines(Format::Fever);
+    assert_eq!(fever[0]["source"]["outlet"], "Harbour News");
+    assert!(fever[0]["evidence"][0]["source"]["outlet"].is_null());
+    let nli = lines(Format::Nli);
+    assert_eq!(nli[0]["hypothesis_source"]["outlet"], "Harbour News");
+    assert!(nli[0]["premise_source"]["url"].is_null());
+    let doccano = lines(Format::Doccano);
+    let row = doccano.iter().find(|d| d["doc"] == "bridge.html").unwrap();
+    assert_eq!(row["source"]["url"], "https://harbour.example/bridge");
+
+    let path = out.join(Format::Csv.default_file_name());
+    export::export(&project, &corpus, Format::Csv, &path).unwrap();
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        record[i].to_owned()
+    };
+    assert_eq!(cell("doc_outlet"), "Harbour News");
+    assert_eq!(cell("doc_published"), "2024-03-04T09:00:00Z");
+    assert_eq!(cell("doc_title"), "Harbour bridge to close to cars");
+}

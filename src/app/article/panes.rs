@@ -125,6 +125,9 @@ fn pane_ui(a: &mut Articles<'_>, ui: &mut egui::Ui, pane: usize) {
         };
         ui.add(egui::Label::new(text).truncate());
     });
+    if let Some(source) = doc.source.as_ref().filter(|s| !s.is_empty()) {
+        source_line_ui(ui, source);
+    }
     ui.horizontal(|ui| {
         ui.label(RichText::new(&doc.id).small().weak());
         if let Some(enc) = doc.encoding {
@@ -298,4 +301,24 @@ fn label_bar_ui(a: &mut Articles<'_>, ui: &mut egui::Ui) {
         a.ui.actions
             .push(Action::LabelSelection { pane, label, link });
     }
+}
+
+/// Outlet, author and date of the article, and its address as a link.
+fn source_line_ui(ui: &mut egui::Ui, source: &crate::extract::Source) {
+    ui.horizontal_wrapped(|ui| {
+        let author = source.author.as_deref().map(|a| format!("by {a}"));
+        let date = source.date().or_else(|| source.published.clone());
+        let parts: Vec<String> = [source.outlet.clone(), author, date]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            ui.label(RichText::new(parts.join(" · ")).small());
+        }
+        if let Some(url) = &source.url {
+            ui.hyperlink_to(RichText::new(url).small(), url)
+                .on_hover_text("The page's address (opens in your browser)");
+        }
+    });
 }

@@ -202,10 +202,18 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
                     let share = app.ui.share.get(&ws.project, &ws.corpus.documents)?;
                     share.step(current, forward)
                 });
-                let next = in_share.unwrap_or(if forward {
-                    (current + 1) % count
-                } else {
-                    (current + count - 1) % count
+                let next = in_share.unwrap_or_else(|| {
+                    // In the list's order, so a list sorted by date reads
+                    // from report to report in time.
+                    let mut order: Vec<usize> = (0..count).collect();
+                    if let Some(s) = app.ctl.session.as_ref() {
+                        app.ui
+                            .doc_sort
+                            .order(&s.workspace().corpus.documents, &mut order);
+                    }
+                    let at = order.iter().position(|&i| i == current).unwrap_or(0);
+                    let step = if forward { at + 1 } else { at + count - 1 };
+                    order[step % count]
                 });
                 show_doc(&mut app.ui, pane, next);
             }

@@ -6,7 +6,7 @@ use egui::RichText;
 use crate::app::action::Action;
 use crate::app::article::para_layout;
 use crate::app::colors::label_color;
-use crate::app::state::DocRows;
+use crate::app::state::{DocRows, DocSort};
 use crate::session::Session;
 use crate::study::Share;
 use crate::text::bidi;
@@ -17,6 +17,7 @@ pub struct DocumentsPanel<'a> {
     pub session: &'a Session,
     pub filter: &'a mut String,
     pub rows: &'a mut DocRows,
+    pub sort: &'a mut DocSort,
     /// In a study, the annotator's share: listed first, the others greyed
     /// (or hidden, with `only_share`).
     pub share: Option<&'a Share>,
@@ -34,6 +35,7 @@ impl DocumentsPanel<'_> {
             session,
             filter,
             rows: doc_rows,
+            sort,
             share,
             only_share,
             current,
@@ -50,7 +52,22 @@ impl DocumentsPanel<'_> {
                         .hint_text("Filter documents")
                         .desired_width(f32::INFINITY),
                 )
-                .on_hover_text("Filter by title or file name");
+                .on_hover_text("Filter by title, file name or outlet");
+                ui.horizontal(|ui| {
+                    ui.weak("Sort by");
+                    egui::ComboBox::from_id_salt("doc_sort")
+                        .selected_text(sort.name())
+                        .show_ui(ui, |ui| {
+                            for s in DocSort::ALL {
+                                ui.selectable_value(sort, s, s.name());
+                            }
+                        })
+                        .response
+                        .on_hover_text(
+                            "Date: oldest first; Outlet: by outlet, then date. \
+                             Articles that do not say come last.",
+                        );
+                });
                 if let Some(share) = share {
                     ui.checkbox(only_share, format!("Only my share ({})", share.len()))
                         .on_hover_text(
@@ -62,6 +79,7 @@ impl DocumentsPanel<'_> {
                 ui.add_space(4.0);
                 let rows = doc_rows.rows(
                     filter,
+                    *sort,
                     &ws.corpus.documents,
                     share.map(|s| (s, *only_share)),
                 );
@@ -129,10 +147,21 @@ impl DocumentsPanel<'_> {
                                     if !theirs {
                                         r = r.on_hover_text("Not in your share of the study");
                                     }
+                                    if let Some(source) = &doc.source {
+                                        r = r.on_hover_ui(|ui| source_ui(ui, source));
+                                    }
                                     if r.clicked() {
                                         clicked = Some(i);
                                     }
                                     ui.horizontal(|ui| {
+                                        let byline = doc
+                                            .source
+                                            .as_ref()
+                                            .map(|s| s.byline())
+                                            .unwrap_or_default();
+                                        if !byline.is_empty() {
+                                            ui.label(RichText::new(byline).small());
+                                        }
                                         ui.label(RichText::new(doc.file_name()).small().weak());
                                         for label in ws.project.labels() {
                                             let n = marks
@@ -171,4 +200,30 @@ impl DocumentsPanel<'_> {
                 }
             });
     }
+}
+
+/// A source's fields, one a line, for a hover.
+pub fn source_ui(ui: &mut egui::Ui, source: &crate::extract::Source) {
+    let date = source.date();
+    let rows = [
+        ("Title", source.title.as_deref()),
+        ("Outlet", source.outlet.as_deref()),
+        ("Author", source.author.as_deref()),
+        ("Published", source.published.as_deref()),
+        (
+            "Date",
+            date.as_deref()
+                .filter(|d| Some(*d) != source.published.as_deref()),
+        ),
+        ("Address", source.url.as_deref()),
+    ];
+    egui::Grid::new("source").num_columns(2).show(ui, |ui| {
+        for (name, value) in rows {
+            if let Some(value) = value {
+                ui.weak(name);
+                ui.label(value);
+                ui.end_row();
+            }
+        }
+    });
 }
