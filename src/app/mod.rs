@@ -41,5 +41,5 @@ pub use native::run;
 pub use open::OpenError;
 pub use sample::{SEEDS as SAMPLE_FILES, unpack_sample};
 pub use settings::{AppPaths, Settings};
-pub use state::{DocRows, Pane, UiState};
+pub use state::{DocRows, DocSort, Pane, UiState};
 pub use window::CrosscheckApp;

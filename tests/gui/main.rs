@@ -40,6 +40,8 @@ mod rtl;
 mod search;
 /// A project another window has open: the question, read-only, merge.
 mod sharing;
+/// Articles' sources: outlet and date in the list, sorting, the header.
+mod sources;
 /// An annotator's share of a study.
 mod study;
 /// The window's promises: shortcuts, Tab, unsaved work, read-only corpora.
