@@ -525,6 +525,10 @@ fn main() -> Res<()> {
                 search_figures(&Corpus::open(&corpus_dir)?, &mut Rng(0x5ea2_c4ed_0123_4567));
             return print_figures(scale, &figures, started, "bench-scale-search.json");
         }
+        Ok("inputs") => {
+            let figures = input_figures(scale, &mut Rng(0x1a9e_5024_0000_0024))?;
+            return print_figures(scale, &figures, started, "bench-scale-inputs.json");
+        }
         Ok("study") => {
             let figures = study_figures(scale, &mut Rng(0x57d1_2026_0000_0026))?;
             return print_figures(scale, &figures, started, "bench-scale-study.json");
@@ -821,6 +825,7 @@ fn main() -> Res<()> {
         &mut Rng(0x5ea2_c4ed_0123_4567),
     ));
     figures.extend(study_figures(scale, &mut Rng(0x57d1_2026_0000_0026))?);
+    figures.extend(input_figures(scale, &mut Rng(0x1a9e_5024_0000_0024))?);
     print_figures(scale, &figures, started, "bench-scale.json")
 }
 
@@ -982,6 +987,115 @@ fn study_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
                 "progress over the plan and 50 files of {n_claims} claims ({} pairs' agreement)",
                 report.agreement.len()
             ),
+        },
+    ])
+}
+
+/// A saved news page as browsers write them: scripts, styles, JSON-LD and
+/// meta tags in the head; navigation, a cookie banner, share buttons, the
+/// article, related links, comments and a footer in the body (about
+/// 60–120 KB, like the pages of the extraction benchmark).
+fn news_page(rng: &mut Rng, n: usize) -> String {
+    let words = [
+        "council", "bridge", "minister", "report", "police", "river", "vote", "budget", "hospital",
+        "school", "storm", "court", "election", "market", "strike", "flood",
+    ];
+    let word = |rng: &mut Rng| words[rng.below(words.len())];
+    let headline = format!(
+        "{} {} {} after {} {}",
+        word(rng),
+        word(rng),
+        word(rng),
+        word(rng),
+        n
+    );
+    let mut html = String::with_capacity(120_000);
+    html.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+    html.push_str(&format!(
+        "<title>{headline} | The Daily Example</title>\
+         <meta property=\"og:site_name\" content=\"The Daily Example\">\
+         <meta property=\"article:published_time\" content=\"2024-03-{:02}T09:00:00Z\">\
+         <link rel=\"canonical\" href=\"https://daily.example/news/{n}\">\
+         <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"{headline}\",\"author\":{{\"name\":\"Sam Lee\"}}}}</script>",
+        1 + n % 28
+    ));
+    for i in 0..6 {
+        html.push_str(&format!(
+            "<script>window.cfg{i}={{a:[{}]}};</script>",
+            "1,2,3,4,5,6,7,8,9,".repeat(200)
+        ));
+        html.push_str(&format!(
+            "<style>.c{i}{{{}}}</style>",
+            "margin:0;padding:0;".repeat(150)
+        ));
+    }
+    html.push_str("</head><body><header><nav><ul>");
+    for i in 0..60 {
+        html.push_str(&format!(
+            "<li><a href=\"/s{i}\">{} {}</a></li>",
+            word(rng),
+            word(rng)
+        ));
+    }
+    html.push_str("</ul></nav></header><div class=\"cookie-banner\">We use cookies to improve your experience. <button>Accept</button></div>");
+    html.push_str(&format!("<main><article><h1>{headline}</h1><div class=\"share\"><a>Share</a><a>Tweet</a><a>Email</a></div>"));
+    let size = 3_000 + rng.below(6_000);
+    let body = common::article(rng, size, &headline);
+    for para in body.split("\n\n").skip(1) {
+        html.push_str(&format!("<p>{para}</p>"));
+    }
+    html.push_str("</article><aside class=\"related\"><h2>Related</h2><ul>");
+    for _ in 0..12 {
+        html.push_str(&format!(
+            "<li><a href=\"/r\">{} {} {} {}</a></li>",
+            word(rng),
+            word(rng),
+            word(rng),
+            word(rng)
+        ));
+    }
+    html.push_str("</ul></aside><section id=\"comments\">");
+    for _ in 0..10 {
+        html.push_str(&format!(
+            "<div class=\"comment\"><b>reader</b><p>{} {} {}</p></div>",
+            word(rng),
+            word(rng),
+            word(rng)
+        ));
+    }
+    html.push_str(
+        "</section></main><footer>© The Daily Example. All rights reserved.</footer></body></html>",
+    );
+    html
+}
+
+/// Issue 24's inputs: extracting 1,000 saved news pages (ms a page).
+fn input_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
+    let n_pages = ((1_000.0 * scale) as usize).max(20);
+    let pages: Vec<String> = (0..n_pages).map(|i| news_page(rng, i)).collect();
+    let mean_kb = pages.iter().map(String::len).sum::<usize>() as f64 / n_pages as f64 / 1e3;
+    eprintln!("extracting {n_pages} generated pages of {mean_kb:.0} KB on average");
+    let mut times = Vec::with_capacity(n_pages);
+    for page in &pages {
+        let t = Instant::now();
+        let article = crosscheck::extract::extract_page(page.as_bytes())?;
+        times.push(ms(t));
+        std::hint::black_box(article);
+    }
+    times.sort_by(f64::total_cmp);
+    phase("pages extracted");
+    Ok(vec![
+        Figure {
+            key: "page_extract_ms_median",
+            value: percentile(&times, 50.0),
+            goal: 10.0,
+            what: "extracting one saved news page (median of 1,000)".into(),
+        },
+        Figure {
+            key: "page_extract_ms_p95",
+            value: percentile(&times, 95.0),
+            goal: f64::NAN,
+            what: "extracting one saved news page (p95 of 1,000)".into(),
         },
     ])
 }
