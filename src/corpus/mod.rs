@@ -6,6 +6,7 @@ mod decode;
 mod document;
 mod folder;
 mod progress;
+mod reading;
 mod scan;
 mod skipped;
 
@@ -13,5 +14,6 @@ pub use decode::{Decoded, MAX_FILE_BYTES, decode};
 pub use document::{Document, hash_text};
 pub use folder::Corpus;
 pub use progress::Progress;
+pub use reading::{FileDocuments, FileKind, is_corpus_path, read_file};
 pub use scan::{is_document_path, is_project_file_name};
 pub use skipped::{CorpusError, SkipReason, Skipped};

@@ -6,11 +6,10 @@ use std::sync::atomic::Ordering;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::decode::{MAX_FILE_BYTES, decode};
 use super::document::Document;
 use super::progress::Progress;
+use super::reading::{FileDocuments, FileKind, is_corpus_path, read_file};
 use super::skipped::{CorpusError, SkipReason, Skipped};
-use crate::extract::{self, ExtractError, is_web_page_path};
 
 /// Whether a path names a document by its extension (`.txt`, `.md`, any case).
 pub fn is_document_path(path: &Path) -> bool {
@@ -127,7 +126,7 @@ pub(super) fn read_folder(
                     }));
                     continue;
                 };
-                if !is_document_path(path) && !is_web_page_path(path) {
+                if !is_corpus_path(path) {
                     found.push(Found::Skip(Skipped {
                         path: id,
                         reason: SkipReason::NotText,
@@ -170,7 +169,7 @@ pub(super) fn read_folder(
 
     found.extend(outside.into_inner().into_iter().map(Found::Skip));
 
-    let results: Vec<Result<Document, Skipped>> = found
+    let results: Vec<Result<FileDocuments, Skipped>> = found
         .into_par_iter()
         .map(|f| match f {
             Found::Skip(s) => Err(s),
@@ -188,42 +187,28 @@ pub(super) fn read_folder(
     let mut skipped = Vec::new();
     for r in results {
         match r {
-            Ok(d) => documents.push(d),
+            Ok(file) => {
+                documents.extend(file.documents);
+                skipped.extend(file.skipped);
+            }
             Err(s) => skipped.push(s),
         }
     }
     Ok((documents, skipped))
 }
 
-fn read_document(id: String, path: &Path, size: u64) -> Result<Document, Skipped> {
+fn read_document(id: String, path: &Path, size: u64) -> Result<FileDocuments, Skipped> {
     let skip = |reason| Skipped {
         path: id.clone(),
         reason,
     };
-    if size > MAX_FILE_BYTES {
-        return Err(skip(SkipReason::TooLarge {
-            size,
-            limit: MAX_FILE_BYTES,
-        }));
+    let kind = FileKind::of(path).ok_or_else(|| skip(SkipReason::NotText))?;
+    let limit = kind.max_bytes();
+    if size > limit {
+        return Err(skip(SkipReason::TooLarge { size, limit }));
     }
-    let bytes = crate::input::read(path, MAX_FILE_BYTES)
-        .map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
-    // The file may have grown since it was listed.
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(SkipReason::TooLarge {
-            size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
-        }));
-    }
-    if is_web_page_path(path) {
-        return match extract::extract_page(&bytes) {
-            Ok(article) => Ok(Document::from_web_page(id, article)),
-            Err(ExtractError::Binary) => Err(skip(SkipReason::Binary)),
-            Err(ExtractError::NoArticle(why)) => Err(skip(SkipReason::NoArticle(why))),
-        };
-    }
-    let decoded = decode(&bytes).map_err(skip)?;
-    let mut doc = Document::new(id, decoded.text);
-    doc.encoding = decoded.encoding;
-    Ok(doc)
+    // The file may have grown since it was listed: read_file checks again.
+    let bytes =
+        crate::input::read(path, limit).map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
+    read_file(&id, kind, &bytes).map_err(skip)
 }

@@ -228,7 +228,7 @@ pub async fn read(root: &FileSystemDirectoryHandle) -> Result<PickedFolder, Stri
             if corpus::is_project_file_name(&name) && !is_project {
                 continue;
             }
-            if !is_project && !corpus::is_document_path(Path::new(&name)) {
+            if !is_project && !corpus::is_corpus_path(Path::new(&name)) {
                 skipped.push(Skipped {
                     path,
                     reason: SkipReason::NotText,

@@ -35,7 +35,11 @@ pub fn folder_root(name: &str) -> PathBuf {
 pub fn sample() -> Result<Workspace, String> {
     let documents = crate::app::SAMPLE_FILES
         .iter()
-        .filter_map(|(name, bytes)| document(name, bytes).ok())
+        .filter_map(|(name, bytes)| {
+            let kind = corpus::FileKind::of(Path::new(name))?;
+            corpus::read_file(name, kind, bytes).ok()
+        })
+        .flat_map(|file| file.documents)
         .collect();
     let root = PathBuf::from(SAMPLE_ROOT);
     workspace(Corpus::from_parts(root, documents, Vec::new()), None)
@@ -129,15 +133,18 @@ fn read(picked: PickedFolder, root: PathBuf) -> Result<(Corpus, Option<String>),
             }
             continue;
         }
-        if !corpus::is_document_path(Path::new(&path)) {
+        let Some(kind) = corpus::FileKind::of(Path::new(&path)) else {
             skipped.push(Skipped {
                 path,
                 reason: SkipReason::NotText,
             });
             continue;
-        }
-        match document(&path, &bytes) {
-            Ok(doc) => documents.push(doc),
+        };
+        match corpus::read_file(&path, kind, &bytes) {
+            Ok(file) => {
+                documents.extend(file.documents);
+                skipped.extend(file.skipped);
+            }
             Err(reason) => skipped.push(Skipped { path, reason }),
         }
     }
@@ -160,20 +167,6 @@ pub fn project_over(current: &Workspace, name: &str, text: &str) -> Result<Works
         is_new: false,
         journal: Default::default(),
     })
-}
-
-fn document(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
-    let size = bytes.len() as u64;
-    if size > corpus::MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge {
-            size,
-            limit: corpus::MAX_FILE_BYTES,
-        });
-    }
-    let decoded = corpus::decode(bytes)?;
-    let mut doc = Document::new(id, decoded.text);
-    doc.encoding = decoded.encoding;
-    Ok(doc)
 }
 
 /// The corpus with the project this browser keeps for it, else
