@@ -66,6 +66,11 @@ fn check(project_path: &Path) -> CliResult {
         }
     };
     docs(&mut out, "changed documents", &r.changed_docs);
+    docs(
+        &mut out,
+        "extracted anew by this version (a newer extractor, not an edit)",
+        &r.reextracted,
+    );
     docs(&mut out, "missing documents", &r.missing_docs);
     docs(&mut out, "new documents", &r.new_docs);
     let spans = |out: &mut String, title: &str, list: &[SpanRef]| {

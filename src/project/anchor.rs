@@ -23,6 +23,9 @@ pub struct SpanRef {
 pub struct AnchorReport {
     /// Documents whose text changed since the project last saw them.
     pub changed_docs: Vec<String>,
+    /// Of those, the ones whose text changed because a newer crosscheck
+    /// extracted their file differently (not because the file changed).
+    pub reextracted: Vec<String>,
     /// Documents the project knows that the corpus no longer has.
     pub missing_docs: Vec<String>,
     /// Documents new to the project.
@@ -52,6 +55,10 @@ impl AnchorReport {
             }
         };
         add(self.changed_docs.len(), "changed documents");
+        add(
+            self.reextracted.len(),
+            "of them extracted anew by this version of crosscheck",
+        );
         add(self.missing_docs.len(), "missing documents");
         add(self.moved.len(), "spans moved");
         add(self.reattached.len(), "spans found again");
@@ -89,16 +96,23 @@ pub fn sync_with_corpus(project: &mut Project, corpus: &Corpus) -> AnchorReport 
                         hash: doc.hash.clone(),
                         done: false,
                         active_seconds: 0,
+                        extractor: doc.extractor.map(str::to_owned),
                     },
                 );
                 report.new_docs.push(doc.id.clone());
             }
-            Some(info) if info.hash != doc.hash => {
-                info.hash = doc.hash.clone();
-                changed.insert(doc.id.clone());
-                report.changed_docs.push(doc.id.clone());
+            Some(info) => {
+                let extractor = doc.extractor.map(str::to_owned);
+                if info.hash != doc.hash {
+                    info.hash = doc.hash.clone();
+                    changed.insert(doc.id.clone());
+                    report.changed_docs.push(doc.id.clone());
+                    if info.extractor.is_some() && info.extractor != extractor {
+                        report.reextracted.push(doc.id.clone());
+                    }
+                }
+                info.extractor = extractor;
             }
-            Some(_) => {}
         }
     }
     report.missing_docs = project

@@ -489,6 +489,11 @@ pub struct DocumentInfo {
     /// use (input in the last minute; idle time not counted).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub active_seconds: u64,
+    /// The extraction that made the text from its file (web pages, PDFs,
+    /// dataset rows), so a text changed by a newer extractor is told apart
+    /// from an edited article; `None` for text files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -695,6 +700,7 @@ impl Project {
                     hash: info.hash.clone(),
                     done: false,
                     active_seconds: 0,
+                    extractor: info.extractor.clone(),
                 };
                 (id.clone(), info)
             })

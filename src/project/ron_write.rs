@@ -853,6 +853,7 @@ pub(super) mod tests {
                             hash,
                             done,
                             active_seconds,
+                            extractor: None,
                         },
                     ),
                     0..4,

@@ -187,3 +187,49 @@ fn exports_carry_the_source() {
     assert_eq!(cell("doc_published"), "2024-03-04T09:00:00Z");
     assert_eq!(cell("doc_title"), "Harbour bridge to close to cars");
 }
+
+/// A page extracted differently by a newer crosscheck (here: an old
+/// extraction that kept a share-bar line above the headline) has its spans
+/// found again, as for an edited article, and is reported as extracted
+/// anew rather than edited.
+#[test]
+fn a_changed_extraction_reanchors_the_spans() {
+    use crosscheck::corpus::Document;
+    use crosscheck::project::sync_with_corpus;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    write(
+        &root,
+        "bridge.html",
+        page("", "Harbour bridge to close").as_bytes(),
+    );
+    let now = Corpus::open(&root).unwrap();
+    let new_text = now.get("bridge.html").unwrap().text.clone();
+
+    let mut old_doc = Document::new("bridge.html", format!("Share Tweet Email\n\n{new_text}"));
+    old_doc.extractor = Some("html-0 (an older extractor)");
+    let old = Corpus::from_parts(root.clone(), vec![old_doc], Vec::new());
+    let mut b = crate::support::Builder::new(&old);
+    b.claim(
+        "bridge.html",
+        "a ferry service will run",
+        Some("agrees"),
+        "ana",
+        &[],
+    );
+    let mut project = b.project;
+
+    let report = sync_with_corpus(&mut project, &now);
+    assert_eq!(report.changed_docs, ["bridge.html"]);
+    assert_eq!(report.reextracted, ["bridge.html"]);
+    assert!(report.detached.is_empty(), "{report:?}");
+    let claim = project.claims().iter().next().unwrap();
+    let doc = now.get("bridge.html").unwrap();
+    assert_eq!(
+        doc.slice(claim.span.start, claim.span.end),
+        Some("a ferry service will run")
+    );
+    let info = &project.documents()["bridge.html"];
+    assert_eq!(info.hash, doc.hash);
+    assert_eq!(info.extractor.as_deref(), doc.extractor);
+}
