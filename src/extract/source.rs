@@ -36,7 +36,9 @@ impl Source {
 
     /// The publication date as `YYYY-MM-DD`, when it can be read.
     pub fn date(&self) -> Option<String> {
-        self.published.as_deref().and_then(super::date::calendar_date)
+        self.published
+            .as_deref()
+            .and_then(super::date::calendar_date)
     }
 
     /// "Outlet · 2024-03-04", or as much of it as is known (the date as
