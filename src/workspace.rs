@@ -32,6 +32,13 @@ pub struct Workspace {
     pub journal: JournalState,
 }
 
+/// How the project says its corpus is read: the dataset columns it chose.
+pub fn read_options(project: &Project) -> crate::corpus::ReadOptions {
+    crate::corpus::ReadOptions {
+        columns: project.datasets().clone(),
+    }
+}
+
 /// Whether files can be created in `dir` (probed by creating one).
 pub fn dir_is_writable(dir: &Path) -> bool {
     tempfile::Builder::new()
@@ -95,7 +102,7 @@ impl Workspace {
         };
         let journal = journal::inspect_file(&project_path, base);
         project.set_corpus_reference(project::corpus_reference(&project_path, corpus_dir));
-        let mut corpus = Corpus::open_with_progress(corpus_dir, progress)?;
+        let mut corpus = Corpus::open_with(corpus_dir, progress, &read_options(&project))?;
         forget_own_files(&mut corpus, &project_path);
         let report = sync_with_corpus(&mut project, &corpus);
         Ok(Self {
@@ -113,7 +120,7 @@ impl Workspace {
         let (mut project, hash) = project::load_hashed(project_path)?;
         let journal = journal::inspect_file(project_path, Some(hash));
         let corpus_dir = project::corpus_dir(project_path, &project);
-        let mut corpus = Corpus::open_with_progress(&corpus_dir, progress)?;
+        let mut corpus = Corpus::open_with(&corpus_dir, progress, &read_options(&project))?;
         forget_own_files(&mut corpus, project_path);
         let report = sync_with_corpus(&mut project, &corpus);
         Ok(Self {

@@ -64,6 +64,18 @@ pub enum Action {
         tool: Tool,
         options: ImportOptions,
     },
+    /// File › Add articles…: fetch these web addresses, copy these files
+    /// into the corpus folder, then read it again.
+    AddArticles(Vec<String>),
+    /// Add articles… › Add files…: pick files, then add them.
+    PickArticleFiles,
+    /// Open the Dataset columns dialog for this dataset file.
+    ChooseColumns(String),
+    /// Keep this choice of a dataset file's columns and read it again.
+    SetColumns {
+        file: String,
+        columns: crate::dataset::Columns,
+    },
     /// Apply a prepared edit as one undoable step.
     Apply(Edit),
     Unsaved(UnsavedAnswer),

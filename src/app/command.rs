@@ -19,6 +19,8 @@ pub enum Command {
     Export,
     Import,
     ImportFrom,
+    /// File › Add articles… (desktop: fetching and copying into the folder).
+    AddArticles,
     Quit,
     Undo,
     Redo,
@@ -187,7 +189,7 @@ impl Shortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 56] = [
+    pub const ALL: [Command; 57] = [
         Command::OpenFolder,
         Command::OpenProject,
         Command::OpenSample,
@@ -196,6 +198,7 @@ impl Command {
         Command::Export,
         Command::Import,
         Command::ImportFrom,
+        Command::AddArticles,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -263,6 +266,10 @@ impl Command {
             ImportFrom => (
                 "Import from another tool…",
                 "add claims, labels and links from doccano, brat or Label Studio",
+            ),
+            AddArticles => (
+                "Add articles…",
+                "add articles from web addresses, saved pages, PDFs or dataset files",
             ),
             Quit => ("Quit", "save and quit"),
             Undo => ("Undo", "undo"),
@@ -426,7 +433,7 @@ impl Command {
             NextSuggestion => vec![alt(Key::ArrowDown)],
             PrevSuggestion => vec![alt(Key::ArrowUp)],
             EditLabels => vec![cmd(Key::L)],
-            OpenSample | Import | ImportFrom | ToggleDetached | ToggleSkipped | ToggleTheme
+            OpenSample | Import | ImportFrom | AddArticles | ToggleDetached | ToggleSkipped | ToggleTheme
             | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison | MakeAnswerKey
             | GradeStudents | PlanStudy | StudyProgress => {
                 vec![]

@@ -9,6 +9,11 @@ pub trait FileDialogs {
     fn pick_file(&mut self, title: &str, extension: &str) -> Option<PathBuf>;
     /// A new file name; `default_name` pre-filled.
     fn save_file(&mut self, title: &str, default_name: &str, extension: &str) -> Option<PathBuf>;
+    /// Existing files with any of `extensions` (none when cancelled).
+    fn pick_files(&mut self, title: &str, extensions: &[&str]) -> Vec<PathBuf> {
+        let _ = (title, extensions);
+        Vec::new()
+    }
 }
 
 /// The platform's dialogs (XDG portal on Linux).
@@ -44,6 +49,14 @@ impl FileDialogs for NativeDialogs {
         }
         dialog.save_file()
     }
+
+    fn pick_files(&mut self, title: &str, extensions: &[&str]) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("articles", extensions)
+            .pick_files()
+            .unwrap_or_default()
+    }
 }
 
 /// Answers from a script, for tests: each call takes the next answer.
@@ -78,5 +91,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_file(&mut self, _: &str, _: &str, _: &str) -> Option<PathBuf> {
         self.answer("save")
+    }
+
+    fn pick_files(&mut self, _: &str, _: &[&str]) -> Vec<PathBuf> {
+        self.answer("files").into_iter().collect()
     }
 }

@@ -185,9 +185,11 @@ impl CrosscheckApp {
         let state = &mut self.ui;
         let actions = &mut state.actions;
         state.help.show(ctx);
-        state.skipped.show(ctx, session);
+        state.skipped.show(ctx, session, actions);
         state.export.show(ctx, actions);
         state.import.show(ctx, actions);
+        state.add.show(ctx, actions);
+        state.columns.show(ctx, actions);
         let Some(session) = session else {
             return;
         };

@@ -200,6 +200,10 @@ pub struct UiState {
     pub guidelines: windows::GuidelinesWindow,
     /// File › Import from another tool….
     pub import: windows::ImportWindow,
+    /// File › Add articles… (desktop).
+    pub add: windows::AddWindow,
+    /// A dataset file's columns (View › Skipped files, the article header).
+    pub columns: windows::ColumnsWindow,
     /// Other annotators' files being compared with this project.
     pub compare: Option<windows::CompareState>,
     /// Files picked to compare with while one more is needed.
@@ -252,6 +256,8 @@ impl Default for UiState {
             labels: windows::LabelsWindow::default(),
             guidelines: windows::GuidelinesWindow::default(),
             import: windows::ImportWindow::default(),
+            add: windows::AddWindow::default(),
+            columns: windows::ColumnsWindow::default(),
             compare: None,
             compare_pending: Vec::new(),
             find: FindBar::default(),

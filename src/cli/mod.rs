@@ -12,10 +12,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod add;
 mod agree;
 mod assign;
 mod check;
 mod classroom;
+mod columns;
 mod export;
 mod gather;
 mod grade;
@@ -32,9 +34,11 @@ mod search;
 mod stats;
 mod suggest;
 
+pub use add::AddCommand;
 pub use agree::AgreeCommand;
 pub use assign::AssignCommand;
 pub use check::CheckCommand;
+pub use columns::ColumnsCommand;
 pub use export::ExportCommand;
 pub use gather::GatherCommand;
 pub use grade::GradeCommand;
@@ -80,6 +84,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(ImportCommand),
+    Add(AddCommand),
+    Columns(ColumnsCommand),
     Export(ExportCommand),
     Stats(StatsCommand),
     Check(CheckCommand),
@@ -104,6 +110,8 @@ pub fn run(command: Command) -> ExitCode {
     };
     let result = match &command {
         Command::Import(c) => c.run(),
+        Command::Add(c) => c.run(),
+        Command::Columns(c) => c.run(),
         Command::Export(c) => c.run(),
         Command::Stats(c) => c.run(),
         Command::Check(c) => c.run(),

@@ -53,6 +53,51 @@ impl Document {
         doc
     }
 
+    /// A document whose text is the article extracted from a PDF.
+    pub fn from_pdf(id: impl Into<String>, pdf: crate::extract::PdfArticle) -> Self {
+        let mut doc = Self::new(id, pdf.text);
+        if let Some(title) = pdf.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            doc.title = truncate_title(title);
+        }
+        let source = Source {
+            title: pdf.title,
+            author: pdf.author,
+            published: pdf.published,
+            ..Source::default()
+        };
+        doc.source = (!source.is_empty()).then_some(source);
+        doc.extractor = Some(crate::extract::PDF_EXTRACTOR);
+        doc
+    }
+
+    /// A document made of one row of a dataset file `file`: its id is
+    /// `FILE#KEY`, its text the row's text cell.
+    pub fn from_row(file: &str, row: crate::dataset::Row, extractor: &'static str) -> Self {
+        let crate::dataset::Row {
+            key,
+            text,
+            title,
+            date,
+            url,
+            outlet,
+            author,
+        } = row;
+        let mut doc = Self::new(format!("{file}#{key}"), text);
+        if let Some(title) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            doc.title = truncate_title(title);
+        }
+        let source = Source {
+            title,
+            outlet,
+            author,
+            published: date,
+            url,
+        };
+        doc.source = (!source.is_empty()).then_some(source);
+        doc.extractor = Some(extractor);
+        doc
+    }
+
     pub fn char_len(&self) -> usize {
         self.map.char_len()
     }
@@ -89,7 +134,7 @@ fn title_from_text(text: &str) -> String {
     truncate_title(line.trim_start_matches('#').trim())
 }
 
-fn truncate_title(line: &str) -> String {
+pub(super) fn truncate_title(line: &str) -> String {
     let mut title: String = line.chars().take(120).collect();
     if line.chars().nth(120).is_some() {
         title.push('…');

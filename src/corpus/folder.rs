@@ -16,6 +16,9 @@ pub struct Corpus {
     /// without a copy of tens of megabytes being made on the UI thread.
     pub documents: std::sync::Arc<Vec<Document>>,
     pub skipped: Vec<Skipped>,
+    /// The dataset files (CSV, TSV, JSON Lines, JSON): their columns, by
+    /// file id, for choosing others.
+    pub datasets: std::collections::BTreeMap<String, super::reading::DatasetInfo>,
     index: HashMap<String, usize>,
 }
 
@@ -26,8 +29,20 @@ impl Corpus {
     }
 
     pub fn open_with_progress(root: &Path, progress: &Progress) -> Result<Self, CorpusError> {
-        let (documents, skipped) = scan::read_folder(root, progress)?;
-        Ok(Self::from_parts(root.to_path_buf(), documents, skipped))
+        Self::open_with(root, progress, &super::reading::ReadOptions::default())
+    }
+
+    /// Reads every document below `root`, dataset files with the columns
+    /// `options` chooses (a project's choices).
+    pub fn open_with(
+        root: &Path,
+        progress: &Progress,
+        options: &super::reading::ReadOptions,
+    ) -> Result<Self, CorpusError> {
+        let read = scan::read_folder(root, progress, options)?;
+        let mut corpus = Self::from_parts(root.to_path_buf(), read.documents, read.skipped);
+        corpus.datasets = read.datasets;
+        Ok(corpus)
     }
 
     /// A corpus from documents already in memory (tests, benchmarks, imports).
@@ -43,8 +58,20 @@ impl Corpus {
             root,
             documents: std::sync::Arc::new(documents),
             skipped,
+            datasets: Default::default(),
             index,
         }
+    }
+
+    /// The dataset file a document is a row of (its id is `FILE#KEY`).
+    pub fn dataset_of(&self, id: &str) -> Option<&str> {
+        self.datasets
+            .keys()
+            .find(|file| {
+                id.strip_prefix(file.as_str())
+                    .is_some_and(|rest| rest.starts_with('#'))
+            })
+            .map(String::as_str)
     }
 
     pub fn get(&self, id: &str) -> Option<&Document> {

@@ -14,6 +14,9 @@ pub use decode::{Decoded, MAX_FILE_BYTES, decode};
 pub use document::{Document, hash_text};
 pub use folder::Corpus;
 pub use progress::Progress;
-pub use reading::{FileDocuments, FileKind, is_corpus_path, read_file};
+pub use reading::{
+    CORPUS_EXTENSIONS, DATASET_EXTRACTOR, DatasetInfo, FileDocuments, FileKind, FileSkipped,
+    ReadOptions, is_corpus_path, read_file,
+};
 pub use scan::{is_document_path, is_project_file_name};
 pub use skipped::{CorpusError, SkipReason, Skipped};

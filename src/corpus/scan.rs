@@ -1,5 +1,6 @@
 //! Walking a corpus folder and reading its files in parallel.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -8,7 +9,9 @@ use walkdir::WalkDir;
 
 use super::document::Document;
 use super::progress::Progress;
-use super::reading::{FileDocuments, FileKind, is_corpus_path, read_file};
+use super::reading::{
+    DatasetInfo, FileDocuments, FileKind, FileSkipped, ReadOptions, is_corpus_path, read_file,
+};
 use super::skipped::{CorpusError, SkipReason, Skipped};
 
 /// Whether a path names a document by its extension (`.txt`, `.md`, any case).
@@ -64,10 +67,19 @@ enum Found {
     Skip(Skipped),
 }
 
+/// What reading a folder gives: its documents, what was left out, and the
+/// columns of its dataset files by file id.
+pub(super) struct FolderRead {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    pub datasets: BTreeMap<String, DatasetInfo>,
+}
+
 pub(super) fn read_folder(
     root: &Path,
     progress: &Progress,
-) -> Result<(Vec<Document>, Vec<Skipped>), CorpusError> {
+    options: &ReadOptions,
+) -> Result<FolderRead, CorpusError> {
     let meta = std::fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CorpusError::Missing(root.to_path_buf()),
         _ => CorpusError::Io {
@@ -169,46 +181,59 @@ pub(super) fn read_folder(
 
     found.extend(outside.into_inner().into_iter().map(Found::Skip));
 
-    let results: Vec<Result<FileDocuments, Skipped>> = found
+    let results: Vec<(String, Result<FileDocuments, FileSkipped>)> = found
         .into_par_iter()
         .map(|f| match f {
-            Found::Skip(s) => Err(s),
+            Found::Skip(s) => (s.path, Err(FileSkipped::from(s.reason))),
             Found::File { id, path, size } => {
-                let doc = read_document(id, &path, size);
+                let doc = read_document(&id, &path, size, options);
                 progress.read.fetch_add(1, Ordering::Relaxed);
-                doc
+                (id, doc)
             }
         })
         .collect();
     if progress.cancel.load(Ordering::Relaxed) {
         return Err(CorpusError::Cancelled);
     }
-    let mut documents = Vec::with_capacity(results.len());
-    let mut skipped = Vec::new();
-    for r in results {
-        match r {
+    let mut read = FolderRead {
+        documents: Vec::with_capacity(results.len()),
+        skipped: Vec::new(),
+        datasets: BTreeMap::new(),
+    };
+    for (id, r) in results {
+        let dataset = match r {
             Ok(file) => {
-                documents.extend(file.documents);
-                skipped.extend(file.skipped);
+                read.documents.extend(file.documents);
+                read.skipped.extend(file.skipped);
+                file.dataset
             }
-            Err(s) => skipped.push(s),
+            Err(s) => {
+                read.skipped.push(Skipped {
+                    path: id.clone(),
+                    reason: s.reason,
+                });
+                s.dataset
+            }
+        };
+        if let Some(info) = dataset {
+            read.datasets.insert(id, info);
         }
     }
-    Ok((documents, skipped))
+    Ok(read)
 }
 
-fn read_document(id: String, path: &Path, size: u64) -> Result<FileDocuments, Skipped> {
-    let skip = |reason| Skipped {
-        path: id.clone(),
-        reason,
-    };
-    let kind = FileKind::of(path).ok_or_else(|| skip(SkipReason::NotText))?;
+fn read_document(
+    id: &str,
+    path: &Path,
+    size: u64,
+    options: &ReadOptions,
+) -> Result<FileDocuments, FileSkipped> {
+    let kind = FileKind::of(path).ok_or(SkipReason::NotText)?;
     let limit = kind.max_bytes();
     if size > limit {
-        return Err(skip(SkipReason::TooLarge { size, limit }));
+        return Err(SkipReason::TooLarge { size, limit }.into());
     }
     // The file may have grown since it was listed: read_file checks again.
-    let bytes =
-        crate::input::read(path, limit).map_err(|e| skip(SkipReason::Unreadable(e.to_string())))?;
-    read_file(&id, kind, &bytes).map_err(skip)
+    let bytes = crate::input::read(path, limit).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    read_file(id, kind, &bytes, options)
 }

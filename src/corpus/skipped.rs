@@ -6,7 +6,9 @@ use std::path::PathBuf;
 /// Why a file below the corpus folder is not a document.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SkipReason {
-    #[error("not a .txt, .md, .html or .htm file")]
+    #[error(
+        "not a file crosscheck reads (.txt, .md, .html, .htm, .mhtml, .pdf, .csv, .tsv, .jsonl, .json)"
+    )]
     NotText,
     #[error("larger than the {limit} byte limit ({size} bytes)")]
     TooLarge { size: u64, limit: u64 },
@@ -27,6 +29,19 @@ pub enum SkipReason {
     /// index page), with what was found.
     #[error("web page with no article: {0}")]
     NoArticle(String),
+    /// A PDF that gives no article (scanned, encrypted, broken).
+    #[error("{0}")]
+    Pdf(crate::extract::PdfError),
+    /// A dataset file none of whose columns reads as text: the person
+    /// chooses one (View › Skipped files › Choose columns…).
+    #[error("dataset with no text column: its columns are {}; choose one", .0.join(", "))]
+    NoTextColumn(Vec<String>),
+    /// A dataset file that cannot be read as rows at all.
+    #[error("{0}")]
+    Dataset(String),
+    /// One row of a dataset file that gives no article.
+    #[error("{0}")]
+    Row(String),
 }
 
 /// A file that was looked at and left out, with the reason.

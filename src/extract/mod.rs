@@ -8,6 +8,7 @@ mod body;
 mod charset;
 mod date;
 mod error;
+mod mhtml;
 mod source;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ pub use body::collapse_spaces;
 pub use charset::{declared_encoding, decode_page};
 pub use date::calendar_date;
 pub use error::ExtractError;
+pub use mhtml::{extract_mhtml, is_mhtml_path, mhtml_page};
 pub use source::{Source, read_source};
 
 /// Names the extraction that produced a document's text, recorded per

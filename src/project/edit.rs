@@ -82,6 +82,12 @@ pub enum Edit {
     },
     /// Marks the project as an answer key (`Some`) or not (`None`).
     SetAnswerKey(Option<AnswerKey>),
+    /// Chooses which columns of a dataset file are the text, id, title, …
+    /// (`None`: found by their names again). The corpus is read again after.
+    SetColumns {
+        file: String,
+        columns: Option<crate::dataset::Columns>,
+    },
     /// Several edits that are done and undone together.
     Batch(Vec<Edit>),
 }
@@ -112,6 +118,7 @@ impl Edit {
             Edit::SetGuidelines(_) => "edit guidelines",
             Edit::SetRejected { .. } => "reject disagreement",
             Edit::SetAnswerKey(_) => "change answer key",
+            Edit::SetColumns { .. } => "choose dataset columns",
             Edit::Batch(_) => "several changes",
         }
     }
@@ -296,6 +303,13 @@ impl Project {
             ))),
             Edit::SetAnswerKey(key) => {
                 Ok(Edit::SetAnswerKey(std::mem::replace(&mut self.key, key)))
+            }
+            Edit::SetColumns { file, columns } => {
+                let was = match columns {
+                    Some(columns) => self.datasets.insert(file.clone(), columns),
+                    None => self.datasets.remove(&file),
+                };
+                Ok(Edit::SetColumns { file, columns: was })
             }
             Edit::Batch(edits) => {
                 let mut undo = Vec::with_capacity(edits.len());

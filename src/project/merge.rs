@@ -84,6 +84,31 @@ pub fn merge(base: Option<&Project>, ours: &Project, theirs: &Project) -> (Proje
             .push("the guidelines were changed on both sides; this branch's text was kept".into()),
     }
 
+    // Dataset columns, file by file.
+    let files: std::collections::BTreeSet<&String> = base
+        .datasets
+        .keys()
+        .chain(ours.datasets.keys())
+        .chain(theirs.datasets.keys())
+        .collect();
+    for file in files {
+        match three_way(
+            base.datasets.get(file),
+            ours.datasets.get(file),
+            theirs.datasets.get(file),
+        ) {
+            Outcome::Take(Some(columns)) => {
+                merged.datasets.insert(file.clone(), columns.clone());
+            }
+            Outcome::Take(None) => {
+                merged.datasets.remove(file);
+            }
+            Outcome::Both(..) => summary.notes.push(format!(
+                "the columns of {file} were chosen on both sides; this branch's choice was kept"
+            )),
+        }
+    }
+
     // Claims.
     let ids: std::collections::BTreeSet<&ClaimId> = base
         .claims

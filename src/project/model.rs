@@ -669,6 +669,10 @@ pub struct Project {
     /// study: every document is the annotator's.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub(super) assigned: BTreeSet<String>,
+    /// Dataset files (CSV, TSV, JSON Lines, JSON) whose columns the person
+    /// chose, by the file's corpus id; the others are read by their names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(super) datasets: BTreeMap<String, crate::dataset::Columns>,
 }
 
 impl Project {
@@ -684,6 +688,7 @@ impl Project {
             rejected: BTreeSet::new(),
             key: None,
             assigned: BTreeSet::new(),
+            datasets: BTreeMap::new(),
         }
     }
 
@@ -729,6 +734,12 @@ impl Project {
     /// it is not an [`Edit`](super::Edit) and is not undone).
     pub fn set_assigned(&mut self, documents: BTreeSet<String>) {
         self.assigned = documents;
+    }
+
+    /// The columns chosen for dataset files, by file id (see
+    /// [`Edit::SetColumns`](super::Edit)).
+    pub fn datasets(&self) -> &BTreeMap<String, crate::dataset::Columns> {
+        &self.datasets
     }
 
     /// Rejected disagreements of a gold project (see [`Edit::SetRejected`](super::Edit)).

@@ -530,6 +530,7 @@ pub(super) fn write_project(
         rejected,
         key,
         assigned,
+        datasets,
     } = project;
     let mut buf = Vec::with_capacity(1 << 16);
     buf.extend_from_slice(b"(\n");
@@ -589,6 +590,9 @@ pub(super) fn write_project(
     }
     if !assigned.is_empty() {
         field(&mut buf, "assigned", assigned)?;
+    }
+    if !datasets.is_empty() {
+        field(&mut buf, "datasets", datasets)?;
     }
     buf.extend_from_slice(b")\n");
     sink(&buf)?;

@@ -864,13 +864,12 @@ async fn read_folder(input: &web_sys::HtmlInputElement) -> Result<Option<PickedF
         name.get_or_insert_with(|| top.to_string());
         let size = file.size() as u64;
         // Too large to be an article: not read at all (the scan skips it).
-        if size > crate::corpus::MAX_FILE_BYTES {
+        let limit = crate::corpus::FileKind::of(std::path::Path::new(rest))
+            .map_or(crate::corpus::MAX_FILE_BYTES, crate::corpus::FileKind::max_bytes);
+        if size > limit {
             skipped.push(crate::corpus::Skipped {
                 path: rest.to_string(),
-                reason: crate::corpus::SkipReason::TooLarge {
-                    size,
-                    limit: crate::corpus::MAX_FILE_BYTES,
-                },
+                reason: crate::corpus::SkipReason::TooLarge { size, limit },
             });
             continue;
         }

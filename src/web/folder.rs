@@ -173,10 +173,11 @@ async fn next_entry(entries: &js_sys::AsyncIterator) -> Result<Option<FileSystem
 
 async fn file_bytes(
     handle: &FileSystemFileHandle,
+    limit: u64,
 ) -> Result<(web_sys::File, Option<Vec<u8>>), JsValue> {
     let file: web_sys::File = JsFuture::from(handle.get_file()).await?.unchecked_into();
     // Too large to be an article: not read at all (the scan skips it).
-    if file.size() as u64 > corpus::MAX_FILE_BYTES {
+    if file.size() as u64 > limit {
         return Ok((file, None));
     }
     let buffer = JsFuture::from(file.array_buffer()).await?;
@@ -235,13 +236,15 @@ pub async fn read(root: &FileSystemDirectoryHandle) -> Result<PickedFolder, Stri
                 });
                 continue;
             }
-            match file_bytes(entry.unchecked_ref()).await {
+            let limit = corpus::FileKind::of(Path::new(&name))
+                .map_or(corpus::MAX_FILE_BYTES, corpus::FileKind::max_bytes);
+            match file_bytes(entry.unchecked_ref(), limit).await {
                 Ok((_, Some(bytes))) => files.push((path, bytes)),
                 Ok((file, None)) => skipped.push(Skipped {
                     path,
                     reason: SkipReason::TooLarge {
                         size: file.size() as u64,
-                        limit: corpus::MAX_FILE_BYTES,
+                        limit,
                     },
                 }),
                 Err(e) => skipped.push(Skipped {

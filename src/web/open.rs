@@ -37,7 +37,7 @@ pub fn sample() -> Result<Workspace, String> {
         .iter()
         .filter_map(|(name, bytes)| {
             let kind = corpus::FileKind::of(Path::new(name))?;
-            corpus::read_file(name, kind, bytes).ok()
+            corpus::read_file(name, kind, bytes, &Default::default()).ok()
         })
         .flat_map(|file| file.documents)
         .collect();
@@ -119,6 +119,21 @@ fn read(picked: PickedFolder, root: PathBuf) -> Result<(Corpus, Option<String>),
     let mut documents = Vec::new();
     let mut skipped = picked.skipped;
     let mut folder_project = None;
+    // Dataset files are read with the columns the project chose: this
+    // browser's copy of it, else the folder's.
+    let options = {
+        let own = picked
+            .files
+            .iter()
+            .find(|(path, _)| path == DEFAULT_PROJECT_FILE)
+            .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok().map(str::to_owned));
+        store::project_text(&root.join(DEFAULT_PROJECT_FILE))
+            .or(own)
+            .and_then(|text| project::from_ron(&text, Path::new(DEFAULT_PROJECT_FILE)).ok())
+            .map(|p| crate::workspace::read_options(&p))
+            .unwrap_or_default()
+    };
+    let mut datasets = std::collections::BTreeMap::new();
     for (path, bytes) in picked.files {
         // Hidden files and folders are not read, as on the desktop.
         if path.split('/').any(|part| part.starts_with('.')) {
@@ -140,15 +155,27 @@ fn read(picked: PickedFolder, root: PathBuf) -> Result<(Corpus, Option<String>),
             });
             continue;
         };
-        match corpus::read_file(&path, kind, &bytes) {
+        let dataset = match corpus::read_file(&path, kind, &bytes, &options) {
             Ok(file) => {
                 documents.extend(file.documents);
                 skipped.extend(file.skipped);
+                file.dataset
             }
-            Err(reason) => skipped.push(Skipped { path, reason }),
+            Err(s) => {
+                skipped.push(Skipped {
+                    path: path.clone(),
+                    reason: s.reason,
+                });
+                s.dataset
+            }
+        };
+        if let Some(info) = dataset {
+            datasets.insert(path, info);
         }
     }
-    Ok((Corpus::from_parts(root, documents, skipped), folder_project))
+    let mut corpus = Corpus::from_parts(root, documents, skipped);
+    corpus.datasets = datasets;
+    Ok((corpus, folder_project))
 }
 
 /// A project file picked by the person, over the corpus that is open

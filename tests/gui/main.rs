@@ -30,6 +30,8 @@ mod find;
 mod grade;
 /// File › Import from another tool.
 mod import;
+/// File › Add articles… (web addresses, files) and dataset columns.
+mod inputs;
 /// The label editor and the guidelines window.
 mod labels;
 /// A long article with many claims lays out only what is in view.

@@ -366,3 +366,72 @@ pub fn test_in_binary(module: &str, name: &str) -> String {
         None => name.to_string(),
     }
 }
+
+/// One answer of the test web server: status, content type, body.
+#[derive(Clone)]
+pub struct Route {
+    pub path: &'static str,
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// A web server on 127.0.0.1 for the test's life (never the internet):
+/// answers each request for a route's path with it, anything else 404.
+/// Returns the base address (`http://127.0.0.1:PORT`).
+pub fn serve(routes: Vec<Route>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let routes = routes.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                // The headers, up to the blank line.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let route = routes.iter().find(|r| r.path == path);
+                let (status, ct, body) = match route {
+                    Some(r) => (r.status, r.content_type, r.body.clone()),
+                    None => (404, "text/plain", b"not found".to_vec()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    base
+}
+
+/// A saved news page: outlet, date and author in its meta tags, navigation
+/// and a footer around a three-paragraph article.
+pub fn news_page(outlet: &str, date: &str, headline: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta property="og:site_name" content="{outlet}">
+<meta property="article:published_time" content="{date}">
+<meta name="author" content="Sam Lee">
+<title>{headline} | {outlet}</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies. <button>Accept</button></div>
+<article><h1>{headline}</h1>
+<p>The council said on Monday that the bridge would close for repairs in the spring, and that a ferry would run while it is shut to cars and lorries.</p>
+<p>Engineers found cracks in two of the supporting piers last month, and the repairs cannot wait for the summer, the council's spokesperson said.</p>
+<p>Residents of the island have asked for the ferry to run through the night, and the council said it would consider it before the works begin.</p>
+</article><aside><h2>Related</h2><ul><li><a href="/x">Another story</a></li></ul></aside>
+<footer>© {outlet} · Privacy · Terms</footer></body></html>"#
+    )
+}

@@ -95,7 +95,8 @@ fn pane_ui(a: &mut Articles<'_>, ui: &mut egui::Ui, pane: usize) {
     let ws = session.workspace();
     let Some(doc) = ws.corpus.documents.get(a.ui.panes[pane].doc) else {
         ui.label(
-            "This corpus has no documents. Add .txt, .md or saved web pages (.html, .htm) to the folder and open it again.",
+            "This corpus has no documents. Add text files, saved web pages, PDFs or dataset files \
+             to the folder (or File › Add articles…) and open it again.",
         );
         return;
     };
@@ -130,6 +131,15 @@ fn pane_ui(a: &mut Articles<'_>, ui: &mut egui::Ui, pane: usize) {
     }
     ui.horizontal(|ui| {
         ui.label(RichText::new(&doc.id).small().weak());
+        // A row of a dataset file: its columns can be chosen again.
+        if let Some(file) = ws.corpus.dataset_of(&doc.id)
+            && ui
+                .small_button("Columns…")
+                .on_hover_text("Which column of the file is the text, the id, the title, …")
+                .clicked()
+        {
+            a.ui.actions.push(Action::ChooseColumns(file.to_owned()));
+        }
         if let Some(enc) = doc.encoding {
             ui.label(
                 RichText::new(format!("decoded from {enc}"))

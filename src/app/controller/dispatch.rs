@@ -81,6 +81,10 @@ pub fn run(app: &mut CrosscheckApp, ctx: &egui::Context, action: Action) {
         Action::SetAnnotator(name) => set_annotator(app, name),
         Action::ExportTo(format) => export_to(app, ctx, format),
         Action::ImportFrom { tool, options } => import_from_tool(app, ctx, tool, options),
+        Action::AddArticles(items) => super::add::add_articles(app, ctx, items),
+        Action::PickArticleFiles => super::add::pick_article_files(app, ctx),
+        Action::ChooseColumns(file) => super::add::choose_columns(app, file),
+        Action::SetColumns { file, columns } => super::add::set_columns(app, file, columns, now),
         Action::Apply(edit) => apply(app, edit, now),
         Action::GoToDisagreement(i) => go_to_disagreement(app, i, now),
         Action::KeyInfo { claim, info } => key_info(app, claim, info, now),
@@ -159,16 +163,24 @@ pub(super) fn run_command(app: &mut CrosscheckApp, ctx: &egui::Context, command:
             }
         }
         Command::ImportFrom => app.ui.import.open = has_session,
+        Command::AddArticles => app.ui.add.open = has_session,
         Command::Quit => request_close(app, ctx),
         Command::Undo | Command::Redo => {
             let Some(session) = &mut app.ctl.session else {
                 return;
             };
+            let columns_before = session.workspace().project.datasets().clone();
             let claim = if command == Command::Undo {
                 session.undo(now)
             } else {
                 session.redo(now)
             };
+            // Undoing a choice of dataset columns reads the folder with
+            // the columns it had.
+            if *session.workspace().project.datasets() != columns_before {
+                super::add::read_folder_again(app, None);
+                return;
+            }
             // Show what changed: select the claim again if it still exists.
             if let Some(Some(id)) = claim {
                 let exists = session.claim(&id).is_some();

@@ -87,6 +87,7 @@ pub fn poll_jobs(app: &mut CrosscheckApp, ctx: &egui::Context) {
             app.ui.import.result = app.ui.message.clone();
         }
     }
+    super::add::poll_add(app, ctx);
     if let Some(result) = take_finished(&mut app.ctl.compare_job, || {
         Err("the comparison stopped unexpectedly".into())
     }) {

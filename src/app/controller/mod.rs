@@ -11,6 +11,7 @@
 //! adjudicate) and `classroom` (key, grading, feedback).
 
 mod active_time;
+mod add;
 mod classroom;
 mod dispatch;
 mod edits;

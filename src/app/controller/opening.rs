@@ -77,6 +77,18 @@ fn install_now(app: &mut CrosscheckApp, opened: Opened) {
             crate::app::nav::show_doc(&mut app.ui, 0, first);
         }
     }
+    if let Some(after) = app.ctl.after_add.take_if(|a| a.reopen.is_none()) {
+        app.ui.add = after.window;
+        let shown = after.show.and_then(|id| {
+            let docs = &app.ctl.session.as_ref()?.workspace().corpus.documents;
+            let prefix = format!("{id}#");
+            docs.iter()
+                .position(|d| d.id == id || d.id.starts_with(&prefix))
+        });
+        if let Some(doc) = shown {
+            crate::app::nav::show_doc(&mut app.ui, 0, doc);
+        }
+    }
     app.ui.detached.open = has_detached;
     app.ui.labels.open = std::mem::take(&mut app.ctl.labels_after_install);
     if show_guidelines && let Some(key) = seen_key {

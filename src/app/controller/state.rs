@@ -29,6 +29,10 @@ pub struct Controller {
     pub(super) pending: Option<AfterSave>,
     pub(super) export_job: Option<Job<Result<ExportSummary, String>>>,
     pub(super) import_job: Option<Job<ImportResult>>,
+    /// Articles being fetched or copied in (File › Add articles…).
+    pub(super) add_job: Option<Job<super::add::AddDone>>,
+    /// What survives the reopening that follows an add.
+    pub(super) after_add: Option<super::add::AfterAdd>,
     /// Student files being graded.
     pub(super) grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
     /// Feedback files or a handout being written: what to say when done.
@@ -71,6 +75,8 @@ impl Controller {
             pending: None,
             export_job: None,
             import_job: None,
+            add_job: None,
+            after_add: None,
             scheme_job: None,
             compare_job: None,
             grade_job: None,
@@ -111,6 +117,9 @@ impl Controller {
             return Some(&job.what);
         }
         if let Some(job) = &self.import_job {
+            return Some(&job.what);
+        }
+        if let Some(job) = &self.add_job {
             return Some(&job.what);
         }
         if let Some(job) = &self.compare_job {

@@ -62,6 +62,10 @@ impl MenuBar<'_> {
                         }
                     });
                     command_button(ui, actions, Command::OpenSample, true);
+                    // Browsers may not fetch other sites' pages; there the
+                    // picked folder is the way in.
+                    #[cfg(not(target_arch = "wasm32"))]
+                    command_button(ui, actions, Command::AddArticles, has_session);
                     ui.separator();
                     command_button(ui, actions, Command::Save, has_session);
                     command_button(ui, actions, Command::SaveAs, has_session);

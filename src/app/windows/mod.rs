@@ -2,7 +2,9 @@
 //! (whether it is open among it) and a `show` that draws from the session
 //! and pushes or returns actions. The frame (`app/frame.rs`) shows them.
 
+pub mod add;
 pub mod answer_key;
+pub mod columns;
 pub mod compare;
 pub mod detached;
 pub mod export;
@@ -15,7 +17,9 @@ pub mod overview;
 pub mod skipped;
 pub mod study;
 
+pub use add::AddWindow;
 pub use answer_key::KeyWindow;
+pub use columns::ColumnsWindow;
 pub use compare::CompareState;
 pub use detached::DetachedWindow;
 pub use export::ExportWindow;

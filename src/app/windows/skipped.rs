@@ -1,6 +1,7 @@
 //! View › Skipped files: the files of the corpus folder that were not read
 //! as articles, and why.
 
+use crate::app::action::Action;
 use crate::session::Session;
 
 #[derive(Default)]
@@ -10,7 +11,7 @@ pub struct SkippedWindow {
 
 impl SkippedWindow {
     /// Draws the window while it is open; it shows nothing without a session.
-    pub fn show(&mut self, ctx: &egui::Context, session: Option<&Session>) {
+    pub fn show(&mut self, ctx: &egui::Context, session: Option<&Session>, actions: &mut Vec<Action>) {
         if !self.open {
             return;
         }
@@ -21,7 +22,8 @@ impl SkippedWindow {
                 let Some(session) = session else {
                     return;
                 };
-                let skipped = &session.workspace().corpus.skipped;
+                let corpus = &session.workspace().corpus;
+                let skipped = &corpus.skipped;
                 if skipped.is_empty() {
                     ui.label("Every file in the folder was read.");
                 }
@@ -32,6 +34,15 @@ impl SkippedWindow {
                             for s in skipped {
                                 ui.label(&s.path);
                                 ui.label(s.reason.to_string());
+                                // A dataset read with no text (or the
+                                // wrong columns) is put right here.
+                                if corpus.datasets.contains_key(&s.path) {
+                                    if ui.button("Choose columns…").clicked() {
+                                        actions.push(Action::ChooseColumns(s.path.clone()));
+                                    }
+                                } else {
+                                    ui.label("");
+                                }
                                 ui.end_row();
                             }
                         });
