@@ -8,6 +8,7 @@ mod body;
 mod charset;
 mod date;
 mod error;
+mod pdf;
 mod source;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ pub use body::collapse_spaces;
 pub use charset::{declared_encoding, decode_page};
 pub use date::calendar_date;
 pub use error::ExtractError;
+pub use pdf::{MAX_PDF_PAGES, PDF_EXTRACTOR, PdfArticle, PdfError, extract_pdf, is_pdf_path};
 pub use source::{Source, read_source};
 
 /// Names the extraction that produced a document's text, recorded per
