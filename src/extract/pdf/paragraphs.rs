@@ -309,8 +309,9 @@ mod tests {
         let pages = vec![
             vec![line(72.0, 700.0, 11.0, "its first")],
             vec![
-                line(72.0, 700.0, 11.0, "graduates."),
-                line(72.0, 676.0, 11.0, "Next."),
+                line(72.0, 700.0, 11.0, "graduates start"),
+                line(72.0, 686.0, 11.0, "work."),
+                line(72.0, 662.0, 11.0, "Next."),
             ],
             vec![line(72.0, 700.0, 11.0, "Capital after a full stop.")],
         ];
@@ -318,7 +319,7 @@ mod tests {
         assert_eq!(
             paras,
             [
-                "its first graduates.",
+                "its first graduates start work.",
                 "Next.",
                 "Capital after a full stop."
             ]
