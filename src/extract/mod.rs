@@ -1,7 +1,8 @@
-//! Articles from saved web pages: the page's charset honoured, the article
-//! body found (headline, then the body's paragraphs, without menus, banners,
-//! share buttons, related lists, comments or scripts) and the source
-//! metadata read. Deterministic: the same bytes give the same text, so
+//! Articles from saved web pages (`.html`, single-file `.mhtml`) and PDFs:
+//! the page's charset honoured, the article body found (headline, then the
+//! body's paragraphs, without menus, banners, share buttons, related lists,
+//! comments or scripts) and the source metadata read; a PDF's text layer
+//! laid out as paragraphs (`pdf`). Deterministic: the same bytes give the same text, so
 //! offsets into it stay valid across reloads.
 
 mod body;
@@ -9,6 +10,7 @@ mod charset;
 mod date;
 mod error;
 mod mhtml;
+mod pdf;
 mod source;
 
 use std::path::Path;
@@ -18,6 +20,7 @@ pub use charset::{declared_encoding, decode_page};
 pub use date::calendar_date;
 pub use error::ExtractError;
 pub use mhtml::{extract_mhtml, is_mhtml_path, mhtml_page};
+pub use pdf::{MAX_PDF_PAGES, PDF_EXTRACTOR, PdfArticle, PdfError, extract_pdf, is_pdf_path};
 pub use source::{Source, read_source};
 
 /// Names the extraction that produced a document's text, recorded per
