@@ -99,6 +99,33 @@ pub(super) fn scheme_of(url: &str) -> Option<String> {
     ok.then(|| scheme.to_ascii_lowercase())
 }
 
+/// `url` with the characters an address may not hold as they are (spaces,
+/// controls, anything not ASCII) percent-encoded as UTF-8, as a browser
+/// sends them: addresses copied from an address bar often carry them. The
+/// host is left as it is (a name in another script is refused, not
+/// converted).
+fn percent_encode_path(url: &str) -> String {
+    let host_end = url
+        .find("://")
+        .map(|at| at + 3)
+        .and_then(|start| url[start..].find(['/', '?', '#']).map(|end| start + end))
+        .unwrap_or(url.len());
+    let (head, tail) = url.split_at(host_end);
+    let mut out = String::with_capacity(url.len());
+    out.push_str(head);
+    for c in tail.chars() {
+        if c.is_ascii_graphic() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// Fetches `url` (http or https) within the limits of `opts`.
 pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, FetchError> {
     let url = url.trim();
@@ -107,7 +134,7 @@ pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Fetched, FetchError> {
         Some(other) => return Err(FetchError::Scheme(format!("{other}://"))),
         None => return Err(FetchError::BadUrl(url.to_owned())),
     }
-    let uri: Uri = url
+    let uri: Uri = percent_encode_path(url)
         .parse()
         .map_err(|e| FetchError::BadUrl(format!("{url} ({e})")))?;
     let host = uri.host().unwrap_or(url).to_owned();
@@ -244,6 +271,14 @@ mod tests {
             fetch("http://exa mple.org/", &opts),
             Err(FetchError::BadUrl(_))
         ));
+        assert_eq!(
+            percent_encode_path("https://a.example/café au lait?q=é#ç"),
+            "https://a.example/caf%C3%A9%20au%20lait?q=%C3%A9#%C3%A7"
+        );
+        assert_eq!(
+            percent_encode_path("https://a.example"),
+            "https://a.example"
+        );
         assert_eq!(scheme_of("HTTPS://a"), Some("https".into()));
         assert_eq!(scheme_of("://a"), None);
     }

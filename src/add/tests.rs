@@ -260,6 +260,12 @@ fn a_redirect_is_followed_and_the_final_address_recorded() {
     let text = std::fs::read_to_string(corpus.path().join(&added.path)).unwrap();
     let (fm, _) = split_front_matter(&text).unwrap();
     assert_eq!(fm.url, Some(format!("{base}/plain")));
+    // A fragment is not sent; an address with a space in it is encoded.
+    assert!(fetch(&format!("{base}/plain#top"), &opts()).is_ok());
+    assert!(matches!(
+        fetch(&format!("{base}/no such page"), &opts()),
+        Err(FetchError::Status(404))
+    ));
     let fetched = fetch(&format!("{base}/moved"), &opts()).unwrap();
     assert_eq!(fetched.final_url, format!("{base}/plain"));
     assert_eq!(

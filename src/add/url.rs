@@ -106,7 +106,7 @@ fn pdf_title(url: &str) -> String {
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
     let mut parts = rest.split('/');
     let host = parts.next().unwrap_or_default();
-    let last = parts.filter(|p| !p.is_empty()).last().unwrap_or(host);
+    let last = parts.rfind(|p| !p.is_empty()).unwrap_or(host);
     let lower = last.to_ascii_lowercase();
     match lower.strip_suffix(".pdf") {
         Some(_) => last.get(..last.len() - 4).unwrap_or(last).to_owned(),

@@ -87,16 +87,16 @@ pub fn split_front_matter(text: &str) -> Option<(FrontMatter, usize)> {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut fm = FrontMatter::default();
-    let mut seen = 0usize;
-    // The opening line is the first of the block's lines.
-    for _ in 1..MAX_BLOCK_LINES {
+    // The opening line is line 0; every line before the closing one holds
+    // a key, or the text is not a block.
+    for line_no in 1..MAX_BLOCK_LINES {
         let (line, after) = match rest.find('\n') {
             Some(at) => (&rest[..at], &rest[at + 1..]),
             None => (rest, ""),
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line == "---" {
-            if seen == 0 {
+            if line_no == 1 {
                 // `---` twice is two horizontal rules, not an empty block.
                 return None;
             }
@@ -112,7 +112,6 @@ pub fn split_front_matter(text: &str) -> Option<(FrontMatter, usize)> {
         }
         let value = value.trim();
         *slot = (!value.is_empty()).then(|| value.to_owned());
-        seen += 1;
         rest = after;
     }
     None
