@@ -11,6 +11,9 @@
 //! ([`cli`]) and the egui window (`app`, behind the default cargo feature
 //! `gui`). Nothing in the library imports `app` or `web`.
 
+/// Adding articles from web addresses and files (a desktop HTTP client).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod add;
 pub mod agreement;
 #[cfg(feature = "gui")]
 pub mod app;

@@ -5,6 +5,7 @@
 mod decode;
 mod document;
 mod folder;
+mod front_matter;
 mod progress;
 mod reading;
 mod scan;
@@ -13,6 +14,7 @@ mod skipped;
 pub use decode::{Decoded, MAX_FILE_BYTES, decode};
 pub use document::{Document, hash_text};
 pub use folder::Corpus;
+pub use front_matter::{FrontMatter, MAX_BLOCK_LINES, split_front_matter, write_front_matter};
 pub use progress::Progress;
 pub use reading::{
     CORPUS_EXTENSIONS, DATASET_EXTRACTOR, DatasetInfo, FileDocuments, FileKind, FileSkipped,

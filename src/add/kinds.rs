@@ -1,0 +1,41 @@
+//! Which files can be added to a corpus, by extension.
+
+use std::path::Path;
+
+use crate::corpus::FileKind;
+
+/// The extensions (lowercase, without the dot) of files that can be added:
+/// what the corpus reads as text and saved pages, and the PDFs, saved
+/// pages of other formats and datasets that other readers take.
+pub const ADDABLE_EXTENSIONS: &[&str] = &[
+    "txt", "md", "html", "htm", "pdf", "mhtml", "mht", "csv", "tsv", "jsonl", "json",
+];
+
+/// The extension of `path` in lowercase; empty when it has none (or it is
+/// not Unicode).
+pub fn extension_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+/// Whether a file like `path` can be added.
+pub fn is_addable(path: &Path) -> bool {
+    FileKind::of(path).is_some() || ADDABLE_EXTENSIONS.contains(&extension_of(path).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_matched_in_any_case() {
+        assert!(is_addable(Path::new("a/B.PDF")));
+        assert!(is_addable(Path::new("x.Html")));
+        assert!(is_addable(Path::new("rows.jsonl")));
+        assert!(!is_addable(Path::new("photo.png")));
+        assert!(!is_addable(Path::new("README")));
+        assert!(!is_addable(Path::new(".txt")));
+    }
+}
