@@ -1,6 +1,14 @@
 //! CSV and TSV: the first row is the header (unless the file is LIAR's
 //! headerless TSV), every later row one article. Read with the `csv` crate
 //! straight from the file's bytes, one record at a time.
+//!
+//! The `csv` crate is lenient rather than failing: with `flexible` a row may
+//! have any number of cells, a quote inside an unquoted cell is kept as a
+//! character, and text after a closing quote is appended to the cell. Read
+//! as bytes from memory it reports no error at all in practice; should it,
+//! the row is skipped with the error and reading goes on. The one damage
+//! it cannot undo is a quote opened and never closed: the rest of the file
+//! becomes that cell (one long row, not many wrong ones).
 
 use csv::{ByteRecord, ReaderBuilder};
 

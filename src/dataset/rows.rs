@@ -90,19 +90,16 @@ impl Collector {
 /// text is LF-only) and trailing whitespace goes; nothing else changes, as
 /// every offset counts code points of what is left.
 pub(crate) fn normalise_text(mut text: String) -> String {
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\r' {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            } else {
-                out.push(c);
-            }
+        let mut rest = text.as_str();
+        // '\r' is ASCII, so every split here is at a char boundary.
+        while let Some((line, after)) = rest.split_once('\r') {
+            out.push_str(line);
+            out.push('\n');
+            rest = after.strip_prefix('\n').unwrap_or(after);
         }
+        out.push_str(rest);
         text = out;
     }
     let end = text.trim_end().len();

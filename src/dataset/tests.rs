@@ -386,3 +386,68 @@ proptest! {
         }
     }
 }
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// 100,000 rows of about 2 KB: the scale a dataset must open at. Slow in
+/// a debug build; run with `--ignored` (and `--release` to see the time
+/// that matters).
+#[test]
+#[ignore]
+fn large_files_in_bounded_time_and_memory() {
+    let paragraph = "The minister said on Tuesday that the figures, which were \
+        published late, showed “a clear rise” in exports. Critics disagreed.\r\n";
+    let body: String = paragraph.repeat(2000 / paragraph.len() + 1);
+    // One kind a run (DATASET_KIND=Csv) gives each its own peak memory.
+    let only = std::env::var("DATASET_KIND").ok();
+    for kind in [DatasetKind::Csv, DatasetKind::Jsonl, DatasetKind::Json] {
+        if only.as_ref().is_some_and(|k| *k != format!("{kind:?}")) {
+            continue;
+        }
+        let mut file = Vec::with_capacity(210_000_000);
+        match kind {
+            DatasetKind::Csv => file.extend_from_slice(b"id,title,text\r\n"),
+            DatasetKind::Json => file.push(b'['),
+            _ => {}
+        }
+        for i in 0..100_000 {
+            match kind {
+                DatasetKind::Csv => {
+                    file.extend_from_slice(format!("{i},Title {i},\"{body}\"\r\n").as_bytes())
+                }
+                _ => {
+                    if kind == DatasetKind::Json && i > 0 {
+                        file.push(b',');
+                    }
+                    let line =
+                        serde_json::json!({"id": i, "title": format!("Title {i}"), "text": body});
+                    file.extend_from_slice(line.to_string().as_bytes());
+                    file.push(b'\n');
+                }
+            }
+        }
+        if kind == DatasetKind::Json {
+            file.push(b']');
+        }
+        let before = peak_rss().unwrap_or(0);
+        let start = std::time::Instant::now();
+        let d = read_dataset(&file, kind, &Columns::default()).unwrap();
+        let took = start.elapsed();
+        let peak = peak_rss().unwrap_or(0);
+        assert_eq!(d.rows.len(), 100_000);
+        assert!(!d.rows[5].text.contains('\r'));
+        eprintln!(
+            "{kind:?}: {} MB in {took:?}; peak RSS {} MB before, {} MB after",
+            file.len() / 1_000_000,
+            before / 1_000_000,
+            peak / 1_000_000
+        );
+        drop(d);
+    }
+}
