@@ -451,3 +451,18 @@ fn large_files_in_bounded_time_and_memory() {
         drop(d);
     }
 }
+
+#[test]
+fn an_unclosed_quote_takes_the_rest_of_the_file() {
+    let d = read(b"id,text\n1,\"open\n2,next\n3,last\n", DatasetKind::Csv);
+    assert_eq!(keys(&d), ["1"]);
+    assert_eq!(d.rows[0].text, "open\n2,next\n3,last");
+}
+
+proptest! {
+    #[test]
+    fn text_normalisation_matches_its_definition(s in "[a\r\n \t\u{e9}\u{1F600}]{0,30}") {
+        let expected = s.replace("\r\n", "\n").replace('\r', "\n");
+        prop_assert_eq!(rows::normalise_text(s), expected.trim_end());
+    }
+}
