@@ -1,15 +1,16 @@
 //! crosscheck: annotate claims across a folder of news articles.
 //!
 //! The library holds the model and the window apart: reading a corpus
-//! ([`corpus`]), the claim model and its files ([`project`]), code point
-//! offsets ([`text`]), agreement between annotators ([`agreement`]), a
-//! corpus and project opened together ([`workspace`]), an opened workspace
-//! and every change to it ([`session`]), work off the UI thread ([`jobs`]),
-//! where files go without a disk ([`storage`]), exports ([`export`]) and
-//! imports ([`import`]), files replaced atomically ([`atomic`]), files read
-//! without hanging and within a bound ([`input`]), the command line
-//! ([`cli`]) and the egui window (`app`, behind the default cargo feature
-//! `gui`). Nothing in the library imports `app` or `web`.
+//! ([`corpus`]), dataset files as articles, one a row ([`dataset`]), the
+//! claim model and its files ([`project`]), code point offsets ([`text`]),
+//! agreement between annotators ([`agreement`]), a corpus and project
+//! opened together ([`workspace`]), an opened workspace and every change to
+//! it ([`session`]), work off the UI thread ([`jobs`]), where files go
+//! without a disk ([`storage`]), exports ([`export`]) and imports
+//! ([`import`]), files replaced atomically ([`atomic`]), files read without
+//! hanging and within a bound ([`input`]), the command line ([`cli`]) and
+//! the egui window (`app`, behind the default cargo feature `gui`). Nothing
+//! in the library imports `app` or `web`.
 
 /// Adding articles from web addresses and files (a desktop HTTP client).
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,6 +23,7 @@ pub mod atomic;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod corpus;
+pub mod dataset;
 pub mod export;
 pub mod extract;
 pub mod grading;
