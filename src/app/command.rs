@@ -433,9 +433,9 @@ impl Command {
             NextSuggestion => vec![alt(Key::ArrowDown)],
             PrevSuggestion => vec![alt(Key::ArrowUp)],
             EditLabels => vec![cmd(Key::L)],
-            OpenSample | Import | ImportFrom | AddArticles | ToggleDetached | ToggleSkipped | ToggleTheme
-            | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison | MakeAnswerKey
-            | GradeStudents | PlanStudy | StudyProgress => {
+            OpenSample | Import | ImportFrom | AddArticles | ToggleDetached | ToggleSkipped
+            | ToggleTheme | UseLabelsFrom | NewProjectFile | CompareWith | ToggleComparison
+            | MakeAnswerKey | GradeStudents | PlanStudy | StudyProgress => {
                 vec![]
             }
         }

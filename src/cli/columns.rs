@@ -88,8 +88,11 @@ impl ColumnsCommand {
             )
             .map_err(|e| e.to_string())?;
             let state = std::mem::take(&mut ws.journal);
-            let (snapshot, _) =
-                crate::project::shared::recover_in_memory(&mut ws.project, &project_path, state.base);
+            let (snapshot, _) = crate::project::shared::recover_in_memory(
+                &mut ws.project,
+                &project_path,
+                state.base,
+            );
             (ws, snapshot)
         };
         if !ws.corpus.datasets.contains_key(&self.file) {
@@ -183,11 +186,7 @@ fn describe(ws: &Workspace, file: &str) -> String {
             (None, _) if role == "id" => " (the row number)",
             (None, _) => "",
         };
-        let _ = writeln!(
-            out,
-            "  {role:<7}{}{how}",
-            value.as_deref().unwrap_or("-")
-        );
+        let _ = writeln!(out, "  {role:<7}{}{how}", value.as_deref().unwrap_or("-"));
     }
     let rows_skipped = ws
         .corpus

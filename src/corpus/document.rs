@@ -56,7 +56,12 @@ impl Document {
     /// A document whose text is the article extracted from a PDF.
     pub fn from_pdf(id: impl Into<String>, pdf: crate::extract::PdfArticle) -> Self {
         let mut doc = Self::new(id, pdf.text);
-        if let Some(title) = pdf.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(title) = pdf
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             doc.title = truncate_title(title);
         }
         let source = Source {

@@ -12,7 +12,7 @@ use super::document::Document;
 use super::front_matter::split_front_matter;
 use super::skipped::{SkipReason, Skipped};
 use crate::dataset::{self, Columns, DatasetError, DatasetKind};
-use crate::extract::{self, ExtractError, PdfError};
+use crate::extract::{self, ExtractError};
 
 /// Names how a dataset row becomes a document's text, recorded per
 /// document like a page's extractor.
@@ -181,10 +181,14 @@ fn text_document(id: &str, bytes: &[u8]) -> Result<Document, SkipReason> {
 /// The extractor names this version knows, as the `'static` names
 /// documents carry; another (a newer crosscheck's) is kept as "other".
 fn leak_known(name: &str) -> &'static str {
-    [extract::EXTRACTOR, extract::PDF_EXTRACTOR, DATASET_EXTRACTOR]
-        .into_iter()
-        .find(|known| *known == name)
-        .unwrap_or("other")
+    [
+        extract::EXTRACTOR,
+        extract::PDF_EXTRACTOR,
+        DATASET_EXTRACTOR,
+    ]
+    .into_iter()
+    .find(|known| *known == name)
+    .unwrap_or("other")
 }
 
 fn read_dataset_file(

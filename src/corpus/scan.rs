@@ -234,6 +234,7 @@ fn read_document(
         return Err(SkipReason::TooLarge { size, limit }.into());
     }
     // The file may have grown since it was listed: read_file checks again.
-    let bytes = crate::input::read(path, limit).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    let bytes =
+        crate::input::read(path, limit).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
     read_file(id, kind, &bytes, options)
 }

@@ -34,8 +34,10 @@ pub fn mhtml_page(bytes: &[u8]) -> Result<(String, Option<String>), ExtractError
         .parts
         .iter()
         .find(|p| {
-            p.content_type()
-                .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("text") && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("html")))
+            p.content_type().is_some_and(|ct| {
+                ct.ctype().eq_ignore_ascii_case("text")
+                    && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("html"))
+            })
         })
         .ok_or_else(|| ExtractError::NoArticle("the .mhtml file holds no HTML page".into()))?;
     let html = part
@@ -133,8 +135,14 @@ mod tests {
         assert_eq!(article.headline, "Flooding closes the A31");
         assert!(article.body.contains("Café owners said trade had halved."));
         assert!(!article.text.contains("=3D") && !article.text.contains("Home News"));
-        assert_eq!(article.source.outlet.as_deref(), Some("Hampshire Chronicle"));
-        assert_eq!(article.source.url.as_deref(), Some("https://example.org/news/a31"));
+        assert_eq!(
+            article.source.outlet.as_deref(),
+            Some("Hampshire Chronicle")
+        );
+        assert_eq!(
+            article.source.url.as_deref(),
+            Some("https://example.org/news/a31")
+        );
     }
 
     #[test]
@@ -147,9 +155,15 @@ mod tests {
 
     #[test]
     fn files_that_are_not_pages_are_refused_with_a_reason() {
-        assert_eq!(extract_mhtml(&[0, 159, 146, 150, 0, 1]), Err(ExtractError::Binary));
+        assert_eq!(
+            extract_mhtml(&[0, 159, 146, 150, 0, 1]),
+            Err(ExtractError::Binary)
+        );
         let no_html = b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhello\r\n";
-        assert!(matches!(extract_mhtml(no_html), Err(ExtractError::NoArticle(_))));
+        assert!(matches!(
+            extract_mhtml(no_html),
+            Err(ExtractError::NoArticle(_))
+        ));
         assert!(extract_mhtml(b"").is_err());
     }
 

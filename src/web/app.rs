@@ -864,8 +864,10 @@ async fn read_folder(input: &web_sys::HtmlInputElement) -> Result<Option<PickedF
         name.get_or_insert_with(|| top.to_string());
         let size = file.size() as u64;
         // Too large to be an article: not read at all (the scan skips it).
-        let limit = crate::corpus::FileKind::of(std::path::Path::new(rest))
-            .map_or(crate::corpus::MAX_FILE_BYTES, crate::corpus::FileKind::max_bytes);
+        let limit = crate::corpus::FileKind::of(std::path::Path::new(rest)).map_or(
+            crate::corpus::MAX_FILE_BYTES,
+            crate::corpus::FileKind::max_bytes,
+        );
         if size > limit {
             skipped.push(crate::corpus::Skipped {
                 path: rest.to_string(),

@@ -28,8 +28,12 @@ fn add_articles_fetches_an_address_and_copies_a_picked_page() {
         path: "/news/bridge",
         status: 200,
         content_type: "text/html; charset=utf-8",
-        body: news_page("Island Gazette", "2024-03-04T09:00:00Z", "Bridge to close for repairs")
-            .into_bytes(),
+        body: news_page(
+            "Island Gazette",
+            "2024-03-04T09:00:00Z",
+            "Bridge to close for repairs",
+        )
+        .into_bytes(),
     }]);
     let mut f = seeds_fixture();
     let before = ids(&f).len();
@@ -65,14 +69,19 @@ fn add_articles_fetches_an_address_and_copies_a_picked_page() {
     );
     // The window stays open with a line per address, the failure named.
     assert!(f.app().ui.add.open);
-    f.harness.get_by_label_contains("Bridge to close for repairs →");
+    f.harness
+        .get_by_label_contains("Bridge to close for repairs →");
     f.harness.get_by_label_contains("404");
 
     // Add files…: a saved page picked on disk is copied in.
     let saved = f.dir.path().join("ferry.html");
     std::fs::write(
         &saved,
-        news_page("Harbour News", "2024-03-05T10:00:00Z", "Ferry to run all night"),
+        news_page(
+            "Harbour News",
+            "2024-03-05T10:00:00Z",
+            "Ferry to run all night",
+        ),
     )
     .unwrap();
     f.harness.state_mut().dialogs = Box::new(ScriptedDialogs {
@@ -142,7 +151,9 @@ fn a_dataset_without_a_text_column_opens_once_one_is_chosen() {
     // Undo takes the choice back, and the folder is read without it.
     f.harness.get_by_label("Edit").click();
     f.harness.run_steps(2);
-    f.harness.get_by_label_contains("Undo choose dataset columns").click();
+    f.harness
+        .get_by_label_contains("Undo choose dataset columns")
+        .click();
     wait_until(&mut f, "the dataset to be read without the choice", |app| {
         app.session()
             .is_some_and(|s| s.workspace().corpus.get("said.csv#r1").is_none())

@@ -63,7 +63,8 @@ pub(super) fn add_articles(app: &mut CrosscheckApp, ctx: &egui::Context, items: 
 
 #[cfg(target_arch = "wasm32")]
 pub(super) fn add_articles(app: &mut CrosscheckApp, _: &egui::Context, _: Vec<String>) {
-    app.ui.message = Some("The browser cannot fetch other sites: open a folder of saved pages".into());
+    app.ui.message =
+        Some("The browser cannot fetch other sites: open a folder of saved pages".into());
 }
 
 /// Add files…: the picked files are added as items.
@@ -71,10 +72,7 @@ pub(super) fn pick_article_files(app: &mut CrosscheckApp, ctx: &egui::Context) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let files = app.dialogs.pick_files("Add articles", PICKABLE);
-        let items = files
-            .into_iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let items = files.into_iter().map(|p| p.display().to_string()).collect();
         add_articles(app, ctx, items);
     }
     #[cfg(target_arch = "wasm32")]
@@ -126,7 +124,8 @@ pub(super) fn read_folder_again(app: &mut CrosscheckApp, show: Option<String>) {
     #[cfg(target_arch = "wasm32")]
     {
         let _ = show;
-        app.ui.message = Some("Open the folder again to read it with the columns it has now".into());
+        app.ui.message =
+            Some("Open the folder again to read it with the columns it has now".into());
         return;
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -169,8 +168,9 @@ pub(super) fn set_columns(
     }
     #[cfg(target_arch = "wasm32")]
     {
-        app.ui.message =
-            Some(format!("Columns of {file} kept; open the folder again to read it with them"));
+        app.ui.message = Some(format!(
+            "Columns of {file} kept; open the folder again to read it with them"
+        ));
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -11,7 +11,12 @@ pub struct SkippedWindow {
 
 impl SkippedWindow {
     /// Draws the window while it is open; it shows nothing without a session.
-    pub fn show(&mut self, ctx: &egui::Context, session: Option<&Session>, actions: &mut Vec<Action>) {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        session: Option<&Session>,
+        actions: &mut Vec<Action>,
+    ) {
         if !self.open {
             return;
         }
