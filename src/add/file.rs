@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::corpus::FileKind;
-use crate::extract;
 
 use super::added::Added;
 use super::error::AddError;
@@ -44,15 +43,36 @@ pub fn add_file(corpus_root: &Path, file: &Path) -> Result<Added, AddError> {
             // checked for an article before it is copied.
             let bytes =
                 crate::input::read(&source, kind.max_bytes()).map_err(AddError::io(file))?;
-            if kind == FileKind::WebPage {
-                let article = extract::extract_page(&bytes).map_err(|e| AddError::NoArticle {
-                    item: file.display().to_string(),
-                    reason: match e {
-                        extract::ExtractError::NoArticle(reason) => reason,
-                        other => other.to_string(),
-                    },
-                })?;
-                title = article.headline;
+            // What is copied must open: a page or PDF with no article, a
+            // file that is no dataset, is refused with the corpus's reason.
+            // A dataset whose text column is not found by name still goes
+            // in: its columns are chosen once it is there.
+            let name_str = name.to_string_lossy();
+            match crate::corpus::read_file(&name_str, kind, &bytes, &Default::default()) {
+                Ok(read) => {
+                    if let FileKind::Dataset(_) = kind {
+                        title = format!("{} articles", read.documents.len());
+                    } else if let Some(doc) = read.documents.first()
+                        && !doc.title.is_empty()
+                    {
+                        title = doc.title.clone();
+                    }
+                }
+                Err(skipped) => match skipped.reason {
+                    crate::corpus::SkipReason::NoTextColumn(_) => {
+                        title = "no text column found: choose one".into();
+                    }
+                    reason => {
+                        let reason = match reason {
+                            crate::corpus::SkipReason::NoArticle(why) => why,
+                            other => other.to_string(),
+                        };
+                        return Err(AddError::NoArticle {
+                            item: file.display().to_string(),
+                            reason,
+                        });
+                    }
+                },
             }
             write_new(&target, &bytes).map_err(AddError::write(&target))?;
         }

@@ -5,11 +5,8 @@ use std::path::Path;
 use crate::corpus::FileKind;
 
 /// The extensions (lowercase, without the dot) of files that can be added:
-/// what the corpus reads as text and saved pages, and the PDFs, saved
-/// pages of other formats and datasets that other readers take.
-pub const ADDABLE_EXTENSIONS: &[&str] = &[
-    "txt", "md", "html", "htm", "pdf", "mhtml", "mht", "csv", "tsv", "jsonl", "json",
-];
+/// those the corpus reads.
+pub const ADDABLE_EXTENSIONS: &[&str] = crate::corpus::CORPUS_EXTENSIONS;
 
 /// The extension of `path` in lowercase; empty when it has none (or it is
 /// not Unicode).
@@ -22,7 +19,7 @@ pub fn extension_of(path: &Path) -> String {
 
 /// Whether a file like `path` can be added.
 pub fn is_addable(path: &Path) -> bool {
-    FileKind::of(path).is_some() || ADDABLE_EXTENSIONS.contains(&extension_of(path).as_str())
+    FileKind::of(path).is_some()
 }
 
 #[cfg(test)]

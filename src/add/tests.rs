@@ -418,7 +418,7 @@ fn files_are_copied_under_their_own_names() {
     let again = add_item(root, page.to_str().unwrap(), &opts()).unwrap();
     assert_eq!(again.path, Path::new("River-2.html"));
 
-    assert_eq!(add_file(root, &notes).unwrap().title, "notes");
+    assert_eq!(add_file(root, &notes).unwrap().title, "Some notes.");
     assert_eq!(
         add_file(root, &notes).unwrap().path,
         Path::new("notes-2.txt")

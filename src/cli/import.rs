@@ -188,7 +188,12 @@ fn import(
             );
             // The new documents become part of the corpus, and the project
             // records their fingerprints, before claims point into them.
-            ws.corpus = crate::corpus::Corpus::open(&ws.corpus.root).map_err(|e| e.to_string())?;
+            ws.corpus = crate::corpus::Corpus::open_with(
+                &ws.corpus.root,
+                &Progress::default(),
+                &crate::workspace::read_options(&ws.project),
+            )
+            .map_err(|e| e.to_string())?;
             if let Some(lost) = plan
                 .new_documents
                 .iter()

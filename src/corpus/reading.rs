@@ -35,7 +35,7 @@ pub enum FileKind {
 
 /// The extensions a corpus reads, for messages and file pickers.
 pub const CORPUS_EXTENSIONS: &[&str] = &[
-    "txt", "md", "html", "htm", "mhtml", "mht", "pdf", "csv", "tsv", "jsonl", "json",
+    "txt", "md", "html", "htm", "mhtml", "mht", "pdf", "csv", "tsv", "jsonl", "ndjson", "json",
 ];
 
 impl FileKind {

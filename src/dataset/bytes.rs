@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8};
 
-use super::DatasetError;
+use super::error::DatasetError;
 
 /// How much of a file is inspected for binary content (as the corpus does).
 const SNIFF_BYTES: usize = 64 * 1024;

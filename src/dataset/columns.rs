@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::DatasetError;
+
 /// Which column is which, by header name. Stored in the project file (RON)
 /// so that the user's choice is remembered; `None` means "not chosen" (in a
 /// choice) or "not found" (in what was detected).
@@ -175,6 +177,24 @@ impl Positions {
             author: at(&columns.author),
         })
     }
+}
+
+/// The columns to use and where they are, or why the header will not do.
+pub(super) fn resolve(
+    header: &[String],
+    chosen: &Columns,
+) -> Result<(Columns, Positions), DatasetError> {
+    if let Some(unknown) = chosen
+        .named()
+        .find(|name| !header.iter().any(|h| h == name))
+    {
+        return Err(DatasetError::UnknownColumn(unknown.to_owned()));
+    }
+    let columns = Columns::merged(&Columns::detect(header), chosen);
+    let positions = Positions::of(&columns, header).ok_or_else(|| DatasetError::NoTextColumn {
+        header: header.to_vec(),
+    })?;
+    Ok((columns, positions))
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::bytes::Input;
+use super::columns::{Columns, resolve};
+use super::error::DatasetError;
+use super::model::Dataset;
 use super::rows::{Cell, Collector, RawRow};
-use super::{Dataset, DatasetError, resolve};
-use crate::dataset::Columns;
 
 /// LIAR's columns (Wang 2017, `train.tsv`), which its files do not name.
 const LIAR: &[&str] = &[

@@ -9,8 +9,10 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Vis
 use serde_json::Value;
 
 use super::bytes::Input;
+use super::columns::{Columns, Positions, resolve};
+use super::error::DatasetError;
+use super::model::Dataset;
 use super::rows::{Cell, Collector, RawRow};
-use super::{Columns, Dataset, DatasetError, Positions, resolve};
 
 const NOT_A_LIST: &str = "a .json dataset is a list of objects";
 

@@ -20,6 +20,7 @@ mod delimited;
 mod error;
 mod json;
 mod kind;
+mod model;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -27,48 +28,7 @@ mod tests;
 pub use columns::Columns;
 pub use error::DatasetError;
 pub use kind::DatasetKind;
-
-use columns::Positions;
-
-/// One article of a dataset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    /// The id cell, trimmed and on one line, or the row's 1-based number
-    /// (data row; line of a JSON Lines file; item of a JSON list) when the
-    /// row has no id. Unique within the file.
-    pub key: String,
-    /// The document's text: LF line ends, no trailing whitespace, never
-    /// empty.
-    pub text: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-}
-
-/// A row that gives no article, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowSkip {
-    /// The 1-based data row (the header not counted); the line of a JSON
-    /// Lines file; the item of a JSON list.
-    pub row: usize,
-    pub reason: String,
-}
-
-/// A dataset file read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dataset {
-    /// The column names: a CSV's first row, the keys of a JSON file's
-    /// objects in the order first seen, LIAR's names for its headerless TSV.
-    pub header: Vec<String>,
-    /// The columns used: those detected, with the chosen ones in their place.
-    pub columns: Columns,
-    pub rows: Vec<Row>,
-    pub skipped: Vec<RowSkip>,
-    /// The legacy encoding the file was decoded from; `None` for UTF-8.
-    pub encoding: Option<&'static str>,
-}
+pub use model::{Dataset, Row, RowSkip};
 
 /// Reads a dataset file's bytes; `chosen` names the columns the user chose
 /// (each `Some` must be in the header), the rest are detected.
@@ -97,19 +57,4 @@ pub fn read_dataset_with(
         DatasetKind::Jsonl => json::read_lines(&input, chosen, &mut on_row),
         DatasetKind::Json => json::read_document(&input, chosen, &mut on_row),
     }
-}
-
-/// The columns to use and where they are, or why the header will not do.
-fn resolve(header: &[String], chosen: &Columns) -> Result<(Columns, Positions), DatasetError> {
-    if let Some(unknown) = chosen
-        .named()
-        .find(|name| !header.iter().any(|h| h == name))
-    {
-        return Err(DatasetError::UnknownColumn(unknown.to_owned()));
-    }
-    let columns = Columns::merged(&Columns::detect(header), chosen);
-    let positions = Positions::of(&columns, header).ok_or_else(|| DatasetError::NoTextColumn {
-        header: header.to_vec(),
-    })?;
-    Ok((columns, positions))
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Row, RowSkip};
+use super::model::{Row, RowSkip};
 
 /// A cell as a format reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-use super::{Article, ExtractError, extract_html};
+use super::error::ExtractError;
+use super::page::{Article, extract_html};
 
 /// Whether a path names a single-file saved page (`.mhtml`, `.mht`).
 pub fn is_mhtml_path(path: &Path) -> bool {

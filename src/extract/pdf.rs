@@ -21,7 +21,8 @@ use std::path::Path;
 
 use pdf_extract::{Dictionary, Document, Object};
 
-use super::{calendar_date, collapse_spaces};
+use super::body::collapse_spaces;
+use super::date::calendar_date;
 use lines::Collector;
 
 /// Names the extraction that produced a PDF document's text (see

@@ -693,7 +693,8 @@ impl Project {
     }
 
     /// An empty project over `corpus` with this project's labels,
-    /// guidelines and document fingerprints (none marked done), and nothing
+    /// guidelines, document fingerprints (none marked done) and dataset
+    /// columns, and nothing
     /// else: no claims, no answer key, no rejections. The start of a
     /// student's handout and of a feedback file.
     pub fn blank_like(&self, corpus: impl Into<String>) -> Project {
@@ -714,6 +715,8 @@ impl Project {
             labels: self.labels.clone(),
             guidelines: self.guidelines.clone(),
             documents,
+            // The same dataset columns, so the same rows have the same ids.
+            datasets: self.datasets.clone(),
             ..Project::new(corpus)
         }
     }

@@ -54,7 +54,16 @@ pub fn started_in(project: &Project) -> BTreeSet<String> {
 
 /// Plans (or extends the plan in `request.out`) and writes it all.
 pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
-    let corpus = Corpus::open(&request.corpus).map_err(|e| StudyError::Corpus(e.to_string()))?;
+    let template = match &request.template {
+        Some(path) => Some(project::load(path)?),
+        None => None,
+    };
+    let options = template
+        .as_ref()
+        .map(crate::workspace::read_options)
+        .unwrap_or_default();
+    let corpus = Corpus::open_with(&request.corpus, &Default::default(), &options)
+        .map_err(|e| StudyError::Corpus(e.to_string()))?;
     let plan_path = request.out.join(PLAN_FILE);
     let previous = if plan_path.exists() {
         Some(Plan::load(&plan_path)?)
@@ -73,10 +82,6 @@ pub fn assign(request: &Request) -> Result<Outcome, StudyError> {
         }
     }
     let resolved = resolve(&request.settings, previous.as_ref())?;
-    let template = match &request.template {
-        Some(path) => Some(project::load(path)?),
-        None => None,
-    };
     // Only once the request is known to be sound: a refused one leaves
     // nothing behind.
     if let Ok(meta) = std::fs::metadata(&request.out)
@@ -212,6 +217,16 @@ fn take_scheme(p: &mut Project, template: &Project) -> Result<(), StudyError> {
     edits.push(project::Edit::SetGuidelines(
         template.guidelines().to_owned(),
     ));
+    // Its dataset columns too: the same rows get the same ids everywhere.
+    edits.extend(
+        template
+            .datasets()
+            .iter()
+            .map(|(file, columns)| project::Edit::SetColumns {
+                file: file.clone(),
+                columns: Some(columns.clone()),
+            }),
+    );
     for edit in edits {
         p.apply(edit)
             .map_err(|e| StudyError::Settings(format!("the template's label set: {e}")))?;

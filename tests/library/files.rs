@@ -351,12 +351,12 @@ fn the_project_and_its_backup_are_not_skipped_files() {
     // Another annotator's file beside it, and a file that really is skipped.
     project::save(&project, &dir.join("ana.ron")).unwrap();
     project::save(&project, &dir.join("ana.ron")).unwrap();
-    fs::write(dir.join("notes.json"), "{}").unwrap();
+    fs::write(dir.join("notes.png"), "{}").unwrap();
     assert!(dir.join("crosscheck.ron.bak").is_file());
 
     let corpus = Corpus::open(dir).unwrap();
     let skipped: Vec<&str> = corpus.skipped.iter().map(|s| s.path.as_str()).collect();
-    assert_eq!(skipped, ["notes.json"]);
+    assert_eq!(skipped, ["notes.png"]);
     assert_eq!(corpus.skipped[0].reason, SkipReason::NotText);
 
     // A project under a name the scan cannot know is still not "skipped"
@@ -366,7 +366,7 @@ fn the_project_and_its_backup_are_not_skipped_files() {
     project::save(&project, &odd).unwrap();
     let ws = Workspace::open_project(&odd, &Progress::default()).unwrap();
     let skipped: Vec<&str> = ws.corpus.skipped.iter().map(|s| s.path.as_str()).collect();
-    assert_eq!(skipped, ["notes.json"]);
+    assert_eq!(skipped, ["notes.png"]);
     assert_eq!(ws.corpus.len(), 1);
 }
 

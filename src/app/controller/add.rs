@@ -6,13 +6,11 @@
 
 use std::sync::{Arc, Mutex};
 
+use super::state::AfterAdd;
 use crate::app::CrosscheckApp;
 use crate::app::action::OpenRequest;
 use crate::app::jobs::{Job, take_finished};
 use crate::app::windows::add::{AddLine, AddLog};
-
-/// The corpus ids of what was added, in order.
-pub(super) type AddDone = Vec<String>;
 
 /// The file kinds Add files… offers.
 #[cfg(not(target_arch = "wasm32"))]
@@ -196,12 +194,4 @@ pub(super) fn choose_columns(app: &mut CrosscheckApp, file: String) {
         .cloned()
         .unwrap_or_else(|| info.columns.clone());
     app.ui.columns.ask(file, info.header.clone(), current);
-}
-
-/// Carried across the reopening that follows an add: the Add window as it
-/// was, the article to show, and the project to reopen once it is saved.
-pub(in crate::app) struct AfterAdd {
-    pub window: crate::app::windows::AddWindow,
-    pub show: Option<String>,
-    pub reopen: Option<std::path::PathBuf>,
 }

@@ -30,9 +30,9 @@ pub struct Controller {
     pub(super) export_job: Option<Job<Result<ExportSummary, String>>>,
     pub(super) import_job: Option<Job<ImportResult>>,
     /// Articles being fetched or copied in (File › Add articles…).
-    pub(super) add_job: Option<Job<super::add::AddDone>>,
+    pub(super) add_job: Option<Job<AddDone>>,
     /// What survives the reopening that follows an add.
-    pub(super) after_add: Option<super::add::AfterAdd>,
+    pub(super) after_add: Option<AfterAdd>,
     /// Student files being graded.
     pub(super) grade_job: Option<Job<Vec<crate::grading::runs::Graded>>>,
     /// Feedback files or a handout being written: what to say when done.
@@ -60,6 +60,17 @@ pub struct Controller {
     /// to say how to open it here (`dialogs/shared_open.rs`).
     #[cfg(not(target_arch = "wasm32"))]
     pub(in crate::app) shared_open: Option<Box<Opened>>,
+}
+
+/// The corpus ids of what was added, in order.
+pub(super) type AddDone = Vec<String>;
+
+/// Carried across the reopening that follows an add: the Add window as it
+/// was, the article to show, and the project to reopen once it is saved.
+pub(in crate::app) struct AfterAdd {
+    pub window: crate::app::windows::AddWindow,
+    pub show: Option<String>,
+    pub reopen: Option<std::path::PathBuf>,
 }
 
 pub(super) type ImportResult = Result<(Edit, String), String>;

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lines::Line;
-use crate::extract::collapse_spaces;
+use crate::extract::body::collapse_spaces;
 
 /// How many lines at the top and at the bottom of a page are looked at for
 /// running headers, footers and page numbers.
