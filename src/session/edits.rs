@@ -61,6 +61,24 @@ impl Session {
     }
 
     /// Undoes the last edit; returns the claim it was about, if any.
+    /// The undo and redo stacks, taken out: for the same project reopened
+    /// (its folder read again), whose session goes on with them.
+    pub fn take_history(&mut self) -> (std::collections::VecDeque<Edit>, Vec<Edit>) {
+        (
+            std::mem::take(&mut self.undo),
+            std::mem::take(&mut self.redo),
+        )
+    }
+
+    /// Gives a freshly opened session the history [`take_history`] took
+    /// from the session it replaces (of the same project file).
+    ///
+    /// [`take_history`]: Self::take_history
+    pub fn restore_history(&mut self, (undo, redo): (std::collections::VecDeque<Edit>, Vec<Edit>)) {
+        self.undo = undo;
+        self.redo = redo;
+    }
+
     pub fn undo(&mut self, now: f64) -> Option<Option<ClaimId>> {
         let edit = self.undo.pop_back()?;
         let claim = edit.claim_id().cloned();

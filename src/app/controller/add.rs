@@ -44,7 +44,7 @@ pub(super) fn add_articles(app: &mut CrosscheckApp, ctx: &egui::Context, items: 
             let outcome = match crate::add::add_item(&root, &item, &options) {
                 Ok(done) => {
                     let id = done.path.to_string_lossy().replace('\\', "/");
-                    let what = format!("{} → {id}", done.title);
+                    let what = format!("{}, as {id}", done.title);
                     added.push(id);
                     Ok(what)
                 }

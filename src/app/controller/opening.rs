@@ -59,6 +59,18 @@ fn install_now(app: &mut CrosscheckApp, opened: Opened) {
                 .into(),
         );
     }
+    // The folder read again after an add or a choice of columns: the same
+    // project goes on, undo and redo included.
+    if app
+        .ctl
+        .after_add
+        .as_ref()
+        .is_some_and(|a| a.reopen.is_none())
+        && let Some(old) = &mut app.ctl.session
+        && old.workspace().project_path == session.workspace().project_path
+    {
+        session.restore_history(old.take_history());
+    }
     app.ctl.session = Some(session);
     app.ctl.discarded = false;
     // Time on task starts again with the new project's documents.

@@ -118,9 +118,9 @@ impl AddWindow {
             .show(ui, |ui| {
                 for line in &lines {
                     match &line.outcome {
-                        Ok(what) => ui.label(format!("✔ {what}")),
+                        Ok(what) => ui.label(format!("Added: {what}")),
                         Err(why) => ui.label(
-                            RichText::new(format!("✖ {}: {why}", line.item))
+                            RichText::new(format!("Not added: {}: {why}", line.item))
                                 .color(ui.visuals().error_fg_color),
                         ),
                     };
