@@ -16,6 +16,8 @@ mod support;
 
 /// Refused imports leave the corpus folder byte-identical.
 mod import_atomic;
+/// `crosscheck add` and `crosscheck columns`.
+mod inputs;
 /// `crosscheck labels`.
 mod labels;
 /// Every path a subcommand takes refuses a named pipe at once; inputs are bounded.

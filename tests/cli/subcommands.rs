@@ -235,7 +235,7 @@ fn import_creates_a_project_and_twice_adds_nothing() {
 
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for sub in ["import", "export", "stats", "check"] {
+    for sub in ["import", "export", "stats", "check", "add", "columns"] {
         let out = crosscheck(&[sub, "--help"]);
         assert!(out.status.success(), "{sub}: {}", stderr(&out));
         let help = stdout(&out);

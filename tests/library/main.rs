@@ -42,6 +42,9 @@ mod grading;
 mod import;
 /// Imports from doccano, brat and Label Studio.
 mod import_tools;
+/// Saved pages, .mhtml, PDFs, dataset files and front matter in one
+/// folder; bad inputs skipped with their reasons; chosen dataset columns.
+mod inputs;
 /// The edit journal: crashes at any moment (kills a copy of this binary).
 // Drives a `Session`, which lives behind the `gui` feature for now.
 #[cfg(feature = "gui")]
