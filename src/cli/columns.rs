@@ -108,7 +108,7 @@ impl ColumnsCommand {
             if let Some(header) = ws.corpus.datasets.get(&self.file).map(|d| &d.header)
                 && let Some(unknown) = columns
                     .iter()
-                    .flat_map(|c| named(c))
+                    .flat_map(named)
                     .find(|name| !header.contains(name))
             {
                 return Err(Failure::Message(format!(

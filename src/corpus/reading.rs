@@ -99,7 +99,7 @@ pub struct FileDocuments {
 #[derive(Debug)]
 pub struct FileSkipped {
     pub reason: SkipReason,
-    pub dataset: Option<DatasetInfo>,
+    pub dataset: Option<Box<DatasetInfo>>,
 }
 
 impl From<SkipReason> for FileSkipped {
@@ -203,11 +203,11 @@ fn read_dataset_file(
         Err(DatasetError::NoTextColumn { header }) => {
             return Err(FileSkipped {
                 reason: SkipReason::NoTextColumn(header.clone()),
-                dataset: Some(DatasetInfo {
+                dataset: Some(Box::new(DatasetInfo {
                     columns: chosen,
                     header,
                     rows: 0,
-                }),
+                })),
             });
         }
         Err(e) => return Err(SkipReason::Dataset(e.to_string()).into()),
@@ -241,7 +241,7 @@ fn read_dataset_file(
     if documents.is_empty() {
         return Err(FileSkipped {
             reason: SkipReason::Dataset("no row has text".into()),
-            dataset: Some(info),
+            dataset: Some(Box::new(info)),
         });
     }
     Ok(FileDocuments {

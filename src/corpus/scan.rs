@@ -212,7 +212,7 @@ pub(super) fn read_folder(
                     path: id.clone(),
                     reason: s.reason,
                 });
-                s.dataset
+                s.dataset.map(|d| *d)
             }
         };
         if let Some(info) = dataset {

@@ -166,7 +166,7 @@ fn read(picked: PickedFolder, root: PathBuf) -> Result<(Corpus, Option<String>),
                     path: path.clone(),
                     reason: s.reason,
                 });
-                s.dataset
+                s.dataset.map(|d| *d)
             }
         };
         if let Some(info) = dataset {
