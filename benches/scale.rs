@@ -496,12 +496,17 @@ struct Figure {
 
 /// Set in the child that measures memory (see [`fresh_process`]).
 const FRESH_ENV: &str = "CROSSCHECK_BENCH_FRESH";
+/// Set in the child that opens a dataset folder (see [`dataset_process`]).
+const DATASET_ENV: &str = "CROSSCHECK_BENCH_DATASET";
 /// How many fresh processes open the generated folder.
 const FRESH_RUNS: usize = 3;
 
 fn main() -> Res<()> {
     if let Some(dir) = std::env::var_os(FRESH_ENV) {
         return fresh_process(Path::new(&dir));
+    }
+    if let Some(dir) = std::env::var_os(DATASET_ENV) {
+        return dataset_process(Path::new(&dir));
     }
     let started = Instant::now();
     let scale = scale_arg();
@@ -1084,6 +1089,12 @@ fn input_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
     }
     times.sort_by(f64::total_cmp);
     phase("pages extracted");
+    let n_rows = ((100_000.0 * scale) as usize).max(100);
+    let (csv_mb, baseline, csv) = dataset_figures(n_rows, rng)?;
+    eprintln!(
+        "a {n_rows}-row CSV of {csv_mb:.0} MB: corpus read in {:.0} ms, first article drawn at {:.0} ms, peak {:.0} MB (an empty folder: {baseline:.0} MB)",
+        csv.open_ms, csv.first_ms, csv.peak_mb
+    );
     Ok(vec![
         Figure {
             key: "page_extract_ms_median",
@@ -1097,5 +1108,111 @@ fn input_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
             goal: f64::NAN,
             what: "extracting one saved news page (p95 of 1,000)".into(),
         },
+        Figure {
+            key: "csv_first_article_ms",
+            value: csv.first_ms,
+            goal: 1_000.0,
+            what: format!("a {n_rows}-row CSV ({csv_mb:.0} MB): opened and the first article drawn"),
+        },
+        Figure {
+            key: "csv_open_ms",
+            value: csv.open_ms,
+            goal: f64::NAN,
+            what: "the same CSV: the corpus read (all rows)".into(),
+        },
+        Figure {
+            key: "csv_peak_mb",
+            value: csv.peak_mb,
+            goal: 2.5 * csv_mb + baseline,
+            what: format!(
+                "peak memory opening it (goal 2.5x the file plus {baseline:.0} MB, an empty folder's)"
+            ),
+        },
     ])
+}
+
+/// What a child process opening a dataset folder measured.
+struct DatasetRun {
+    open_ms: f64,
+    first_ms: f64,
+    peak_mb: f64,
+}
+
+/// Writes a FNC-1-like CSV of `n_rows` news bodies (~2 KB each) and has a
+/// fresh process open it as a person would; the same over an almost empty
+/// folder is the baseline. Returns (the file's MB, the baseline's peak MB,
+/// the CSV's run).
+fn dataset_figures(n_rows: usize, rng: &mut Rng) -> Res<(f64, f64, DatasetRun)> {
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().join("dataset");
+    std::fs::create_dir_all(&dir)?;
+    let mut csv = csv::Writer::from_path(dir.join("bodies.csv"))?;
+    csv.write_record(["Body ID", "articleBody"])?;
+    for i in 0..n_rows {
+        let size = 1_000 + rng.below(2_500);
+        let body = common::article(rng, size, &format!("Report {i}"));
+        csv.write_record([i.to_string(), body])?;
+    }
+    csv.flush()?;
+    drop(csv);
+    let csv_mb = std::fs::metadata(dir.join("bodies.csv"))?.len() as f64 / 1e6;
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty)?;
+    std::fs::write(empty.join("a.txt"), "One article.\n\nIts text.")?;
+    // Warm the OS cache with an untimed read.
+    let _ = std::fs::read(dir.join("bodies.csv"))?;
+    let baseline = dataset_child(&empty)?.peak_mb;
+    let run = dataset_child(&dir)?;
+    Ok((csv_mb, baseline, run))
+}
+
+fn dataset_child(dir: &Path) -> Res<DatasetRun> {
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .env(DATASET_ENV, dir)
+        .stderr(std::process::Stdio::inherit())
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("the dataset process failed: {}", out.status).into());
+    }
+    let text = String::from_utf8(out.stdout)?;
+    let f: Vec<f64> = text
+        .split_whitespace()
+        .map(str::parse::<f64>)
+        .collect::<Result<_, _>>()?;
+    match f[..] {
+        [open_ms, first_ms, peak_mb] => Ok(DatasetRun {
+            open_ms,
+            first_ms,
+            peak_mb,
+        }),
+        _ => Err(format!("the dataset process said {text:?}").into()),
+    }
+}
+
+/// In a process of its own: the folder opened as the window opens it (the
+/// corpus read, the project made, the first frame drawn with the first
+/// article), printing the corpus's read time, the first frame's time and
+/// the peak memory.
+fn dataset_process(dir: &Path) -> Res<()> {
+    let t = Instant::now();
+    let corpus = Corpus::open(dir)?;
+    let open_ms = ms(t);
+    let project_path = dir.join(project::DEFAULT_PROJECT_FILE);
+    let mut project = project::Project::new(".");
+    let report = project::sync_with_corpus(&mut project, &corpus);
+    let ws = Workspace {
+        corpus,
+        project,
+        project_path,
+        report,
+        is_new: true,
+        journal: Default::default(),
+    };
+    let config = tempfile::tempdir()?;
+    let mut app = app_over(ws, config.path());
+    let mut window = Window::new();
+    window.frame(&mut app);
+    let first_ms = ms(t);
+    println!("{open_ms} {first_ms} {}", peak_rss_mb().ok_or("no VmHWM")?);
+    Ok(())
 }

@@ -146,7 +146,7 @@ fn check_exit_codes_and_never_writes() {
     let report = stdout(&out);
     assert!(report.contains("detached spans"), "{report}");
     assert!(
-        report.contains("picture.png: not a .txt, .md, .html or .htm file"),
+        report.contains("picture.png: not a file crosscheck reads (.txt, .md, .html"),
         "{report}"
     );
     assert_eq!(
