@@ -132,7 +132,7 @@ pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
         other => ExtractError::NoArticle(other.to_string()),
     })?;
     let paragraphs = paragraphs(&article.text_content);
-    let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+    let chars: usize = paragraphs.iter().map(|p| weighted_len(p)).sum();
     if chars == 0 {
         return Err(ExtractError::NoArticle("the page has no text".into()));
     }
@@ -145,6 +145,19 @@ pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
         title: collapse_spaces(&article.title),
         paragraphs,
     })
+}
+
+/// Length as Latin-script characters: a Chinese, Japanese or Korean
+/// character says about as much as three, so a short CJK article is not
+/// taken for a login wall.
+fn weighted_len(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let wide = matches!(u32::from(c),
+                0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF);
+            if wide { 3 } else { 1 }
+        })
+        .sum()
 }
 
 /// One paragraph per non-empty line, spaces collapsed, boilerplate dropped.

@@ -282,3 +282,16 @@ fn malformed_html_does_not_panic() {
         let _ = extract_page(page.as_bytes());
     }
 }
+
+#[test]
+fn a_short_chinese_article_is_an_article() {
+    // 60 Han characters say what 180 Latin ones do: not a login wall.
+    let page = "<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>大桥将关闭维修 | 华夏新闻</title></head>\
+        <body><nav><a href=\"/\">首页</a></nav><article><h1>大桥将关闭维修</h1>\
+        <p>市议会周一表示，这座桥将在春季关闭维修，关闭期间将有渡轮运行。</p>\
+        <p>工程师上个月在两个支撑桥墩上发现了裂缝，议会发言人说，维修不能等到夏天。</p>\
+        </article></body></html>";
+    let article = extract_page(page.as_bytes()).unwrap();
+    assert_eq!(article.headline, "大桥将关闭维修");
+    assert!(article.body.contains("渡轮"), "{}", article.body);
+}
