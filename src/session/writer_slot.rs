@@ -50,8 +50,16 @@ pub(super) fn join(ws: &mut Workspace, annotator: &str) -> (Writers, Option<Stri
     } else {
         primary
     };
-    let note = (!live.is_empty()).then(|| {
-        let who: Vec<String> = live.iter().map(lock::Writer::describe).collect();
+    // This process's own earlier session of the project (the folder read
+    // again after an add) is about to go: not another window to tell of.
+    let pid = std::process::id();
+    let host = lock::host_name();
+    let elsewhere: Vec<&lock::Writer> = live
+        .iter()
+        .filter(|w| !(w.pid == pid && w.host == host))
+        .collect();
+    let note = (!elsewhere.is_empty()).then(|| {
+        let who: Vec<String> = elsewhere.iter().map(|w| w.describe()).collect();
         format!(
             "This project is also open in another window ({}); every save merges that \
              window's work with this one's",

@@ -162,7 +162,6 @@ impl DocumentsPanel<'_> {
                                         if !byline.is_empty() {
                                             ui.label(RichText::new(byline).small());
                                         }
-                                        ui.label(RichText::new(doc.file_name()).small().weak());
                                         for label in ws.project.labels() {
                                             let n = marks
                                                 .and_then(|m| m.counts.get(&label.id))
@@ -181,6 +180,14 @@ impl DocumentsPanel<'_> {
                                             ui.label(RichText::new(enc).small().weak())
                                                 .on_hover_text(format!("decoded from {enc}"));
                                         }
+                                        // Last and cut to the panel: a long
+                                        // name must not widen the list.
+                                        ui.add(
+                                            egui::Label::new(
+                                                RichText::new(doc.file_name()).small().weak(),
+                                            )
+                                            .truncate(),
+                                        );
                                     });
                                 });
                             });

@@ -119,10 +119,15 @@ impl AddWindow {
                 for line in &lines {
                     match &line.outcome {
                         Ok(what) => ui.label(format!("Added: {what}")),
-                        Err(why) => ui.label(
-                            RichText::new(format!("Not added: {}: {why}", line.item))
-                                .color(ui.visuals().error_fg_color),
-                        ),
+                        Err(why) => {
+                            // Most reasons name the item already.
+                            let text = if why.contains(&line.item) {
+                                format!("Not added: {why}")
+                            } else {
+                                format!("Not added: {}: {why}", line.item)
+                            };
+                            ui.label(RichText::new(text).color(ui.visuals().error_fg_color))
+                        }
                     };
                 }
             });
