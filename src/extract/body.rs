@@ -82,13 +82,39 @@ const BOILERPLATE_NAMES: &[&str] = &[
     "breadcrumbs",
 ];
 
+/// Words in a `class` or `id` that mark a small element as the page's
+/// furniture around the article: bylines, dates, captions and credits, tag
+/// lists, author notes, sign-up boxes. Only elements of fewer than
+/// `SMALL_ELEMENT_CHARS` characters go, so that a wrapper named `author-page`
+/// or `article-meta` around the whole story stays.
+const SMALL_BOILERPLATE_NAMES: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "dateline",
+    "timestamp",
+    "date",
+    "caption",
+    "credit",
+    "credits",
+    "tags",
+    "subscribe",
+    "signup",
+    "bio",
+];
+
+/// Above this many characters an element is more than a byline or a caption.
+const SMALL_ELEMENT_CHARS: usize = 400;
+
 /// Removes what is never the article before the extractor scores the page:
 /// navigation, page footers and asides, and elements named as boilerplate.
 /// Readability keeps a block beside the article when it scores like text
 /// (a cookie notice of two sentences), which these names rule out.
 fn strip_boilerplate(doc: &Document) {
-    doc.select("nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]")
-        .remove();
+    doc.select(
+        "nav, footer, aside, figcaption, [role=navigation], [role=contentinfo], [role=complementary]",
+    )
+    .remove();
     let page_chars = doc.select("body").text().len().max(1);
     for node in doc.select("[class], [id]").nodes() {
         let Some(name) = node.node_name() else {
@@ -98,15 +124,20 @@ fn strip_boilerplate(doc: &Document) {
             continue;
         }
         let names = [node.attr("class"), node.attr("id")];
-        let named = names.iter().flatten().any(|value| {
-            value
-                .to_ascii_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| BOILERPLATE_NAMES.contains(&word))
-        });
+        let named = |list: &[&str]| {
+            names.iter().flatten().any(|value| {
+                value
+                    .to_ascii_lowercase()
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| list.contains(&word))
+            })
+        };
+        let chars = node.text().len();
         // A wrapper of most of the page ("page has-comments") is not the
         // boilerplate itself.
-        if named && node.text().len() * 2 < page_chars {
+        if (named(BOILERPLATE_NAMES) && chars * 2 < page_chars)
+            || (chars < SMALL_ELEMENT_CHARS && named(SMALL_BOILERPLATE_NAMES))
+        {
             node.remove_from_parent();
         }
     }
