@@ -80,6 +80,12 @@ const BOILERPLATE_NAMES: &[&str] = &[
     "taboola",
     "breadcrumb",
     "breadcrumbs",
+    "recommended",
+    "trending",
+    "popular",
+    "readmore",
+    "recirc",
+    "subscription",
 ];
 
 /// Words in a `class` or `id` that mark a small element as the page's
@@ -101,6 +107,19 @@ const SMALL_BOILERPLATE_NAMES: &[&str] = &[
     "subscribe",
     "signup",
     "bio",
+    "meta",
+    "published",
+    "updated",
+    "time",
+    "topics",
+    "keywords",
+    "photo",
+    "figure",
+    "embed",
+    "gallery",
+    "toolbar",
+    "tools",
+    "follow",
 ];
 
 /// Above this many characters an element is more than a byline or a caption.
@@ -112,7 +131,7 @@ const SMALL_ELEMENT_CHARS: usize = 400;
 /// (a cookie notice of two sentences), which these names rule out.
 fn strip_boilerplate(doc: &Document) {
     doc.select(
-        "nav, footer, aside, figcaption, [role=navigation], [role=contentinfo], [role=complementary]",
+        "nav, footer, aside, figcaption, time, [role=navigation], [role=contentinfo], [role=complementary]",
     )
     .remove();
     let page_chars = doc.select("body").text().len().max(1);
