@@ -6,6 +6,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 
 use super::error::ExtractError;
+use super::lines;
 
 /// Pages with more elements than this are refused rather than scored: real
 /// articles have a few thousand, and scoring grows with the count.
@@ -14,40 +15,6 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Below this many characters of body text a page that does not look like
 /// an article (no long paragraphs) is taken for a login wall or an index.
 const SHORT_BODY_CHARS: usize = 100;
-
-/// Lines that are controls or labels rather than the article's words, as
-/// they appear alone on a line (compared case-insensitively).
-const BOILERPLATE_LINES: &[&str] = &[
-    "advertisement",
-    "advertisements",
-    "ad",
-    "sponsored",
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "share on x",
-    "tweet",
-    "email",
-    "print",
-    "copy link",
-    "link copied",
-    "read more",
-    "continue reading",
-    "related",
-    "related articles",
-    "related stories",
-    "more on this story",
-    "comments",
-    "show comments",
-    "skip advertisement",
-    "story continues below advertisement",
-    "article continues below advertisement",
-    "subscribe",
-    "sign up",
-];
 
 /// The page's headline as the extractor sees it and its body paragraphs.
 pub struct Body {
@@ -201,16 +168,8 @@ pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
 pub fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
         .map(collapse_spaces)
-        .filter(|line| !line.is_empty() && !is_boilerplate(line))
+        .filter(|line| !line.is_empty() && !lines::is_boilerplate(line))
         .collect()
-}
-
-fn is_boilerplate(line: &str) -> bool {
-    line.len() <= 40 && {
-        let lower = line.to_lowercase();
-        let lower = lower.trim_end_matches([':', '.', '»', '›', '>']).trim();
-        BOILERPLATE_LINES.contains(&lower)
-    }
 }
 
 /// Runs of white space (including no-break spaces) become one space; the

@@ -9,6 +9,7 @@ mod body;
 mod charset;
 mod date;
 mod error;
+mod lines;
 mod mhtml;
 mod page;
 mod pdf;
