@@ -127,6 +127,34 @@ fn strip_boilerplate(doc: &Document) {
             node.remove_from_parent();
         }
     }
+    // A list whose items are links is a list of other stories ("You may
+    // also like"), not the article's own words.
+    for list in doc.select("ul, ol").nodes() {
+        let items = list
+            .children()
+            .iter()
+            .filter(|c| c.node_name().as_deref() == Some("li"))
+            .count();
+        let text = visible_chars(&list.text());
+        let linked: usize = list
+            .descendants()
+            .iter()
+            .filter(|d| d.node_name().as_deref() == Some("a"))
+            .map(|a| visible_chars(&a.text()))
+            .sum();
+        if items >= LINK_LIST_ITEMS && text > 0 && linked * 10 >= text * LINK_LIST_TENTHS {
+            list.remove_from_parent();
+        }
+    }
+}
+
+/// A list of at least this many items, this many tenths of whose text is
+/// links, is taken for links to other pages.
+const LINK_LIST_ITEMS: usize = 3;
+const LINK_LIST_TENTHS: usize = 8;
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
