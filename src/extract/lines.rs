@@ -84,6 +84,9 @@ const DATELINES: &[&str] = &[
     "modified",
 ];
 
+/// A line starting "By" of at most this many words is a byline.
+const BYLINE_WORDS: usize = 8;
+
 /// Longer than this a line is a paragraph, whatever its first words.
 const SHORT_LINE_CHARS: usize = 160;
 
@@ -109,6 +112,10 @@ pub fn is_boilerplate(line: &str) -> bool {
     {
         return true;
     }
+    // "By Justine Coleman - 11/18/19": a byline is a few words after "By".
+    if lower.starts_with("by ") && line.split_whitespace().count() <= BYLINE_WORDS {
+        return true;
+    }
     lower.contains("click here")
         || (lower.contains("newsletter")
             && (lower.contains("sign up") || lower.contains("subscribe")))
@@ -128,6 +135,7 @@ mod tests {
             "Get the latest updates in your inbox. Subscribe to our newsletters.",
             "ADVERTISEMENT",
             "Read more »",
+            "By Justine Coleman - 11/18/19 11:04 PM EST",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -140,6 +148,7 @@ mod tests {
             "Published in 1998, the report was ignored.",
             "More than 200 people were hurt.",
             "Share the load evenly.",
+            "By the end of the week the river had risen two metres.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
