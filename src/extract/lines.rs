@@ -106,19 +106,59 @@ pub fn is_boilerplate(line: &str) -> bool {
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    if chars <= 80
-        && line.chars().any(|c| c.is_ascii_digit())
-        && DATELINES.iter().any(|p| lower.starts_with(p))
-    {
+    if chars <= 80 && DATELINES.iter().any(|p| lower.starts_with(p)) && names_a_time(&lower) {
         return true;
     }
     // "By Justine Coleman - 11/18/19": a byline is a few words after "By".
-    if lower.starts_with("by ") && line.split_whitespace().count() <= BYLINE_WORDS {
+    if lower.starts_with("by ")
+        && line.split_whitespace().count() <= BYLINE_WORDS
+        && !line.ends_with(['.', '?', '!'])
+    {
         return true;
     }
     lower.contains("click here")
         || (lower.contains("newsletter")
             && (lower.contains("sign up") || lower.contains("subscribe")))
+}
+
+/// Whether a line holds a clock time ("9:41"), a month's name or "ago":
+/// what a dateline has and a sentence starting "Published in 1998" lacks.
+fn names_a_time(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "ago",
+    ];
+    let chars: Vec<char> = lower.chars().collect();
+    let clock = chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == ':' && w[2].is_ascii_digit());
+    clock
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| MONTHS.contains(&word))
 }
 
 #[cfg(test)]
@@ -149,6 +189,7 @@ mod tests {
             "More than 200 people were hurt.",
             "Share the load evenly.",
             "By the end of the week the river had risen two metres.",
+            "By then it was over.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
