@@ -6,6 +6,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 
 use super::error::ExtractError;
+use super::lines;
 
 /// Pages with more elements than this are refused rather than scored: real
 /// articles have a few thousand, and scoring grows with the count.
@@ -14,40 +15,6 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Below this many characters of body text a page that does not look like
 /// an article (no long paragraphs) is taken for a login wall or an index.
 const SHORT_BODY_CHARS: usize = 100;
-
-/// Lines that are controls or labels rather than the article's words, as
-/// they appear alone on a line (compared case-insensitively).
-const BOILERPLATE_LINES: &[&str] = &[
-    "advertisement",
-    "advertisements",
-    "ad",
-    "sponsored",
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "share on x",
-    "tweet",
-    "email",
-    "print",
-    "copy link",
-    "link copied",
-    "read more",
-    "continue reading",
-    "related",
-    "related articles",
-    "related stories",
-    "more on this story",
-    "comments",
-    "show comments",
-    "skip advertisement",
-    "story continues below advertisement",
-    "article continues below advertisement",
-    "subscribe",
-    "sign up",
-];
 
 /// The page's headline as the extractor sees it and its body paragraphs.
 pub struct Body {
@@ -80,15 +47,60 @@ const BOILERPLATE_NAMES: &[&str] = &[
     "taboola",
     "breadcrumb",
     "breadcrumbs",
+    "recommended",
+    "trending",
+    "popular",
+    "readmore",
+    "recirc",
+    "subscription",
 ];
+
+/// Words in a `class` or `id` that mark a small element as the page's
+/// furniture around the article: bylines, dates, captions and credits, tag
+/// lists, author notes, sign-up boxes. Only elements of fewer than
+/// `SMALL_ELEMENT_CHARS` characters go, so that a wrapper named `author-page`
+/// or `article-meta` around the whole story stays.
+const SMALL_BOILERPLATE_NAMES: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "dateline",
+    "timestamp",
+    "date",
+    "caption",
+    "credit",
+    "credits",
+    "tags",
+    "subscribe",
+    "signup",
+    "bio",
+    "meta",
+    "published",
+    "updated",
+    "time",
+    "topics",
+    "keywords",
+    "photo",
+    "figure",
+    "embed",
+    "gallery",
+    "toolbar",
+    "tools",
+    "follow",
+];
+
+/// Above this many characters an element is more than a byline or a caption.
+const SMALL_ELEMENT_CHARS: usize = 400;
 
 /// Removes what is never the article before the extractor scores the page:
 /// navigation, page footers and asides, and elements named as boilerplate.
 /// Readability keeps a block beside the article when it scores like text
 /// (a cookie notice of two sentences), which these names rule out.
 fn strip_boilerplate(doc: &Document) {
-    doc.select("nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary]")
-        .remove();
+    doc.select(
+        "nav, footer, aside, figcaption, time, [role=navigation], [role=contentinfo], [role=complementary]",
+    )
+    .remove();
     let page_chars = doc.select("body").text().len().max(1);
     for node in doc.select("[class], [id]").nodes() {
         let Some(name) = node.node_name() else {
@@ -98,18 +110,51 @@ fn strip_boilerplate(doc: &Document) {
             continue;
         }
         let names = [node.attr("class"), node.attr("id")];
-        let named = names.iter().flatten().any(|value| {
-            value
-                .to_ascii_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| BOILERPLATE_NAMES.contains(&word))
-        });
+        let named = |list: &[&str]| {
+            names.iter().flatten().any(|value| {
+                value
+                    .to_ascii_lowercase()
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| list.contains(&word))
+            })
+        };
+        let chars = node.text().len();
         // A wrapper of most of the page ("page has-comments") is not the
         // boilerplate itself.
-        if named && node.text().len() * 2 < page_chars {
+        if (named(BOILERPLATE_NAMES) && chars * 2 < page_chars)
+            || (chars < SMALL_ELEMENT_CHARS && named(SMALL_BOILERPLATE_NAMES))
+        {
             node.remove_from_parent();
         }
     }
+    // A list whose items are links is a list of other stories ("You may
+    // also like"), not the article's own words.
+    for list in doc.select("ul, ol").nodes() {
+        let items = list
+            .children()
+            .iter()
+            .filter(|c| c.node_name().as_deref() == Some("li"))
+            .count();
+        let text = visible_chars(&list.text());
+        let linked: usize = list
+            .descendants()
+            .iter()
+            .filter(|d| d.node_name().as_deref() == Some("a"))
+            .map(|a| visible_chars(&a.text()))
+            .sum();
+        if items >= LINK_LIST_ITEMS && text > 0 && linked * 10 >= text * LINK_LIST_TENTHS {
+            list.remove_from_parent();
+        }
+    }
+}
+
+/// A list of at least this many items, this many tenths of whose text is
+/// links, is taken for links to other pages.
+const LINK_LIST_ITEMS: usize = 3;
+const LINK_LIST_TENTHS: usize = 8;
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 pub fn article_body(doc: Document) -> Result<Body, ExtractError> {
@@ -164,16 +209,8 @@ fn weighted_len(text: &str) -> usize {
 pub fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
         .map(collapse_spaces)
-        .filter(|line| !line.is_empty() && !is_boilerplate(line))
+        .filter(|line| !line.is_empty() && !lines::is_boilerplate(line))
         .collect()
-}
-
-fn is_boilerplate(line: &str) -> bool {
-    line.len() <= 40 && {
-        let lower = line.to_lowercase();
-        let lower = lower.trim_end_matches([':', '.', '»', '›', '>']).trim();
-        BOILERPLATE_LINES.contains(&lower)
-    }
 }
 
 /// Runs of white space (including no-break spaces) become one space; the

@@ -9,6 +9,7 @@ mod body;
 mod charset;
 mod date;
 mod error;
+mod lines;
 mod mhtml;
 mod page;
 mod pdf;
@@ -26,7 +27,7 @@ pub use source::{Source, read_source};
 /// Names the extraction that produced a document's text, recorded per
 /// document: when it changes, the same page may give a different text and
 /// spans are re-anchored as for an edited article.
-pub const EXTRACTOR: &str = "html-1 (dom_smoothie 0.19)";
+pub const EXTRACTOR: &str = "html-2 (dom_smoothie 0.19)";
 
 #[cfg(test)]
 mod tests;

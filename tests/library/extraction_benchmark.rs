@@ -148,5 +148,5 @@ fn article_extraction_benchmark() {
     // Readability.js's figure on the whole benchmark; falling below it on
     // the held-out part is a regression.
     let (measured, _, _) = scores(&split["measure"]);
-    assert!(measured >= 0.947, "held-out F1 {measured:.3} below 0.947");
+    assert!(measured >= 0.970, "held-out F1 {measured:.3} below 0.970");
 }
