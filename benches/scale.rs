@@ -1112,7 +1112,9 @@ fn input_figures(scale: f64, rng: &mut Rng) -> Res<Vec<Figure>> {
             key: "csv_first_article_ms",
             value: csv.first_ms,
             goal: 1_000.0,
-            what: format!("a {n_rows}-row CSV ({csv_mb:.0} MB): opened and the first article drawn"),
+            what: format!(
+                "a {n_rows}-row CSV ({csv_mb:.0} MB): opened and the first article drawn"
+            ),
         },
         Figure {
             key: "csv_open_ms",
