@@ -4,12 +4,17 @@
 //! (the same project reopened, so nothing of the session is lost: unsaved
 //! work is saved first, as for any open).
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::{Arc, Mutex};
 
+#[cfg(not(target_arch = "wasm32"))]
 use super::state::AfterAdd;
 use crate::app::CrosscheckApp;
 use crate::app::action::OpenRequest;
-use crate::app::jobs::{Job, take_finished};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::app::jobs::Job;
+use crate::app::jobs::take_finished;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::app::windows::add::{AddLine, AddLog};
 
 /// The file kinds Add files… offers.
@@ -118,15 +123,14 @@ pub(super) fn poll_add(app: &mut CrosscheckApp, ctx: &egui::Context) {
 /// Reads the corpus folder again by reopening the project (once it is
 /// saved), then shows `show` (a document id, or a dataset file's first
 /// row) if it is there.
+#[cfg(target_arch = "wasm32")]
+pub(super) fn read_folder_again(app: &mut CrosscheckApp, _show: Option<String>) {
+    app.ui.message = Some("Open the folder again to read it with the columns it has now".into());
+}
+
+/// Reads the corpus folder again (desktop); see above.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn read_folder_again(app: &mut CrosscheckApp, show: Option<String>) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = show;
-        app.ui.message =
-            Some("Open the folder again to read it with the columns it has now".into());
-        return;
-    }
-    #[cfg(not(target_arch = "wasm32"))]
     let Some(session) = &app.ctl.session else {
         return;
     };
