@@ -56,8 +56,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, SkipReason> {
 }
 
 /// Control characters other than tab, newline, form feed and carriage return
-/// are rare in text and common in binary formats.
-fn looks_binary(sniff: &[u8]) -> bool {
+/// are rare in text and common in binary formats (also a dataset's test).
+pub fn looks_binary(sniff: &[u8]) -> bool {
     let controls = sniff
         .iter()
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)

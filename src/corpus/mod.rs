@@ -11,7 +11,7 @@ mod reading;
 mod scan;
 mod skipped;
 
-pub use decode::{Decoded, MAX_FILE_BYTES, decode};
+pub use decode::{Decoded, MAX_FILE_BYTES, decode, looks_binary};
 pub use document::{Document, hash_text};
 pub use folder::Corpus;
 pub use front_matter::{FrontMatter, MAX_BLOCK_LINES, split_front_matter, write_front_matter};

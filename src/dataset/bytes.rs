@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8};
 
 use super::error::DatasetError;
+use crate::corpus::looks_binary;
 
 /// How much of a file is inspected for binary content (as the corpus does).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -96,17 +97,6 @@ fn prepare_unmarked(bytes: &[u8], to_utf8: bool) -> Result<Input<'_>, DatasetErr
         legacy: Some(encoding),
         encoding: Some(encoding.name()),
     })
-}
-
-/// Control characters other than tab, newline, form feed and carriage
-/// return are rare in text and common in binary formats (the corpus's own
-/// test, which works on a whole decoded file and so is not reused here).
-fn looks_binary(sniff: &[u8]) -> bool {
-    let controls = sniff
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
-    controls * 100 > sniff.len()
 }
 
 #[cfg(test)]
